@@ -1,0 +1,139 @@
+"""Country names to ISO 3166 alpha-3 codes: one place, one library, one list of exceptions.
+
+Names are matched by ``country_converter`` (coco), whose regular expressions cover the usual
+spellings ("Russian Federation", "Russia", "Korea, Rep."). What coco gets wrong or cannot know
+(aggregates, historical entities, a publisher's own spelling) goes in :data:`EXCEPTIONS`,
+which is tested entry by entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataFileError
+
+logging.getLogger("country_converter").setLevel(logging.ERROR)  # we report unknown names ourselves
+
+NOT_A_COUNTRY = "-"
+"""Marker in :data:`EXCEPTIONS` for names that are aggregates or regions, dropped by readers."""
+
+EXCEPTIONS: dict[str, str] = {
+    # Publisher spellings coco does not know or maps elsewhere.
+    "Kosovo": "XKX",  # World Bank's code; not an ISO 3166 assignment
+    "Channel Islands": "CHI",  # World Bank's code
+    "Turkiye": "TUR",
+    "Türkiye": "TUR",
+    "Czechia": "CZE",
+    "Hong Kong, China": "HKG",
+    "Macao, China": "MAC",
+    "Taiwan, China": "TWN",
+    "Chinese Taipei": "TWN",
+    "Korea, Rep.": "KOR",
+    "Korea, Republic of": "KOR",
+    "Korea, Dem. People's Rep.": "PRK",
+    "Micronesia, Fed. Sts.": "FSM",
+    "St. Martin (French part)": "MAF",
+    "Sint Maarten (Dutch part)": "SXM",
+    "Curacao": "CUW",
+    "Curaçao": "CUW",
+    "Eswatini": "SWZ",
+    "Cabo Verde": "CPV",
+    "United States of America": "USA",
+    "USA": "USA",
+    "UK": "GBR",
+    "UAE": "ARE",
+    # Aggregates and non-country entities.
+    "World": NOT_A_COUNTRY,
+    "European Union": NOT_A_COUNTRY,
+    "EU": NOT_A_COUNTRY,
+    "Rest of world": NOT_A_COUNTRY,
+    "Rest of the world": NOT_A_COUNTRY,
+    "Other": NOT_A_COUNTRY,
+    "Others": NOT_A_COUNTRY,
+}
+"""Name -> ISO3 (or :data:`NOT_A_COUNTRY`) where coco is wrong, silent or ambiguous."""
+
+
+@cache
+def _converter() -> object:
+    import country_converter as coco  # imported lazily: it costs about a second
+
+    return coco.CountryConverter()
+
+
+@cache
+def lookup(name: str) -> str | None:
+    """Return the ISO3 code for one country name, :data:`NOT_A_COUNTRY`, or None if unknown."""
+    clean = " ".join(str(name).split())
+    if clean in EXCEPTIONS:
+        return EXCEPTIONS[clean]
+    if len(clean) == 3 and clean.isupper():
+        # Already a code: accept only real ISO3 codes.
+        code = _converter().convert(clean, src="ISO3", to="ISO3", not_found=None)
+        return code if isinstance(code, str) else None
+    code = _converter().convert(clean, to="ISO3", not_found=None)
+    return code if isinstance(code, str) else None
+
+
+def to_iso3(
+    names: Iterable[str],
+    path: str | Path,
+    *,
+    rows: Iterable[int] | None = None,
+    column: str = "country",
+) -> list[str]:
+    """Map country names to ISO3 codes, failing loudly on a name nobody knows.
+
+    Args:
+        names: Country names as the publisher wrote them.
+        path: The file the names came from (named in the error).
+        rows: The row number of each name in that file, for the error message.
+        column: The column the names came from.
+
+    Returns:
+        One ISO3 code per name, or :data:`NOT_A_COUNTRY` for known aggregates.
+
+    Raises:
+        DataFileError: for the first name that neither coco nor :data:`EXCEPTIONS` knows.
+    """
+    names = list(names)
+    row_list = list(rows) if rows is not None else [None] * len(names)
+    out: list[str] = []
+    for name, row in zip(names, row_list, strict=True):
+        code = lookup(name)
+        if code is None:
+            raise DataFileError(
+                path,
+                f"unknown country name {name!r}",
+                "if it is a country, add its spelling to EXCEPTIONS in src/analysis/countries.py "
+                f"with its ISO3 code; if it is an aggregate, map it to NOT_A_COUNTRY",
+                row=row,
+                column=column,
+            )
+        out.append(code)
+    return out
+
+
+@cache
+def name(iso3: str) -> str:
+    """Return a short English display name for an ISO3 code (the code itself if unknown)."""
+    special = {"XKX": "Kosovo", "CHI": "Channel Islands", "TWN": "Taiwan"}
+    if iso3 in special:
+        return special[iso3]
+    result = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
+    return result if isinstance(result, str) else iso3
+
+
+def names(codes: Iterable[str]) -> list[str]:
+    """Return display names for several ISO3 codes."""
+    return [name(c) for c in codes]
+
+
+def add_names(df: pd.DataFrame, code_column: str = "iso3", name_column: str = "country") -> None:
+    """Fill ``name_column`` with display names for ``code_column``, in place."""
+    df[name_column] = df[code_column].map(name).astype("string")

@@ -1,0 +1,67 @@
+"""Where things live: every path is resolved from the package, never from the working directory.
+
+Papermill, nbval and JupyterLab each start kernels in a different folder, so a relative
+``"../data/raw"`` works in some runners and not others. Everything here is anchored on the
+project root (the folder holding ``pyproject.toml``), with environment overrides for offline
+users and CI.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MIRROR_ENV = "ANALYSIS_MIRROR"
+"""Environment variable naming a local folder laid out like ``data/raw`` (one folder per source)."""
+
+DATA_ENV = "ANALYSIS_DATA_DIR"
+"""Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
+
+
+def project_root() -> Path:
+    """Return the repository root: the nearest parent of this file holding ``pyproject.toml``.
+
+    Raises:
+        RuntimeError: if the package is not inside a project checkout.
+    """
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").is_file():
+            return parent
+    raise RuntimeError(
+        f"{here} is not inside the project checkout; install it with `pip install -e .` "
+        "from a clone of the repository."
+    )
+
+
+def data_dir() -> Path:
+    """Return ``data/`` (or ``$ANALYSIS_DATA_DIR``)."""
+    override = os.environ.get(DATA_ENV)
+    return Path(override).resolve() if override else project_root() / "data"
+
+
+def raw_dir() -> Path:
+    """Return ``data/raw``: verified copies of the published files, never edited."""
+    return data_dir() / "raw"
+
+
+def processed_dir() -> Path:
+    """Return ``data/processed``: tidy parquet tables with provenance sidecars."""
+    return data_dir() / "processed"
+
+
+def mirror_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the mirror folder to fetch from: ``explicit``, else ``$ANALYSIS_MIRROR``, else None.
+
+    A relative path is taken relative to the working directory of the caller, like any
+    command-line path.
+    """
+    value = explicit if explicit is not None else os.environ.get(MIRROR_ENV)
+    if value in (None, ""):
+        return None
+    return Path(value).expanduser().resolve()
+
+
+def reports_dir() -> Path:
+    """Return ``reports/``: one folder per report run plus ``latest``."""
+    return project_root() / "reports"

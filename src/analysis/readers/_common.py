@@ -1,0 +1,54 @@
+"""Small helpers shared by the readers: opening files with a clear error, and CSV sniffing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataFileError
+
+REFETCH = "re-fetch the published file with `analysis fetch` (it verifies the sha256)"
+
+
+def require_file(path: Path) -> None:
+    """Raise a :class:`DataFileError` if ``path`` is missing or empty."""
+    if not path.is_file():
+        raise DataFileError(
+            path,
+            "file not found",
+            "run `analysis fetch` (offline: `analysis fetch --mirror DIR` or set ANALYSIS_MIRROR)",
+        )
+    if path.stat().st_size == 0:
+        raise DataFileError(path, "the file is empty (0 bytes)", REFETCH)
+
+
+def read_csv(path: Path, **kwargs: object) -> pd.DataFrame:
+    """Read a CSV with pandas, turning parser failures into a :class:`DataFileError`."""
+    require_file(path)
+    try:
+        return pd.read_csv(path, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, f"could not be parsed as CSV ({exc})", REFETCH) from exc
+
+
+def read_excel(path: Path, **kwargs: object) -> pd.DataFrame:
+    """Read an Excel sheet, turning failures into a :class:`DataFileError`."""
+    require_file(path)
+    try:
+        return pd.read_excel(path, engine="openpyxl", **kwargs)
+    except (ValueError, KeyError, OSError) as exc:
+        raise DataFileError(path, f"could not be read as an Excel workbook ({exc})", REFETCH) from exc
+
+
+def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str = "") -> None:
+    """Raise a :class:`DataFileError` naming the first expected column that is absent."""
+    for column in columns:
+        if column not in df.columns:
+            raise DataFileError(
+                path,
+                f"expected a column {column!r}{' ' + what if what else ''}; found "
+                f"{list(df.columns)[:12]}",
+                REFETCH,
+                column=column,
+            )

@@ -1,0 +1,173 @@
+"""The source registry: one YAML file per publisher folder in ``registry/``.
+
+Each file records the facts of that folder's ``SOURCE.md`` (publisher, title, official page,
+licence, citation) and, per raw file: the pinned vintage, its sha256 and size, the direct
+download URL where the publisher offers one (or the manual step where it does not), the reader
+that parses it, and the processed dataset it feeds. Files with ``reader: null`` are fetched for
+the record (documentation, metadata used by another reader) but not parsed into a table.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import AnalysisError
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One raw file of one source, at its pinned vintage."""
+
+    source_id: str
+    file: str  # path relative to data/raw/<source_id>/, may contain a sub-folder
+    sha256: str
+    bytes: int
+    vintage: str
+    reader: str | None
+    dataset: str | None
+    url: str | None = None  # direct download from the publisher
+    archive_member: str | None = None  # glob of the member to extract when url is a zip
+    manual: str | None = None  # what to do by hand when there is no direct url
+    description: str = ""
+
+    @property
+    def relpath(self) -> str:
+        """Return ``<source_id>/<file>``, the path under ``data/raw``."""
+        return f"{self.source_id}/{self.file}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publisher's dataset: one folder of the mirror."""
+
+    id: str
+    publisher: str
+    title: str
+    page: str
+    licence: str
+    citation: str
+    files: tuple[SourceFile, ...] = field(default_factory=tuple)
+    notes: str = ""
+
+
+class RegistryError(AnalysisError):
+    """The registry itself is malformed (a bug in the package, not in the data)."""
+
+
+_SOURCE_KEYS = {"id", "publisher", "title", "page", "licence", "citation", "files", "notes"}
+_FILE_KEYS = {
+    "file",
+    "sha256",
+    "bytes",
+    "vintage",
+    "reader",
+    "dataset",
+    "url",
+    "archive_member",
+    "manual",
+    "description",
+}
+
+
+def _parse(path: str, data: dict) -> Source:
+    unknown = set(data) - _SOURCE_KEYS
+    if unknown:
+        raise RegistryError(f"registry/{path}: unknown keys {sorted(unknown)}")
+    files = []
+    for i, f in enumerate(data.get("files", [])):
+        bad = set(f) - _FILE_KEYS
+        if bad:
+            raise RegistryError(f"registry/{path}: file #{i + 1}: unknown keys {sorted(bad)}")
+        for required in ("file", "sha256", "bytes", "vintage"):
+            if required not in f:
+                raise RegistryError(f"registry/{path}: file #{i + 1} has no {required!r}")
+        if not f.get("url") and not f.get("manual"):
+            raise RegistryError(
+                f"registry/{path}: {f['file']} needs either a direct 'url' or a 'manual' step"
+            )
+        files.append(
+            SourceFile(
+                source_id=data["id"],
+                file=f["file"],
+                sha256=str(f["sha256"]).lower(),
+                bytes=int(f["bytes"]),
+                vintage=str(f["vintage"]),
+                reader=f.get("reader"),
+                dataset=f.get("dataset"),
+                url=f.get("url"),
+                archive_member=f.get("archive_member"),
+                manual=f.get("manual"),
+                description=f.get("description", ""),
+            )
+        )
+    return Source(
+        id=data["id"],
+        publisher=data["publisher"],
+        title=data["title"],
+        page=data["page"],
+        licence=data["licence"],
+        citation=data["citation"],
+        files=tuple(files),
+        notes=data.get("notes", ""),
+    )
+
+
+@cache
+def registry() -> dict[str, Source]:
+    """Return every registered source, keyed by id, in alphabetical order."""
+    folder = resources.files("analysis") / "registry"
+    out: dict[str, Source] = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        source = _parse(entry.name, data)
+        if entry.name != f"{source.id}.yaml":
+            raise RegistryError(f"registry/{entry.name}: id {source.id!r} must match the file name")
+        out[source.id] = source
+    return out
+
+
+def source(source_id: str) -> Source:
+    """Return one source by id, with the list of known ids in the error."""
+    reg = registry()
+    if source_id not in reg:
+        raise KeyError(f"unknown source {source_id!r}; known sources: {', '.join(reg)}")
+    return reg[source_id]
+
+
+def all_files() -> list[SourceFile]:
+    """Return every registered raw file."""
+    return [f for s in registry().values() for f in s.files]
+
+
+def files_for_dataset(dataset: str) -> list[SourceFile]:
+    """Return the raw files that feed one processed dataset."""
+    return [f for f in all_files() if f.dataset == dataset]
+
+
+def datasets() -> list[str]:
+    """Return the names of all processed datasets, sorted."""
+    return sorted({f.dataset for f in all_files() if f.dataset})
+
+
+def select_sources(patterns: list[str] | None) -> list[Source]:
+    """Return the sources whose id matches any glob in ``patterns`` (all when None)."""
+    reg = registry()
+    if not patterns:
+        return list(reg.values())
+    chosen = [s for s in reg.values() if any(fnmatch.fnmatch(s.id, p) for p in patterns)]
+    if not chosen:
+        raise KeyError(f"no source matches {patterns}; known sources: {', '.join(reg)}")
+    return chosen
+
+
+def raw_path(entry: SourceFile, raw_dir: Path) -> Path:
+    """Return where ``entry`` lives under ``raw_dir``."""
+    return raw_dir / entry.source_id / entry.file
