@@ -59,11 +59,27 @@ EXCEPTIONS: dict[str, str] = {
 """Name -> ISO3 (or :data:`NOT_A_COUNTRY`) where coco is wrong, silent or ambiguous."""
 
 
+_NOT_FOUND = "__not_found__"
+_INT_COLUMNS = ("ISOnumeric", "UNcode", "FAOcode", "GBDcode", "EURO", "UN", "UNmember", "obsolete", "GEOnumeric")
+
+
 @cache
 def _converter() -> object:
-    import country_converter as coco  # imported lazily: it costs about a second
+    """Return a coco converter, built from coco's own country table.
 
-    return coco.CountryConverter()
+    coco 1.3 reads its table with pandas' default dtypes; under pandas 3 the string columns
+    become the new ``str`` dtype, which its regex compiler rejects. Reading the same table
+    ourselves as plain Python strings (and "NA" as Namibia, not a missing value) avoids that.
+    """
+    import country_converter as coco  # imported lazily: it costs about a second
+    from country_converter.country_converter import COUNTRY_DATA_FILE
+
+    table = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False)
+    for column in _INT_COLUMNS:
+        if column in table.columns:
+            table[column] = pd.to_numeric(table[column].replace("", None), errors="coerce")
+    table = table.astype({c: object for c in table.columns if c not in _INT_COLUMNS})
+    return coco.CountryConverter(country_data=table)
 
 
 @cache
@@ -74,10 +90,11 @@ def lookup(name: str) -> str | None:
         return EXCEPTIONS[clean]
     if len(clean) == 3 and clean.isupper():
         # Already a code: accept only real ISO3 codes.
-        code = _converter().convert(clean, src="ISO3", to="ISO3", not_found=None)
-        return code if isinstance(code, str) else None
-    code = _converter().convert(clean, to="ISO3", not_found=None)
-    return code if isinstance(code, str) else None
+        code = _converter().convert(clean, src="ISO3", to="ISO3", not_found=_NOT_FOUND)
+    else:
+        code = _converter().convert(clean, to="ISO3", not_found=_NOT_FOUND)
+    # coco returns a list when a name matches several countries: that is not a match either.
+    return code if isinstance(code, str) and code != _NOT_FOUND else None
 
 
 def to_iso3(
@@ -125,8 +142,8 @@ def name(iso3: str) -> str:
     special = {"XKX": "Kosovo", "CHI": "Channel Islands", "TWN": "Taiwan"}
     if iso3 in special:
         return special[iso3]
-    result = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
-    return result if isinstance(result, str) else iso3
+    result = _converter().convert(iso3, src="ISO3", to="name_short", not_found=_NOT_FOUND)
+    return result if isinstance(result, str) and result != _NOT_FOUND else iso3
 
 
 def names(codes: Iterable[str]) -> list[str]:

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real data mirror (skipped loudly when absent) and registry helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis import sources
+from analysis.sources import SourceFile
+
+_MIRROR_SKIPS: list[str] = []
+
+
+def _mirror() -> Path | None:
+    value = os.environ.get("ANALYSIS_MIRROR")
+    if not value:
+        return None
+    path = Path(value).resolve()
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The real data mirror (``$ANALYSIS_MIRROR``); the test is skipped, loudly, without it."""
+    path = _mirror()
+    if path is None:
+        reason = (
+            "REAL-DATA TEST SKIPPED: set ANALYSIS_MIRROR to the mirror folder "
+            "(e.g. ANALYSIS_MIRROR=../shared/data/raw) to check values against the published files"
+        )
+        _MIRROR_SKIPS.append(reason)
+        pytest.skip(reason)
+    return path
+
+
+def registry_entry(source_id: str, file: str) -> SourceFile:
+    """Return the registry entry of one raw file (fails the test if it is not registered)."""
+    for entry in sources.source(source_id).files:
+        if entry.file == file:
+            return entry
+    raise AssertionError(f"{source_id}/{file} is not in the registry")
+
+
+def fake_entry(source_id: str = "fixture", file: str = "fixture.csv", **kw: object) -> SourceFile:
+    """Return a registry entry for a fixture file written by a test."""
+    defaults = dict(
+        sha256="0" * 64, bytes=0, vintage="fixture", reader=None, dataset=None, manual="fixture"
+    )
+    defaults.update(kw)
+    return SourceFile(source_id=source_id, file=file, **defaults)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private ``data/`` folder (raw + processed) for tests that fetch or build."""
+    folder = tmp_path / "data"
+    (folder / "raw").mkdir(parents=True)
+    (folder / "processed").mkdir()
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(folder))
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Repeat, at the end of the run, that the real-data tests did not run."""
+    if _MIRROR_SKIPS:
+        terminalreporter.write_sep("!", "REAL-DATA TESTS SKIPPED: ANALYSIS_MIRROR is not set", red=True)
