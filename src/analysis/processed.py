@@ -1,13 +1,294 @@
-"""Processed layer (being written)."""
+"""The processed layer: one parquet table per dataset, with a provenance sidecar.
+
+``build`` parses the raw files of a dataset with their readers, validates the result and
+writes ``data/processed/<dataset>.parquet`` and ``<dataset>.provenance.json`` atomically.
+``load`` returns a dataset from that cache, rebuilding it only when an input file, the reading
+code or the registry changed; ``provenance`` returns the sources behind it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
-def load(*args: object, **kwargs: object) -> None:  # pragma: no cover - replaced shortly
-    """Placeholder."""
-    raise NotImplementedError
+import pandas as pd
+
+from analysis import __version__, paths, readers
+from analysis.atomic import atomic_path, sha256_file, write_json
+from analysis.errors import DataFileError
+from analysis.fetch import expected, fetch
+from analysis.schema import concat_tidy, key_columns
+from analysis.sources import SourceFile, datasets, files_for_dataset, raw_path, source
+
+log = logging.getLogger(__name__)
+
+_CODE_FILES = ("schema.py", "countries.py", "sources.py", "processed.py")
 
 
-def provenance(*args: object, **kwargs: object) -> None:  # pragma: no cover
-    """Placeholder."""
-    raise NotImplementedError
+@cache
+def code_fingerprint() -> str:
+    """Return a hash of the code that shapes processed tables (readers, schema, registry).
+
+    A change to any of them makes every cached table stale, so a fixed reader takes effect on
+    the next ``load`` without anyone deleting files by hand.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    root = resources.files("analysis")
+    parts = [root / name for name in _CODE_FILES]
+    parts += sorted((root / "readers").iterdir(), key=lambda p: p.name)
+    parts += sorted((root / "registry").iterdir(), key=lambda p: p.name)
+    for part in parts:
+        if part.name.endswith((".py", ".yaml")):
+            digest.update(part.name.encode())
+            digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class BuildSummary:
+    """What one build wrote."""
+
+    dataset: str
+    rows: int
+    countries: int
+    years: str
+    rebuilt: bool
+
+    def __str__(self) -> str:
+        state = "built" if self.rebuilt else "up to date"
+        return f"{self.dataset:<14} {state:<10} {self.rows:>8} rows {self.countries:>4} countries  years {self.years}"
+
+
+def _table_path(dataset: str, processed_dir: Path) -> Path:
+    return processed_dir / f"{dataset}.parquet"
+
+
+def _sidecar_path(dataset: str, processed_dir: Path) -> Path:
+    return processed_dir / f"{dataset}.provenance.json"
+
+
+def _check_dataset(dataset: str) -> list[SourceFile]:
+    entries = files_for_dataset(dataset)
+    if not entries:
+        raise KeyError(f"unknown dataset {dataset!r}; known datasets: {', '.join(datasets())}")
+    return entries
+
+
+def _input_record(entry: SourceFile, raw_dir: Path) -> dict:
+    path = raw_path(entry, raw_dir)
+    if not path.is_file():
+        raise DataFileError(
+            path,
+            "raw input not found",
+            "run `analysis fetch` (offline: `analysis fetch --mirror DIR` or set ANALYSIS_MIRROR)",
+        )
+    want_sha, vintage = expected(entry, raw_dir)
+    sha = sha256_file(path)
+    if sha != want_sha:
+        raise DataFileError(
+            path,
+            f"sha256 {sha} differs from the expected {want_sha}: the file was changed after fetch",
+            "run `analysis fetch` to restore the verified copy (or `--allow-new-vintage` to accept "
+            "a new one)",
+        )
+    src = source(entry.source_id)
+    stat = path.stat()
+    return {
+        "source": entry.source_id,
+        "file": entry.file,
+        "sha256": sha,
+        "bytes": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "vintage": vintage,
+        "publisher": src.publisher,
+        "title": src.title,
+        "page": src.page,
+        "url": entry.url,
+        "licence": src.licence,
+        "citation": src.citation,
+        "description": entry.description,
+    }
+
+
+def build_dataset(
+    dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None
+) -> BuildSummary:
+    """Parse, validate and write one dataset; nothing is replaced unless all of it succeeds."""
+    raw_dir = raw_dir or paths.raw_dir()
+    processed_dir = processed_dir or paths.processed_dir()
+    entries = _check_dataset(dataset)
+    inputs = [_input_record(e, raw_dir) for e in entries]
+    frames = [readers.read(raw_path(e, raw_dir), e) for e in entries if e.reader]
+    table = concat_tidy(frames)
+    keys = key_columns(table)
+    dup = table.duplicated(subset=keys)
+    if dup.any():
+        first = table.loc[dup, keys].iloc[0].to_dict()
+        raise DataFileError(
+            raw_dir / entries[0].source_id,
+            f"two files of dataset {dataset!r} give the same row {first}",
+            "give the files distinct indicators or editions in their readers",
+        )
+    years = table["year"].dropna()
+    sidecar = {
+        "dataset": dataset,
+        "package_version": __version__,
+        "code_fingerprint": code_fingerprint(),
+        "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "rows": len(table),
+        "countries": int(table["iso3"].nunique()),
+        "years": [int(years.min()), int(years.max())] if len(years) else [],
+        "indicators": sorted(table["indicator"].unique().tolist()),
+        "inputs": inputs,
+    }
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    # Table first, then sidecar: a sidecar always describes the table beside it, because a
+    # crash between the two leaves an old sidecar whose fingerprints no longer match.
+    with atomic_path(_table_path(dataset, processed_dir)) as tmp:
+        table.to_parquet(tmp, index=False)
+    write_json(_sidecar_path(dataset, processed_dir), sidecar)
+    return BuildSummary(dataset, len(table), sidecar["countries"], _years(sidecar), True)
+
+
+def _years(sidecar: dict) -> str:
+    years = sidecar.get("years") or []
+    return f"{years[0]}-{years[1]}" if years else "-"
+
+
+def _read_sidecar(dataset: str, processed_dir: Path) -> dict | None:
+    path = _sidecar_path(dataset, processed_dir)
+    if not path.is_file() or not _table_path(dataset, processed_dir).is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return None  # a damaged sidecar just means "rebuild"
+
+
+def is_stale(dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None) -> bool:
+    """Return True when the cached table is missing or an input, the code or the registry changed.
+
+    Inputs are compared by size and modification time first and hashed only when those moved,
+    so checking an up-to-date cache costs a few ``stat`` calls.
+    """
+    raw_dir = raw_dir or paths.raw_dir()
+    processed_dir = processed_dir or paths.processed_dir()
+    sidecar = _read_sidecar(dataset, processed_dir)
+    if sidecar is None or sidecar.get("code_fingerprint") != code_fingerprint():
+        return True
+    entries = _check_dataset(dataset)
+    recorded = {(i["source"], i["file"]): i for i in sidecar.get("inputs", [])}
+    if set(recorded) != {(e.source_id, e.file) for e in entries}:
+        return True
+    for entry in entries:
+        rec = recorded[(entry.source_id, entry.file)]
+        path = raw_path(entry, raw_dir)
+        if not path.is_file():
+            return True
+        stat = path.stat()
+        if stat.st_size == rec["bytes"] and stat.st_mtime_ns == rec["mtime_ns"]:
+            continue
+        if sha256_file(path) != rec["sha256"]:
+            return True
+    return False
+
+
+def _ensure_raw(dataset: str, raw_dir: Path) -> None:
+    """Fetch missing inputs from ``$ANALYSIS_MIRROR`` when one is set (offline convenience)."""
+    entries = _check_dataset(dataset)
+    missing = sorted({e.source_id for e in entries if not raw_path(e, raw_dir).is_file()})
+    if missing and paths.mirror_dir() is not None:
+        log.info("fetching %s from the mirror for dataset %s", missing, dataset)
+        fetch(missing, raw_dir=raw_dir)
+
+
+def build(
+    names: Iterable[str] | None = None,
+    *,
+    force: bool = False,
+    raw_dir: Path | None = None,
+    processed_dir: Path | None = None,
+) -> list[BuildSummary]:
+    """Build the chosen datasets (all by default), skipping those already up to date."""
+    raw_dir = raw_dir or paths.raw_dir()
+    processed_dir = processed_dir or paths.processed_dir()
+    out = []
+    for name in names or datasets():
+        _ensure_raw(name, raw_dir)
+        if force or is_stale(name, raw_dir=raw_dir, processed_dir=processed_dir):
+            out.append(build_dataset(name, raw_dir=raw_dir, processed_dir=processed_dir))
+        else:
+            side = _read_sidecar(name, processed_dir) or {}
+            out.append(BuildSummary(name, side.get("rows", 0), side.get("countries", 0), _years(side), False))
+    return out
+
+
+def load(
+    dataset: str,
+    countries: Iterable[str] | None = None,
+    years: tuple[int, int] | Iterable[int] | None = None,
+    *,
+    indicators: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Return one processed dataset as a tidy table, rebuilding it first if it is stale.
+
+    Args:
+        dataset: A dataset name (see :func:`analysis.sources.datasets`), e.g. ``"wdi"``.
+        countries: ISO3 codes to keep (rows whose ``iso3`` or ``partner_iso3`` is one of them
+            for bilateral tables: the ``iso3`` column only).
+        years: ``(first, last)`` inclusive, or an explicit collection of years.
+        indicators: Indicator names to keep.
+
+    Returns:
+        The tidy table (see :mod:`analysis.schema`).
+
+    Raises:
+        DataFileError: if a raw input is missing or malformed, naming the file and the fix.
+        KeyError: for an unknown dataset name.
+    """
+    raw_dir, processed_dir = paths.raw_dir(), paths.processed_dir()
+    _check_dataset(dataset)
+    if is_stale(dataset, raw_dir=raw_dir, processed_dir=processed_dir):
+        _ensure_raw(dataset, raw_dir)
+        build_dataset(dataset, raw_dir=raw_dir, processed_dir=processed_dir)
+    table = pd.read_parquet(_table_path(dataset, processed_dir))
+    if countries is not None:
+        table = table[table["iso3"].isin(list(countries))]
+    if years is not None:
+        years = tuple(years)
+        if len(years) == 2 and years[0] <= years[1]:
+            table = table[table["year"].between(years[0], years[1])]
+        else:
+            table = table[table["year"].isin(years)]
+    if indicators is not None:
+        table = table[table["indicator"].isin(list(indicators))]
+    return table.reset_index(drop=True)
+
+
+def provenance(dataset: str) -> list[dict]:
+    """Return the input records (source, file, sha256, vintage, publisher, licence ...) of a dataset.
+
+    Builds the dataset first if it has never been built.
+    """
+    processed_dir = paths.processed_dir()
+    sidecar = _read_sidecar(dataset, processed_dir)
+    if sidecar is None or is_stale(dataset):
+        load(dataset, countries=[])
+        sidecar = _read_sidecar(dataset, processed_dir)
+    assert sidecar is not None
+    return sidecar["inputs"]
+
+
+def sidecar(dataset: str) -> dict:
+    """Return the whole provenance sidecar of a dataset (built if needed)."""
+    provenance(dataset)
+    data = _read_sidecar(dataset, paths.processed_dir())
+    assert data is not None
+    return data

@@ -1,0 +1,50 @@
+# One entry point per task; `make help` lists them. Every target creates and uses .venv itself.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Offline use: ANALYSIS_MIRROR=DIR names a folder laid out like data/raw (one folder per source).
+# Made absolute here because notebooks run with their own folder as working directory.
+ifneq ($(strip $(ANALYSIS_MIRROR)),)
+export ANALYSIS_MIRROR := $(abspath $(ANALYSIS_MIRROR))
+endif
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+.PHONY: help venv data build report test lint lab bench clean
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## Create .venv and install the package with its dev tools
+
+data: $(STAMP) ## Fetch every raw file into data/raw (from $$ANALYSIS_MIRROR or the publishers), verified
+	$(BIN)/analysis fetch
+
+build: data ## Build data/processed/<dataset>.parquet with provenance sidecars
+	$(BIN)/analysis build
+
+report: build ## Set up everything and regenerate the report (fetch, build, run every notebook)
+	@if [ -f src/analysis/report.py ]; then $(BIN)/analysis report; \
+	else echo "No notebooks runner yet: processed data are in data/processed/"; fi
+
+test: $(STAMP) ## Run all tests: unit, real-data (needs ANALYSIS_MIRROR), notebook smoke runs, nbval
+	$(BIN)/python -m pytest tests $(wildcard notebooks/*.ipynb) --nbval-lax --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 -p no:cacheprovider
+
+lint: $(STAMP) ## Lint the library and tests with ruff
+	$(BIN)/ruff check src tests benchmarks
+
+lab: $(STAMP) ## Open JupyterLab on 127.0.0.1 with a token
+	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir notebooks
+
+bench: build ## Measure report regeneration and cached load times
+	$(BIN)/python benchmarks/bench_report.py
+
+clean: ## Remove processed data and reports (raw files and .venv stay)
+	rm -rf data/processed/*.parquet data/processed/*.json reports
