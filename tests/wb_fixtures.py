@@ -67,7 +67,7 @@ def make_mirror(root: Path, url_base: str | None = None) -> tuple[Path, Source]:
     data = write_bulk(root / "wdi" / "API_IP.PAT.RESD_DS2_en_csv_v2_1.csv")
     meta = write_country_metadata(root / "wdi" / "Metadata_Country_API_IP.PAT.RESD_DS2_en_csv_v2_1.csv")
     files = []
-    for path, reader, dataset in ((data, "wdi_bulk", "fixture_wdi"), (meta, None, None)):
+    for path, reader, dataset in ((data, "wdi_bulk", "fixture_wdi"), (meta, None, "fixture_wdi")):
         url = f"{url_base}/{path.name}.zip" if url_base else None
         files.append(
             SourceFile(

@@ -1,0 +1,118 @@
+"""The processed layer: build, provenance sidecars, cached load, and failures that change nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from wb_fixtures import make_mirror
+
+import analysis
+from analysis import cli, processed, sources
+from analysis.errors import DataFileError
+from analysis.fetch import fetch
+
+
+@pytest.fixture
+def fetched(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    mirror, src = make_mirror(tmp_path / "mirror")
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    fetch(mirror=mirror)
+    return data_dir
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_build_writes_table_and_sidecar(fetched: Path, capsys) -> None:
+    assert cli.main(["build"]) == 0
+    assert "fixture_wdi" in capsys.readouterr().out
+    table = fetched / "processed" / "fixture_wdi.parquet"
+    side = json.loads((fetched / "processed" / "fixture_wdi.provenance.json").read_text())
+    assert table.is_file()
+    assert side["package_version"] == analysis.__version__
+    assert side["rows"] == 18 and side["countries"] == 3 and side["years"] == [2015, 2020]
+    [data_input, _meta] = side["inputs"]
+    assert data_input["sha256"] == sources.registry()["wdi"].files[0].sha256
+    assert data_input["publisher"] == "The World Bank (fixture)"
+    assert not [p for p in (fetched / "processed").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_load_filters_and_provenance(fetched: Path) -> None:
+    df = analysis.load("fixture_wdi", countries=["RUS", "CHN"], years=(2018, 2019))
+    assert sorted(df["iso3"].unique()) == ["CHN", "RUS"]
+    assert sorted(df["year"].unique()) == [2018, 2019]
+    assert df.set_index(["iso3", "year"])["value"][("RUS", 2019)] == 23337
+    prov = analysis.provenance("fixture_wdi")
+    assert {p["file"] for p in prov} == {f.file for f in sources.registry()["wdi"].files}
+
+
+def test_load_rebuilds_only_when_an_input_changed(fetched: Path) -> None:
+    analysis.load("fixture_wdi")
+    table = fetched / "processed" / "fixture_wdi.parquet"
+    first = table.stat().st_mtime_ns
+    assert not processed.is_stale("fixture_wdi")
+    analysis.load("fixture_wdi")
+    assert table.stat().st_mtime_ns == first  # nothing changed: served from the cache
+    raw = fetched / "raw" / "wdi" / sources.registry()["wdi"].files[0].file
+    os.utime(raw, ns=(raw.stat().st_atime_ns, raw.stat().st_mtime_ns + 10**9))
+    assert not processed.is_stale("fixture_wdi")  # touched, same bytes: still fresh
+
+
+def test_changed_raw_file_is_refused_until_refetched(fetched: Path) -> None:
+    analysis.load("fixture_wdi")
+    before = _snapshot(fetched / "processed")
+    raw = fetched / "raw" / "wdi" / sources.registry()["wdi"].files[0].file
+    raw.write_text(raw.read_text(encoding="utf-8").replace("23337", "99999"), encoding="utf-8")
+    assert processed.is_stale("fixture_wdi")
+    with pytest.raises(DataFileError, match="changed after fetch.*analysis fetch"):
+        analysis.load("fixture_wdi")
+    assert _snapshot(fetched / "processed") == before
+
+
+@pytest.mark.parametrize(
+    "damage,match",
+    [
+        (lambda b: b[: len(b) // 2], "could not be parsed as CSV|row ends early"),
+        (lambda b: b"", "the file is empty"),
+        (lambda b: b.replace(b'"Russian Federation","RUS"', b'"Russian Federation","RUS"', 1).replace(b'"23337"', b'"n/a?"'), "expected a number"),
+    ],
+    ids=["truncated", "empty", "non-numeric"],
+)
+def test_bad_input_leaves_processed_untouched(fetched: Path, damage, match: str) -> None:
+    analysis.load("fixture_wdi")
+    before = _snapshot(fetched / "processed")
+    raw = fetched / "raw" / "wdi" / sources.registry()["wdi"].files[0].file
+    bad = damage(raw.read_bytes())
+    # Accept the damaged bytes as a "new vintage" so the reader, not the checksum, sees them.
+    entry = sources.registry()["wdi"].files[0]
+    (fetched / "raw" / "accepted_vintages.json").write_text(json.dumps({
+        entry.relpath: {"sha256": __import__("hashlib").sha256(bad).hexdigest(), "vintage": "bad"}}))
+    raw.write_bytes(bad)
+    with pytest.raises(DataFileError, match=match):
+        analysis.load("fixture_wdi")
+    assert _snapshot(fetched / "processed") == before
+
+
+def test_missing_raw_input_says_fetch(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    _, src = make_mirror(tmp_path / "mirror")
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    with pytest.raises(DataFileError, match="raw input not found.*analysis fetch"):
+        analysis.load("fixture_wdi")
+
+
+def test_load_fetches_from_mirror_env_when_raw_missing(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    mirror, src = make_mirror(tmp_path / "mirror")
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.setenv("ANALYSIS_MIRROR", str(mirror))
+    assert len(analysis.load("fixture_wdi")) == 18
+
+
+def test_unknown_dataset() -> None:
+    with pytest.raises(KeyError, match="unknown dataset 'nope'; known datasets: "):
+        analysis.load("nope")
