@@ -47,6 +47,9 @@ EXCEPTIONS: dict[str, str] = {
     "USA": "USA",
     "UK": "GBR",
     "UAE": "ARE",
+    # copub_openalex: ISO2 vertex code of the Netherlands Antilles (dissolved 2010), which
+    # coco does not know; ANT is its withdrawn ISO 3166 alpha-3 code (ISO 3166-3).
+    "AN": "ANT",
     # Aggregates and non-country entities.
     "World": NOT_A_COUNTRY,
     "European Union": NOT_A_COUNTRY,
@@ -55,6 +58,68 @@ EXCEPTIONS: dict[str, str] = {
     "Rest of the world": NOT_A_COUNTRY,
     "Other": NOT_A_COUNTRY,
     "Others": NOT_A_COUNTRY,
+    # UNCTAD World Investment Report annex regions (unctad_wir_fdi); coco maps
+    # "Southern Africa" to ZAF, the rest it does not know.
+    "Developed economies": NOT_A_COUNTRY,
+    "Developing economies": NOT_A_COUNTRY,
+    "Europe": NOT_A_COUNTRY,
+    "Other Europe": NOT_A_COUNTRY,
+    "North America": NOT_A_COUNTRY,
+    "Other developed economies": NOT_A_COUNTRY,
+    "Africa": NOT_A_COUNTRY,
+    "North Africa": NOT_A_COUNTRY,
+    "Other Africa": NOT_A_COUNTRY,
+    "Central Africa": NOT_A_COUNTRY,
+    "East Africa": NOT_A_COUNTRY,
+    "Southern Africa": NOT_A_COUNTRY,
+    "West Africa": NOT_A_COUNTRY,
+    "Asia": NOT_A_COUNTRY,
+    "East and South-East Asia": NOT_A_COUNTRY,
+    "East Asia": NOT_A_COUNTRY,
+    "South-East Asia": NOT_A_COUNTRY,
+    "South Asia": NOT_A_COUNTRY,
+    "West Asia": NOT_A_COUNTRY,
+    "Central Asia": NOT_A_COUNTRY,
+    "Latin America and the Caribbean": NOT_A_COUNTRY,
+    "South and Central America": NOT_A_COUNTRY,
+    "South America": NOT_A_COUNTRY,
+    "Central America": NOT_A_COUNTRY,
+    "Caribbean": NOT_A_COUNTRY,
+    "Oceania": NOT_A_COUNTRY,
+    "Least developed countries (LDCs)": NOT_A_COUNTRY,
+    "Landlocked countries (LLCs)": NOT_A_COUNTRY,
+    "Small island developing states (SIDS)": NOT_A_COUNTRY,
+    "Belgium / Luxembourg": NOT_A_COUNTRY,  # UNCTAD: two economies reported jointly to 2001
+    # NSF NCSES Science & Engineering Indicators regions and groups (ncses_sei*); coco maps
+    # "Australia and Oceania" to AUS, "EU-27 and United Kingdom" to GBR and "Not United
+    # States" to USA, and knows none of the others.
+    "Australia and Oceania": NOT_A_COUNTRY,
+    "Central America and Caribbean": NOT_A_COUNTRY,
+    "Middle East": NOT_A_COUNTRY,
+    "East and Southeast Asia": NOT_A_COUNTRY,
+    "EU-27": NOT_A_COUNTRY,
+    "EU-27 and United Kingdom": NOT_A_COUNTRY,
+    "Not United States": NOT_A_COUNTRY,
+    "OECD": NOT_A_COUNTRY,
+    "Total OECD": NOT_A_COUNTRY,
+    "Non-OECD": NOT_A_COUNTRY,
+    "G20 countries": NOT_A_COUNTRY,
+    "Unassigned": NOT_A_COUNTRY,  # NCSES: articles with no assignable address
+    "European Patent Office": NOT_A_COUNTRY,  # NCSES AI patents: priority office, no inventor
+    "World Intellectual Property Organization": NOT_A_COUNTRY,
+    # NCSES lists the two Palestinian territories separately; both would map to PSE (duplicate
+    # rows) and neither has its own ISO3 code, so they are left out.
+    "Gaza Strip": NOT_A_COUNTRY,
+    "West Bank": NOT_A_COUNTRY,
+    # Historical entities: ISO 3166-3 former codes (wipo_argendata, unctad_wir_fdi);
+    # coco maps "Czechoslovakia" to CZE and knows none of the others.
+    "Soviet Union": "SUN",
+    "USSR": "SUN",
+    "Czechoslovakia": "CSK",
+    "German Democratic Republic": "DDR",
+    "Yugoslavia": "YUG",
+    "Serbia and Montenegro": "SCG",
+    "Netherlands Antilles": "ANT",
 }
 """Name -> ISO3 (or :data:`NOT_A_COUNTRY`) where coco is wrong, silent or ambiguous."""
 

@@ -54,13 +54,14 @@ class Source:
     citation: str
     files: tuple[SourceFile, ...] = field(default_factory=tuple)
     notes: str = ""
+    short: str = ""  # a short label for figure footers, e.g. "World Bank WDI"
 
 
 class RegistryError(AnalysisError):
     """The registry itself is malformed (a bug in the package, not in the data)."""
 
 
-_SOURCE_KEYS = {"id", "publisher", "title", "page", "licence", "citation", "files", "notes"}
+_SOURCE_KEYS = {"id", "publisher", "title", "page", "licence", "citation", "files", "notes", "short"}
 _FILE_KEYS = {
     "file",
     "sha256",
@@ -115,6 +116,7 @@ def _parse(path: str, data: dict) -> Source:
         citation=data["citation"],
         files=tuple(files),
         notes=data.get("notes", ""),
+        short=data.get("short") or data["id"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +38,7 @@ def read_excel(path: Path, **kwargs: object) -> pd.DataFrame:
     require_file(path)
     try:
         return pd.read_excel(path, engine="openpyxl", **kwargs)
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
         raise DataFileError(path, f"could not be read as an Excel workbook ({exc})", REFETCH) from exc
 
 

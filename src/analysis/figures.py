@@ -1,0 +1,215 @@
+"""One house style for every figure, fixed country colours, provenance footers, reproducible saves.
+
+Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies) and are
+fixed per country, so Russia is the same colour in every figure of every notebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from analysis import countries as country_names
+from analysis.atomic import atomic_path
+
+COUNTRY_COLOURS: dict[str, str] = {
+    "RUS": "#0072B2",  # blue
+    "CHN": "#D55E00",  # vermillion
+    "USA": "#000000",  # black
+    "IND": "#E69F00",  # orange
+    "JPN": "#56B4E9",  # sky blue
+    "DEU": "#009E73",  # bluish green
+    "KOR": "#CC79A7",  # reddish purple
+    "BRA": "#8C6D31",  # ochre
+    "GBR": "#7F7F7F",  # grey
+    "FRA": "#B2A000",  # dark yellow
+}
+"""Fixed colour per country; others get a stable colour from :data:`_FALLBACK`."""
+
+_FALLBACK = ["#6A3D9A", "#1B9E77", "#A6761D", "#666666", "#E7298A", "#66A61E", "#1F78B4"]
+
+WIDTH_FULL = 7.2  # inches: a two-column journal page width
+WIDTH_HALF = 3.5
+_SAVE_META = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+
+
+def colour(iso3: str) -> str:
+    """Return the fixed colour of a country."""
+    if iso3 in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[iso3]
+    index = int(hashlib.sha256(iso3.encode()).hexdigest(), 16) % len(_FALLBACK)
+    return _FALLBACK[index]
+
+
+def palette(codes: Iterable[str]) -> dict[str, str]:
+    """Return ``{iso3: colour}`` for several countries."""
+    return {c: colour(c) for c in codes}
+
+
+def set_style() -> None:
+    """Apply the house style (seaborn ticks theme, readable sizes, no chart junk)."""
+    sns.set_theme(context="paper", style="ticks", font_scale=1.0)
+    mpl.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 200,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 10,
+            "axes.titlelocation": "left",
+            "axes.labelsize": 9,
+            "legend.frameon": False,
+            "legend.fontsize": 8,
+            "xtick.labelsize": 7.5,
+            "ytick.labelsize": 7.5,
+            "svg.hashsalt": "analysis",  # stable ids in SVG output
+            "svg.fonttype": "none",
+        }
+    )
+
+
+def footer_text(provenance: Sequence[dict]) -> str:
+    """Return a one-line source note from provenance records (publisher and vintages)."""
+    by_publisher: dict[str, set[str]] = {}
+    for record in provenance:
+        by_publisher.setdefault(record["publisher"], set()).add(str(record["vintage"]))
+    parts = [f"{pub} (vintage {', '.join(sorted(v))})" for pub, v in sorted(by_publisher.items())]
+    return "Source: " + "; ".join(parts) + "."
+
+
+def footer_from_data(*frames: pd.DataFrame) -> str:
+    """Return the source note for exactly the rows plotted: each source with the vintages used.
+
+    The tidy tables carry ``source`` (a registry id, or several joined by "+" for derived
+    series) and ``vintage`` on every row, so the note can never cite a file the figure did not use.
+    """
+    from analysis.sources import registry
+
+    used: dict[str, set[str]] = {}
+    for frame in frames:
+        if frame.empty or "source" not in frame.columns:
+            continue
+        for src, vintage in frame[["source", "vintage"]].drop_duplicates().itertuples(index=False):
+            ids = str(src).split("+")
+            vintages = str(vintage).split(" / ")
+            for i, sid in enumerate(ids):
+                used.setdefault(sid, set()).add(vintages[min(i, len(vintages) - 1)])
+    reg = registry()
+    parts = []
+    for sid in sorted(used):
+        label = reg[sid].short if sid in reg else sid
+        parts.append(f"{label} ({', '.join(sorted(used[sid]))})")
+    return "Source: " + "; ".join(parts) + "." if parts else "Source: no data."
+
+
+def add_footer(fig: Figure, text: str) -> None:
+    """Write a small source line under the figure."""
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=6.5, color="#555555", wrap=True)
+
+
+def new_figure(ncols: int = 1, nrows: int = 1, height: float = 3.0, width: float = WIDTH_FULL,
+               sharey: bool = False) -> tuple[Figure, list[Axes]]:
+    """Return a figure in the house size and its axes as a flat list."""
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows), sharey=sharey,
+                             layout="constrained", squeeze=False)
+    return fig, list(axes.ravel())
+
+
+def lines(
+    ax: Axes,
+    wide: pd.DataFrame,
+    *,
+    log: bool = False,
+    label_ends: bool = True,
+    linestyle: str = "-",
+    mark_year: int | None = None,
+    ylabel: str = "",
+) -> None:
+    """Draw one line per country column of ``wide`` (index = year), labelled at its last point."""
+    ends: list[tuple[str, float, float]] = []
+    for iso3 in wide.columns:
+        series = wide[iso3].dropna()
+        if log:
+            series = series[series > 0]
+        if series.empty:
+            continue
+        ax.plot(series.index, series.values, color=colour(iso3), linestyle=linestyle, lw=1.6,
+                label=country_names.name(iso3), marker="o" if len(series) == 1 else None, ms=3)
+        ends.append((iso3, float(series.index[-1]), float(series.values[-1])))
+    if log:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: short_number(v)))
+        ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+    if label_ends and ends:
+        _label_ends(ax, ends, log)
+    if mark_year is not None:
+        ax.axvline(mark_year, color="#999999", lw=0.8, ls=":")
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("")
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, nbins=4, prune=None))
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def short_number(v: float) -> str:
+    """Format an axis value compactly: 0.1, 1, 10, 1k, 10k, 1m, 1bn."""
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{v / size:g}{suffix}"
+    return f"{v:g}"
+
+
+def _label_ends(ax: Axes, ends: list[tuple[str, float, float]], log: bool) -> None:
+    """Put each country's name at the end of its line, nudged apart so that names never overlap."""
+    ax.autoscale_view()
+    low, high = ax.get_ylim()
+    to_t = (lambda v: np.log10(v)) if log else (lambda v: v)
+    from_t = (lambda v: 10**v) if log else (lambda v: v)
+    span = to_t(high) - to_t(low)
+    gap = span * 0.075  # about one line of 7-pt text on a 2.6-inch panel
+    order = sorted(ends, key=lambda e: to_t(e[2]))
+    placed: list[float] = []
+    for _, _, y in order:
+        t = to_t(y)
+        if placed and t < placed[-1] + gap:
+            t = placed[-1] + gap
+        placed.append(t)
+    for (iso3, x, _), t in zip(order, placed, strict=True):
+        ax.annotate(country_names.name(iso3), (x, from_t(t)), xytext=(3, 0), textcoords="offset points",
+                    fontsize=7, color=colour(iso3), va="center", annotation_clip=False)
+    ax.set_ylim(low, high)
+
+
+def empty_note(ax: Axes, message: str) -> None:
+    """Say on the axes that there is nothing to show, rather than leaving it blank."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=8,
+            color="#555555", wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def save(fig: Figure, stem: str, out_dir: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
+    """Write ``fig`` as ``out_dir/stem.<fmt>`` atomically, with reproducible bytes; return paths.
+
+    PNG and SVG carry no software version or date, and SVG ids are salted with a constant, so
+    the same figure gives the same bytes on every run.
+    """
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    with mpl.rc_context({"svg.hashsalt": "analysis"}):
+        for fmt in formats:
+            final = target / f"{stem}.{fmt}"
+            with atomic_path(final) as tmp:
+                fig.savefig(tmp, format=fmt, bbox_inches="tight", metadata=_SAVE_META.get(fmt))
+            written.append(final)
+    return written

@@ -1,0 +1,76 @@
+"""What every notebook does once: display settings, house style, sources and definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from analysis import countries as names
+from analysis import figures, paths
+from analysis.processed import provenance
+from analysis.readers._common import read_csv
+from analysis.sources import source
+
+
+def setup() -> None:
+    """Fix display options and the figure style so outputs are the same on every run."""
+    pd.set_option("display.precision", 3)
+    pd.set_option("display.max_rows", 30)
+    pd.set_option("display.max_columns", 12)
+    pd.set_option("display.width", 120)
+    figures.set_style()
+
+
+def footer(datasets: Iterable[str]) -> str:
+    """Return the source line for a figure built from ``datasets``."""
+    records = [r for d in datasets for r in provenance(d)]
+    return figures.footer_text(records)
+
+
+def sources_table(datasets: Iterable[str]) -> pd.DataFrame:
+    """Return one row per input file behind ``datasets``: publisher, file, vintage, licence, sha256."""
+    rows = []
+    for dataset in datasets:
+        for r in provenance(dataset):
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "publisher": r["publisher"],
+                    "file": r["file"],
+                    "vintage": r["vintage"],
+                    "licence": r["licence"],
+                    "sha256": r["sha256"][:12] + "…",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def wdi_definition(code: str) -> str:
+    """Return the World Bank's own definition of an indicator, from the fetched metadata file.
+
+    Reads ``Metadata_Indicator_API_<code>_*.csv`` (SOURCE_NOTE and SOURCE_ORGANIZATION).
+    """
+    folder = paths.raw_dir() / "wdi"
+    candidates = sorted(folder.glob(f"Metadata_Indicator_API_{code}_DS2_*.csv"))
+    if not candidates:
+        return f"(no World Bank metadata file for {code} was fetched)"
+    meta = read_csv(candidates[0], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    row = meta.iloc[0]
+    return f"{row['INDICATOR_NAME']}: {row['SOURCE_NOTE']} Source: {row['SOURCE_ORGANIZATION']}"
+
+
+def source_notes(source_id: str) -> str:
+    """Return the registry's notes on a source (method caveats, what a series counts)."""
+    src = source(source_id)
+    return f"{src.publisher}: {src.notes}".strip()
+
+
+def coverage(tables: dict[str, pd.DataFrame], countries: Sequence[str]) -> str:
+    """Say which countries have no data in which table (empty string when all are covered)."""
+    gaps = []
+    for label, table in tables.items():
+        missing = [c for c in countries if c not in table.columns or table[c].dropna().empty]
+        if missing:
+            gaps.append(f"{label}: no data for {', '.join(names.name(c) for c in missing)}")
+    return ("Missing data — " + "; ".join(gaps) + ".") if gaps else ""

@@ -1,0 +1,190 @@
+"""R&D spending and researchers: % of GDP, dollars at market rates and at PPP, revisions.
+
+Dollar values are derived, not read: R&D % of GDP (UNESCO UIS via WDI) × GDP, in current US$ at
+market exchange rates (``usd_market``) or in current international $ at purchasing-power
+parity (``usd_ppp``). PPP lifts countries with low price levels, Russia among them, so the
+China/Russia gap is smaller at PPP than at market rates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis import compare
+from analysis.processed import load
+
+MEASURES: dict[str, tuple[str, str]] = {
+    "pct_gdp": ("R&D spending, % of GDP", "% of GDP"),
+    "usd_market": ("R&D spending at market exchange rates", "current US$"),
+    "usd_ppp": ("R&D spending at purchasing-power parity", "current international $ (PPP)"),
+}
+
+
+def latest_vintage(table: pd.DataFrame) -> pd.DataFrame:
+    """Keep, per indicator, only the rows of the most recent vintage."""
+    if table.empty:
+        return table
+    newest = table.groupby("indicator")["vintage"].transform("max")
+    return table[table["vintage"] == newest]
+
+
+def spending(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Return R&D spending as % of GDP, at market rates and at PPP.
+
+    Columns: measure (see :data:`MEASURES`), iso3, country, year, value, source, vintage. The
+    newest WDI vintage of R&D % of GDP is used.
+    """
+    wdi = load("wdi", countries, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"])
+    wdi = latest_vintage(wdi)
+    pct = wdi[wdi["indicator"] == "rd_expenditure_pct_gdp"]
+    gdp = wdi[wdi["indicator"] == "gdp_usd"]
+    ppp = wdi[wdi["indicator"] == "gdp_ppp_usd"]
+    cols = ["iso3", "country", "year", "value", "source", "vintage"]
+    return pd.concat(
+        [
+            pct[cols].assign(measure="pct_gdp"),
+            compare.combine(pct, gdp, lambda p, g: p / 100 * g).assign(measure="usd_market"),
+            compare.combine(pct, ppp, lambda p, g: p / 100 * g).assign(measure="usd_ppp"),
+        ],
+        ignore_index=True,
+    )
+
+
+def vintages(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Return R&D % of GDP in every WDI vintage held (tidy rows; ``vintage`` tells them apart)."""
+    return load("wdi", countries, years, indicators=["rd_expenditure_pct_gdp"])
+
+
+def revision(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Return newest minus oldest vintage of R&D % of GDP (percentage points), year x country."""
+    table = vintages(countries, years)
+    if table["vintage"].nunique() < 2:
+        return pd.DataFrame()
+    old, new = sorted(table["vintage"].unique())[0], sorted(table["vintage"].unique())[-1]
+    a = compare.wide(table[table["vintage"] == new], countries)
+    b = compare.wide(table[table["vintage"] == old], countries)
+    return a - b
+
+
+def researchers(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Return researchers per million people and in total (per million × population / 10^6).
+
+    Columns: measure (``per_million`` or ``total``), iso3, country, year, value, source, vintage.
+    """
+    table = load("wdi", countries, years, indicators=["researchers_per_million", "population"])
+    per_million = table[table["indicator"] == "researchers_per_million"]
+    pop = table[table["indicator"] == "population"]
+    cols = ["iso3", "country", "year", "value", "source", "vintage"]
+    return pd.concat(
+        [
+            per_million[cols].assign(measure="per_million"),
+            compare.combine(per_million, pop, lambda r, p: r * p / 1e6).assign(measure="total"),
+        ],
+        ignore_index=True,
+    )
+
+
+def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Return high-technology exports as % of manufactured exports (WDI) and in current US$.
+
+    Columns: measure (``pct_manufactured`` or ``usd``), iso3, country, year, value, source, vintage.
+    """
+    share = load("wdi", countries, years, indicators=["hightech_exports_pct_manufactured"])
+    usd = load("wdi_extracts", countries, years, indicators=["hightech_exports_usd"])
+    cols = ["iso3", "country", "year", "value", "source", "vintage"]
+    return pd.concat(
+        [share[cols].assign(measure="pct_manufactured"), usd[cols].assign(measure="usd")],
+        ignore_index=True,
+    )
+
+
+def ncses_crosscheck(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Compare derived R&D at PPP with NCSES's own GERD in PPP dollars where both exist.
+
+    Returns columns iso3, year, derived (WDI % × WDI PPP GDP), ncses, and the relative
+    difference ``derived / ncses - 1``.
+    """
+    derived = spending(countries, years)
+    derived = derived[derived["measure"] == "usd_ppp"]
+    ncses = load("ncses_gerd", countries, years, indicators=["gerd_ppp_usd"])
+    columns = ["iso3", "year", "derived", "ncses", "difference", "source", "vintage"]
+    if ncses.empty or derived.empty:
+        return pd.DataFrame(columns=columns)
+    ncses = latest_vintage(ncses)
+    unit = str(ncses["unit"].iloc[0])
+    # NCSES publishes in millions (or billions) of PPP dollars; WDI-derived values are in dollars.
+    factor = 1e6 if "million" in unit else 1e9 if "billion" in unit else 1.0
+    ncses = ncses.assign(value=ncses["value"] * factor).drop_duplicates(["iso3", "year"])
+    both = compare.combine(derived, ncses, lambda d, n: d / n - 1).rename(columns={"value": "difference"})
+    values = derived[["iso3", "year", "value"]].rename(columns={"value": "derived"}).merge(
+        ncses[["iso3", "year", "value"]].rename(columns={"value": "ncses"}), on=["iso3", "year"]
+    )
+    return both.merge(values, on=["iso3", "year"])[columns]
+
+
+def crosscheck_headline(check: pd.DataFrame) -> str:
+    """Summarise the derived-vs-NCSES comparison in one computed line."""
+    if check.empty:
+        return "No country-year with both derived PPP spending and an NCSES value"
+    gap = check["difference"].abs()
+    return (
+        f"Derived PPP R&D spending is within {gap.median() * 100:.0f}% of NCSES's in half of "
+        f"{len(check)} country-years (largest gap {gap.max() * 100:.0f}%)"
+    )
+
+
+def revision_headline(revision: pd.DataFrame) -> str:
+    """Name the country and year with the largest revision between vintages."""
+    from analysis import countries as names
+
+    if revision.empty or not revision.notna().any().any():
+        return "No revision to show: only one vintage covers these countries and years"
+    stacked = revision.stack().dropna()
+    (year, iso3), value = stacked.abs().idxmax(), stacked[stacked.abs().idxmax()]
+    return f"Largest revision between WDI vintages: {names.name(iso3)} {year}, {value:+.2f} points of GDP"
+
+
+def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_year: int) -> str:
+    """Say how many times the partner's R&D spending exceeds the focus country's, and since when.
+
+    For each dollar measure (PPP, market rates): the multiple in the reference year (or the
+    latest earlier year with data, said so), and the first year from which the multiple has
+    stayed above 1, 2, 5 and 10 (those thresholds the multiple reaches).
+    """
+    from analysis import countries as names
+    from analysis.text import join, times
+
+    focus, partner = countries[0], countries[1]
+    lines = []
+    for measure in ("usd_ppp", "usd_market"):
+        table = compare.wide(spend[spend["measure"] == measure], countries)
+        label = MEASURES[measure][0].replace("R&D spending ", "")
+        mult = compare.multiples(table, focus).get(partner, pd.Series(dtype=float)).dropna()
+        upto = mult[mult.index <= reference_year]
+        if upto.empty:
+            lines.append(
+                f"- {label}: no common year of data up to {reference_year} for "
+                f"{names.name(partner)} and {names.name(focus)}."
+            )
+            continue
+        year, value = int(upto.index[-1]), float(upto.iloc[-1])
+        note = "" if year == reference_year else f" (latest year with data before {reference_year})"
+        since = [
+            f"above {t}× since {first}"
+            for t in (1, 2, 5, 10)
+            if (first := compare.first_year_above(upto, t)) is not None
+        ]
+        history = f"; the multiple has stayed {join(since)}" if since else ""
+        lines.append(
+            f"- {label}: in {year}{note} {names.name(partner)} spent {times(value)} "
+            f"what {names.name(focus)} spent{history}."
+        )
+    return "\n".join(lines)
+
+
+def index_base_year(table: pd.DataFrame, start_year: int) -> int | None:
+    """Return the first year from ``start_year`` on in which every country has a value."""
+    complete = table[table.index >= start_year].dropna()
+    return int(complete.index.min()) if not complete.empty else None

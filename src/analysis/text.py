@@ -1,0 +1,56 @@
+"""Numbers into words: the computed sentences notebooks print (never typed in by hand)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+
+def times(x: float | None) -> str:
+    """Format a multiple: ``38.1×``, ``1.4×``, ``0.52×``; "n/a" when missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if x >= 10:
+        return f"{x:.0f}×"
+    if x >= 1:
+        return f"{x:.1f}×"
+    return f"{x:.2f}×"
+
+
+def number(x: float | None, unit: str = "") -> str:
+    """Format a large number with k/m/bn suffixes."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    for size, suffix in ((1e12, " trillion"), (1e9, " bn"), (1e6, " m"), (1e3, " k")):
+        if abs(x) >= size:
+            return f"{x / size:.1f}{suffix}{(' ' + unit) if unit else ''}"
+    return f"{x:,.0f}{(' ' + unit) if unit else ''}"
+
+
+def join(items: Iterable[str]) -> str:
+    """Join with commas and a final "and"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def multiple_headline(table: "object", focus: str, other: str, what: str) -> str:
+    """Return e.g. "China: 53× Russia's resident patent applications (2021)", computed from ``table``.
+
+    Falls back to a plain statement when the two countries share no year of data.
+    """
+    from analysis import compare
+    from analysis import countries as names
+
+    year, mult = compare.latest_multiple(table, focus, other)  # type: ignore[arg-type]
+    if year is None:
+        return f"{what}: no common year of data for {names.name(other)} and {names.name(focus)}"
+    return f"{names.name(other)}: {times(mult)} {names.name(focus)}'s {what} ({year})"
+
+
+def name(iso3: str) -> str:
+    """Return a country's display name (see :func:`analysis.countries.name`)."""
+    from analysis import countries
+
+    return countries.name(iso3)
