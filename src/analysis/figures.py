@@ -50,6 +50,19 @@ def colour(iso3: str) -> str:
     return _FALLBACK[index]
 
 
+def series_colours(columns: Iterable[str]) -> dict[str, str]:
+    """Colour each column: a country code gets its fixed colour, any other label the next free one."""
+    columns = list(columns)
+    out: dict[str, str] = {}
+    spare = iter(c for c in _FALLBACK + list(COUNTRY_COLOURS.values()))
+    for column in columns:
+        if len(column) == 3 and column.isupper():
+            out[column] = colour(column)
+        else:
+            out[column] = next(spare)
+    return out
+
+
 def palette(codes: Iterable[str]) -> dict[str, str]:
     """Return ``{iso3: colour}`` for several countries."""
     return {c: colour(c) for c in codes}
@@ -137,17 +150,22 @@ def lines(
 ) -> None:
     """Draw one line per country column of ``wide`` (index = year), labelled at its last point."""
     ends: list[tuple[str, float, float]] = []
-    for iso3 in wide.columns:
-        series = wide[iso3].dropna()
+    colours = series_colours(wide.columns)
+    for column in wide.columns:
+        series = wide[column].dropna()
         if log:
             series = series[series > 0]
         if series.empty:
             continue
-        ax.plot(series.index, series.values, color=colour(iso3), linestyle=linestyle, lw=1.6,
-                label=country_names.name(iso3), marker="o" if len(series) == 1 else None, ms=3)
-        ends.append((iso3, float(series.index[-1]), float(series.values[-1])))
+        # Sparse series (a few benchmark years) get markers, so that a straight segment is not
+        # mistaken for observed years.
+        sparse = len(series) < 8 or (series.index[-1] - series.index[0] + 1) > 1.5 * len(series)
+        ax.plot(series.index, series.values, color=colours[column], linestyle=linestyle, lw=1.6,
+                label=country_names.name(column), marker="o" if sparse else None, ms=3)
+        ends.append((column, float(series.index[-1]), float(series.values[-1])))
     if log:
         ax.set_yscale("log")
+        ax.yaxis.set_major_locator(mpl.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
         ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: short_number(v)))
         ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
     if label_ends and ends:
@@ -183,9 +201,15 @@ def _label_ends(ax: Axes, ends: list[tuple[str, float, float]], log: bool) -> No
         if placed and t < placed[-1] + gap:
             t = placed[-1] + gap
         placed.append(t)
-    for (iso3, x, _), t in zip(order, placed, strict=True):
-        ax.annotate(country_names.name(iso3), (x, from_t(t)), xytext=(3, 0), textcoords="offset points",
-                    fontsize=7, color=colour(iso3), va="center", annotation_clip=False)
+    # Labels pushed above the axes come back down, pushing the ones below them further down.
+    top = to_t(high)
+    for i in range(len(placed) - 1, -1, -1):
+        ceiling = top if i == len(placed) - 1 else placed[i + 1] - gap
+        placed[i] = min(placed[i], ceiling)
+    colours = series_colours([e[0] for e in ends])
+    for (column, x, _), t in zip(order, placed, strict=True):
+        ax.annotate(country_names.name(column), (x, from_t(t)), xytext=(3, 0), textcoords="offset points",
+                    fontsize=7, color=colours[column], va="center", annotation_clip=False)
     ax.set_ylim(low, high)
 
 

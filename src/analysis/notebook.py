@@ -54,7 +54,10 @@ def wdi_definition(code: str) -> str:
     folder = paths.raw_dir() / "wdi"
     candidates = sorted(folder.glob(f"Metadata_Indicator_API_{code}_DS2_*.csv"))
     if not candidates:
-        return f"(no World Bank metadata file for {code} was fetched)"
+        return (
+            f"World Bank indicator {code}: the fetched files include no metadata file for it; its "
+            f"definition is at https://data.worldbank.org/indicator/{code}"
+        )
     meta = read_csv(candidates[0], encoding="utf-8-sig", dtype=str, keep_default_na=False)
     row = meta.iloc[0]
     return f"{row['INDICATOR_NAME']}: {row['SOURCE_NOTE']} Source: {row['SOURCE_ORGANIZATION']}"

@@ -171,8 +171,9 @@ def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_
             continue
         year, value = int(upto.index[-1]), float(upto.iloc[-1])
         note = "" if year == reference_year else f" (latest year with data before {reference_year})"
+        start = int(upto.index[0])
         since = [
-            f"above {t}× since {first}"
+            f"above {t}× " + (f"throughout {start}-{year}" if first == start else f"since {first}")
             for t in (1, 2, 5, 10)
             if (first := compare.first_year_above(upto, t)) is not None
         ]

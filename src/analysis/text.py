@@ -54,3 +54,21 @@ def name(iso3: str) -> str:
     from analysis import countries
 
     return countries.name(iso3)
+
+
+def growth_headline(indexed: object, focus: str, partner: str, what: str, base: int | None) -> str:
+    """Say how many-fold the focus and partner grew since the base year, from an index (base = 100)."""
+    import pandas as pd
+
+    table: pd.DataFrame = indexed  # type: ignore[assignment]
+    if base is None or table.empty:
+        return f"{what}: no common base year for these countries"
+    parts = []
+    for iso3 in (partner, focus):
+        series = table[iso3].dropna() if iso3 in table.columns else pd.Series(dtype=float)
+        if not series.empty:
+            parts.append(f"{name(iso3)}'s {series.iloc[-1] / 100:.1f}-fold")
+    if not parts:
+        return f"{what}: no data since {base}"
+    last = int(table.dropna(how="all").index.max())
+    return f"{what} {base}-{last}: " + " against ".join(parts)

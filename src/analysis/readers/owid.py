@@ -68,7 +68,7 @@ OWID_SERIES: dict[str, dict[str, tuple[str, str]]] = {
 """Grapher file name -> {value column: (tidy indicator, unit)}."""
 
 OWID_COUNTRY_CODES: dict[str, str] = {"OWID_KOS": "Kosovo"}
-"""OWID-made codes that stand for a country (resolved by name); other ``OWID_`` codes are regions."""
+"""OWID-made codes for countries (resolved by name); other ``OWID_`` codes are regions."""
 
 MISSING = ("",)  # OWID leaves a cell empty where a row has no value for that column
 
