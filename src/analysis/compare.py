@@ -16,7 +16,7 @@ def wide(long: pd.DataFrame, countries: Sequence[str] | None = None, column: str
     if dup.any():
         raise ValueError(
             f"more than one value per year and {column}: filter to one indicator, source and "
-            f"vintage first (e.g. {long.loc[dup, ['year', column, 'indicator']].iloc[0].to_dict()})"
+            f"vintage first (e.g. {long.loc[dup, ['year', column]].iloc[0].to_dict()})"
         )
     table = long.pivot(index="year", columns=column, values="value").sort_index()
     table.index = table.index.astype(int)

@@ -1,0 +1,109 @@
+"""The comparison, text, parameter and figure helpers the notebooks rely on."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import compare, figures, params, text
+from analysis.errors import ParameterError
+
+
+def _long(values: dict[tuple[str, int], float], source: str = "s", vintage: str = "v") -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"iso3": i, "country": i, "year": y, "value": v, "source": source, "vintage": vintage}
+         for (i, y), v in values.items()]
+    )
+
+
+def test_multiples_divide_by_focus_and_never_give_infinity() -> None:
+    table = compare.wide(_long({("RUS", 2019): 2.0, ("CHN", 2019): 76.0, ("RUS", 2020): 0.0, ("CHN", 2020): 5.0}), ["RUS", "CHN"])
+    mult = compare.multiples(table, "RUS")
+    assert mult.loc[2019, "CHN"] == 38.0
+    assert math.isnan(mult.loc[2020, "CHN"])
+
+
+def test_wide_refuses_two_values_per_year() -> None:
+    df = pd.concat([_long({("RUS", 2019): 1.0}), _long({("RUS", 2019): 2.0})])
+    with pytest.raises(ValueError, match="more than one value per year"):
+        compare.wide(df)
+
+
+def test_combine_keeps_provenance() -> None:
+    a = _long({("RUS", 2019): 1.0}, "wdi", "2026")
+    b = _long({("RUS", 2019): 4.0}, "wdi_njf0_tidy", "2025")
+    out = compare.combine(a, b, lambda x, y: x + y)
+    assert out["value"].item() == 5.0
+    assert out["source"].item() == "wdi+wdi_njf0_tidy" and out["vintage"].item() == "2026 / 2025"
+
+
+def test_first_year_above_and_latest_year() -> None:
+    s = pd.Series([0.5, 2.0, 0.9, 3.0, 4.0], index=[2000, 2001, 2002, 2003, 2004])
+    assert compare.first_year_above(s, 1.0) == 2003
+    assert compare.first_year_above(s, 10.0) is None
+    table = pd.DataFrame({"A": [1, 2, np.nan], "B": [1, np.nan, 3]}, index=[2000, 2001, 2002])
+    assert compare.latest_year(table, ["A", "B"]) == 2000
+    assert compare.latest_year(table, ["A", "C"]) is None
+
+
+def test_index_to_base_year() -> None:
+    table = pd.DataFrame({"A": [2.0, 4.0]}, index=[2000, 2001])
+    assert compare.index_to(table, 2000).loc[2001, "A"] == 200.0
+    assert compare.index_to(table, 1999).isna().all().all()
+
+
+@pytest.mark.parametrize("x,expected", [(37.5, "38×"), (16.49, "16×"), (1.44, "1.4×"), (0.523, "0.52×"), (float("nan"), "n/a")])
+def test_times(x: float, expected: str) -> None:
+    assert text.times(x) == expected
+
+
+def test_multiple_headline_is_computed() -> None:
+    table = compare.wide(_long({("RUS", 2021): 10.0, ("CHN", 2021): 730.0, ("CHN", 2022): 1.0}), ["RUS", "CHN"])
+    assert text.multiple_headline(table, "RUS", "CHN", "patents") == "China: 73× Russia's patents (2021)"
+    assert "no common year" in text.multiple_headline(table, "RUS", "USA", "patents")
+
+
+def test_parameter_errors_name_parameter_and_allowed_values() -> None:
+    assert params.check_countries(["rus", "chn"]) == ["RUS", "CHN"]
+    with pytest.raises(ParameterError, match="'countries'.*'RUSSIA' is not one"):
+        params.check_countries(["RUSSIA", "CHN"])
+    with pytest.raises(ParameterError, match="at least 2"):
+        params.check_countries(["RUS"])
+    with pytest.raises(ParameterError, match="list of ISO3 codes"):
+        params.check_countries("RUS,CHN")
+    with pytest.raises(ParameterError, match="'start_year' = 2020.*not after end_year=2010"):
+        params.check_years(2020, 2010)
+    with pytest.raises(ParameterError, match="'reference_year' = 1990"):
+        params.check_years(2000, 2020, 1990)
+
+
+def test_country_colours_are_fixed_and_distinct() -> None:
+    assert figures.colour("RUS") == figures.COUNTRY_COLOURS["RUS"]
+    assert figures.colour("ZAF") == figures.colour("ZAF")  # stable for countries without a fixed colour
+    assert len(set(figures.COUNTRY_COLOURS.values())) == len(figures.COUNTRY_COLOURS)
+    labels = figures.series_colours(["RUS", "R&D at PPP", "Researchers"])
+    assert len(set(labels.values())) == 3
+
+
+def test_save_is_atomic_and_reproducible(tmp_path) -> None:
+    figures.set_style()
+    def draw():
+        fig, [ax] = figures.new_figure()
+        figures.lines(ax, pd.DataFrame({"RUS": [1.0, 2.0], "CHN": [3.0, 5.0]}, index=[2000, 2001]), log=True)
+        figures.add_footer(fig, "Source: test.")
+        return fig
+    first = figures.save(draw(), "fig", tmp_path / "a")
+    second = figures.save(draw(), "fig", tmp_path / "b")
+    plt.close("all")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), f"{a.suffix} output differs between runs"
+    assert not list((tmp_path / "a").glob("*.tmp"))
+
+
+def test_footer_from_data_lists_sources_and_vintages_used() -> None:
+    df = pd.concat([_long({("RUS", 2019): 1.0}, "wdi", "2026-01-28"), _long({("RUS", 2019): 1.0}, "wdi+wdi_njf0_tidy", "2026-01-28 / X")])
+    assert figures.footer_from_data(df) == "Source: World Bank WDI (2026-01-28); World Bank WDI (API extract) (X)."

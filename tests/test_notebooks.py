@@ -1,0 +1,78 @@
+"""Every notebook: hygiene of the committed file, and a Papermill run with other parameters."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CONTRACT = {"countries", "start_year", "end_year", "reference_year", "output_dir"}
+
+
+def test_there_are_notebooks() -> None:
+    assert NOTEBOOKS, "no notebooks/NN-*.ipynb found"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_hygiene(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: set the kernel to python3"
+    assert "papermill" not in nb.metadata, f"{path.name}: papermill output committed; commit the template"
+    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+    assert sum("parameters" in t for t in tags) == 1, f"{path.name}: need exactly one parameters cell"
+    assert not any("injected-parameters" in t for t in tags), f"{path.name}: injected parameters committed"
+    assert any("nbval-check-output" in t for t in tags), f"{path.name}: mark the finding cell for nbval"
+    found = papermill.inspect_notebook(str(path))
+    assert CONTRACT <= set(found), f"{path.name}: parameters {CONTRACT - set(found)} missing"
+    for name, info in found.items():
+        assert info["help"], f"{path.name}: parameter {name} has no '# help' comment"
+        assert info["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type"
+    params_cell = next(c for c, t in zip(nb.cells, tags, strict=True) if "parameters" in t)
+    for node in ast.parse(params_cell.source).body:
+        assert isinstance(node, ast.AnnAssign) and isinstance(node.value, (ast.Constant, ast.List)), (
+            f"{path.name}: the parameters cell must hold typed literals only"
+        )
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        tree = ast.parse(cell.source)
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(tree)), (
+            f"{path.name}: define functions in src/analysis, not in the notebook"
+        )
+    checked = [c for c in code if "nbval-check-output" in c.metadata.get("tags", [])]
+    assert all(c.get("outputs") for c in checked), (
+        f"{path.name}: commit the notebook executed (nbval compares the stored findings)"
+    )
+    figures = [c for c in code if "figures.save(" in c.source]
+    assert all(any(o.get("output_type") == "display_data" for o in c.get("outputs", [])) for c in figures), (
+        f"{path.name}: a figure cell has no stored figure; commit the notebook executed"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_with_other_countries_and_years(path: Path, tmp_path: Path, mirror: Path) -> None:
+    figures = tmp_path / "figures"
+    papermill.execute_notebook(
+        str(path),
+        str(tmp_path / path.name),
+        parameters={
+            "countries": ["IND", "BRA", "JPN"],
+            "start_year": 2010,
+            "end_year": 2016,
+            "reference_year": 2014,
+            "output_dir": str(figures),
+        },
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+        start_timeout=120,
+        execution_timeout=600,
+    )
+    pngs = sorted(figures.glob("*.png"))
+    assert pngs, f"{path.name} wrote no figure"
+    for png in pngs:
+        assert png.stat().st_size > 5000, f"{png.name} is suspiciously small"
+        assert png.with_suffix(".svg").is_file(), f"{png.name} has no SVG twin"
