@@ -6,6 +6,7 @@ Each returns a finished :class:`~matplotlib.figure.Figure` in the house style wi
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -92,3 +93,245 @@ def dots(
 def close(fig: Figure) -> None:
     """Close a figure after it was shown and saved (keeps memory flat in long runs)."""
     plt.close(fig)
+
+
+def bump(
+    positions: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    highlight: str | None = None,
+    panel: str = "index",
+    x: str = "edition",
+    y: str = "percentile",
+    ylabel: str = "percentile (100 = first)",
+) -> Figure:
+    """Bump chart of a position across editions: one panel per ranking, each edition labelled with its N.
+
+    ``positions`` holds one row per country and edition with columns ``panel``, ``x``, ``y``,
+    ``rank``, ``n_countries`` and ``iso3`` (``y`` missing = not ranked, no point drawn), in
+    display order. The ``highlight`` country is drawn thicker and its points labelled "rank/N".
+    """
+    groups = list(dict.fromkeys(positions[panel])) or ["(no ranking)"]
+    widths = [max(positions.loc[positions[panel] == g, x].nunique(), 1.8) for g in groups]
+    fig = plt.figure(figsize=(figures.WIDTH_FULL, 3.9), layout="constrained")
+    grid = fig.add_gridspec(2, len(groups), width_ratios=widths, height_ratios=[1, 0.08])
+    axes = [fig.add_subplot(grid[0, 0])]
+    axes += [fig.add_subplot(grid[0, i], sharey=axes[0]) for i in range(1, len(groups))]
+    for ax in axes[1:]:
+        ax.tick_params(labelleft=False)
+    key = fig.add_subplot(grid[1, :])
+    key.axis("off")
+    handles: dict[str, object] = {}
+    for ax, group in zip(axes, groups, strict=True):
+        part = positions[positions[panel] == group]
+        if part[y].notna().sum() == 0:
+            figures.empty_note(ax, "none of these countries is ranked")
+        editions = list(dict.fromkeys(part[x]))
+        where = {e: i for i, e in enumerate(editions)}
+        for iso3 in dict.fromkeys(part["iso3"]):
+            rows = part[part["iso3"] == iso3].dropna(subset=[y])
+            if rows.empty:
+                continue
+            top = iso3 == highlight
+            (line,) = ax.plot(rows[x].map(where), rows[y], color=figures.colour(iso3), lw=2.4 if top else 1.2,
+                              marker="o", ms=5 if top else 3.5, zorder=4 if top else 3, label=names.name(iso3))
+            handles.setdefault(names.name(iso3), line)
+            if top:
+                tied = rows["tied"] if "tied" in rows.columns else pd.Series(False, index=rows.index)
+                for e, r, n, v, t in zip(rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True):
+                    ax.annotate(f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}", (where[e], v), xytext=(0, -11),
+                                textcoords="offset points", ha="center", fontsize=6.5, color=figures.colour(iso3),
+                                fontweight="bold", zorder=5,
+                                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+        counts = part.drop_duplicates(x).set_index(x)["n_countries"]
+        ax.set_xticks(range(len(editions)), [f"{e}\nN={int(counts[e])}" for e in editions], fontsize=6.5)
+        ax.set_xlim(-0.5, max(len(editions), 1) - 0.5)
+        ax.set_title(textwrap.fill(group, width=int(9 * max(len(editions), 1.8))),
+                     fontsize=8.5, fontweight="normal")
+        ax.grid(axis="y", color="#eeeeee")
+    low = positions[y].min()
+    floor = 0.0 if pd.isna(low) else max(0.0, float(np.floor((low - 8) / 10) * 10))
+    axes[0].set_ylim(floor, 101)
+    axes[0].set_ylabel(ylabel)
+    if handles:
+        key.legend(list(handles.values()), list(handles), loc="center", ncols=min(len(handles), 7))
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.add_footer(fig, footer)
+    return fig
+
+
+def profile(
+    values: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    gap: tuple[str, str],
+    xlabel: str = "score",
+) -> Figure:
+    """Dot chart of a profile (rows = pillars, columns = countries) beside a diverging gap chart.
+
+    Left: one dot per country and row on a linear axis. Right: ``gap[0]`` minus ``gap[1]`` per
+    row, bars to the right in the first country's colour (it scores higher), to the left in the
+    second's.
+    """
+    fig = plt.figure(figsize=(figures.WIDTH_FULL, 0.32 * max(len(values), 1) + 1.6), layout="constrained")
+    left, right = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.8, 1]})
+    if values.empty:
+        figures.empty_note(left, "no scores for these countries")
+        right.set_visible(False)
+    else:
+        rows = np.arange(len(values))
+        for iso3 in values.columns:
+            left.scatter(values[iso3], rows, color=figures.colour(iso3), s=34 if iso3 in gap else 22,
+                         zorder=3, label=names.name(iso3))
+        left.set_yticks(rows, values.index)
+        left.invert_yaxis()
+        left.grid(axis="x", color="#eeeeee")
+        left.set_xlabel(xlabel)
+        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(len(values.columns), 4))
+        a, b = gap
+        if a in values.columns and b in values.columns:
+            diff = values[a] - values[b]
+            right.barh(rows, diff, color=[figures.colour(a) if d >= 0 else figures.colour(b) for d in diff], height=0.6)
+            right.axvline(0, color="#999999", lw=0.8)
+            right.set_xlabel(f"{names.name(a)} minus {names.name(b)}, points")
+            right.set_title(f"← {names.name(b)} higher   {names.name(a)} higher →", fontsize=7.5,
+                            fontweight="normal", loc="center", color="#555555")
+            right.grid(axis="x", color="#eeeeee")
+            span = float(np.nanmax(np.abs(diff))) if diff.notna().any() else 1.0
+            right.set_xlim(-span * 1.15, span * 1.15)
+        else:
+            figures.empty_note(right, f"no scores for both {names.name(a)} and {names.name(b)}")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.add_footer(fig, footer)
+    return fig
+
+
+def ranked_bars(
+    rankings: Mapping[str, pd.Series],
+    *,
+    title: str,
+    footer: str,
+    highlight: Sequence[str] = (),
+    top: int = 10,
+    xlabel: str = "",
+    value_format: str = "",
+    ncols: int = 2,
+    empty_message: str = "no data for these countries and years",
+) -> Figure:
+    """Horizontal bars of each ranking's top entries, one panel per ranking.
+
+    Each series is indexed by ISO3 code and sorted high to low. Bars of ``highlight`` countries
+    take their fixed colour, the rest are grey; a highlighted country outside the top is added
+    under a gap with its rank, so that its position is always visible. ``value_format`` ("" =
+    thousands separators from 100 up, two decimals below) formats the value labels.
+    """
+    n = max(len(rankings), 1)
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    sizes = [min(len(s), top) + sum(c in s.index for c in highlight) for s in rankings.values()]
+    longest = max(sizes or [1])
+    fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=0.2 * longest + 0.9)
+    for ax, (label, series) in zip(axes, rankings.items(), strict=False):
+        ax.set_title(label, fontsize=9, fontweight="normal")
+        series = series.dropna().sort_values(ascending=False, kind="stable")
+        if series.empty:
+            figures.empty_note(ax, empty_message)
+            continue
+        ranks = series.rank(ascending=False, method="min").astype(int)
+        shown = list(series.index[:top])
+        extra = [c for c in highlight if c in series.index and c not in shown]
+        ypos = list(range(len(shown))) + [len(shown) + 0.5 + i for i in range(len(extra))]
+        codes = shown + extra
+        colours = [figures.colour(c) if c in highlight else "#BBBBBB" for c in codes]
+        ax.barh(ypos, [series[c] for c in codes], color=colours, height=0.7)
+        ax.set_yticks(ypos, [f"{ranks[c]}. {names.name(c)}" for c in codes], fontsize=7)
+        for y, c in zip(ypos, codes, strict=True):
+            v = float(series[c])
+            auto = f"{v:,.0f}" if v >= 100 else f"{v:.2f}"
+            label = value_format.format(v) if value_format else auto
+            ax.annotate(label, (v, y), xytext=(2, 0),
+                        textcoords="offset points", va="center", fontsize=6.5, color="#333333")
+        ax.set_ylim(max(ypos) + 0.6, -0.6)
+        ax.set_xlim(0, float(series.max()) * 1.18)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
+        ax.grid(axis="x", color="#eeeeee")
+        ax.set_xlabel(xlabel)
+    for ax in axes[len(rankings):]:
+        ax.set_visible(False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.add_footer(fig, footer)
+    return fig
+
+
+def grouped_bars(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    xlabel: str = "",
+    value_format: str = "{:.0f}",
+    empty_message: str = "no data for these countries and years",
+) -> Figure:
+    """Horizontal grouped bars: one group per row label, one bar per column (a country code).
+
+    Suits shares by category (sectors, product chapters) compared across a few countries.
+    """
+    rows = max(len(table), 1)
+    k = max(len(table.columns), 1)
+    fig, [ax] = figures.new_figure(height=0.13 * rows * k + 0.22 * rows + 1.2)
+    if table.empty or not table.notna().any().any():
+        figures.empty_note(ax, empty_message)
+    else:
+        width = 0.8 / k
+        base = np.arange(len(table))
+        for i, iso3 in enumerate(table.columns):
+            y = base - 0.4 + width * (i + 0.5)
+            values = table[iso3].fillna(0.0)
+            ax.barh(y, values, height=width * 0.92, color=figures.colour(iso3),
+                    label=names.name(iso3))
+            for yy, v in zip(y, values, strict=True):
+                if v > 0:
+                    ax.annotate(value_format.format(v), (v, yy), xytext=(2, 0),
+                                textcoords="offset points", va="center", fontsize=6,
+                                color="#333333")
+        ax.set_yticks(base, table.index, fontsize=7.5)
+        ax.set_ylim(len(table) - 0.5, -0.5)
+        ax.set_xlim(0, float(np.nanmax(table.to_numpy(dtype=float))) * 1.12)
+        ax.grid(axis="x", color="#eeeeee")
+        ax.set_xlabel(xlabel)
+        ax.legend(loc="lower right", ncols=min(k, 4))
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.add_footer(fig, footer)
+    return fig
+
+
+def share_dots(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    xlabel: str = "%",
+    empty_message: str = "no data for these countries and years",
+) -> Figure:
+    """Dot chart on a linear axis: one row per category (index), one dot per country (column).
+
+    Like :func:`dots`, but for shares of a total, and an empty table gives a figure that says so.
+    """
+    fig, [ax] = figures.new_figure(height=0.28 * max(len(table), 1) + 1.3)
+    if table.empty or not table.notna().any().any():
+        figures.empty_note(ax, empty_message)
+    else:
+        y = np.arange(len(table))
+        for iso3 in table.columns:
+            ax.scatter(table[iso3], y, color=figures.colour(iso3), s=26, zorder=3, alpha=0.9,
+                       label=names.name(iso3))
+        ax.set_yticks(y, table.index, fontsize=7.5)
+        ax.set_ylim(len(table) - 0.5, -0.5)
+        ax.grid(axis="both", color="#eeeeee")
+        ax.set_xlabel(xlabel)
+        ax.legend(loc="lower right", ncols=min(len(table.columns), 4))
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.add_footer(fig, footer)
+    return fig

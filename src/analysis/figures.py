@@ -7,6 +7,7 @@ fixed per country, so Russia is the same colour in every figure of every noteboo
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -113,10 +114,12 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
         if frame.empty or "source" not in frame.columns:
             continue
         for src, vintage in frame[["source", "vintage"]].drop_duplicates().itertuples(index=False):
-            ids = str(src).split("+")
-            vintages = str(vintage).split(" / ")
+            ids = [i for i in re.split(r"\+|; ", str(src)) if i]
+            vintages = [v for v in re.split(r" / |; ", str(vintage)) if v]
             for i, sid in enumerate(ids):
-                used.setdefault(sid, set()).add(vintages[min(i, len(vintages) - 1)])
+                # Derived rows pair their ids and vintages in order; otherwise cite them all.
+                chosen = [vintages[i]] if len(vintages) == len(ids) else vintages
+                used.setdefault(sid, set()).update(chosen)
     reg = registry()
     parts = []
     for sid in sorted(used):
@@ -219,6 +222,8 @@ def empty_note(ax: Axes, message: str) -> None:
             color="#555555", wrap=True)
     ax.set_xticks([])
     ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 def save(fig: Figure, stem: str, out_dir: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:

@@ -1,0 +1,851 @@
+"""Regenerate the whole report: every notebook, in parallel, incrementally, published atomically.
+
+``analysis report`` (``make report``) fetches and builds the data if needed, then executes every
+``notebooks/NN-*.ipynb`` with Papermill in a process pool (one worker per CPU core), passing the
+shared parameters of ``params/report.yaml`` (``--params FILE``, ``-p name=value`` overrides parsed
+as YAML) and ``output_dir = reports/<run-id>/figures/<notebook>``. Each run writes::
+
+    reports/<run-id>/
+        index.html          overview first, claims verdicts, every figure, source provenance
+        run.json            git commit, package versions, parameters, input sha256s, per notebook
+                            status, duration and cache key
+        html/<nb>.html      the executed notebook, code hidden, self-contained
+        notebooks/<nb>.ipynb  the executed notebook
+        figures/<nb>/       the figures it saved
+        data/               the processed tables and provenance sidecars the run used
+
+Publication is atomic: the run is written into ``reports/.<run-id>.partial`` and renamed when
+every notebook has been attempted; ``reports/latest`` (a symlink) is repointed, by replacing a
+temporary symlink over it, only when every notebook succeeded. A failed run keeps its folder for
+inspection, leaves ``latest`` alone and exits non-zero naming the notebook, the cell and the
+error. ``reports/.lock`` (``fcntl.flock``) keeps two runs from overlapping; the second names the
+run holding it.
+
+A notebook is executed again only when its cache key changes: the hash of its source, the
+parameters, the library code under ``src/analysis``, the versions of the packages that shape the
+output and the sha256 of every input file recorded in ``data/processed/*.provenance.json``.
+Otherwise its executed notebook, figures and HTML are hard-linked from the last run that
+produced them. ``--force`` re-executes everything.
+
+Scheduling (cron, every day at 03:17; the lock makes overlapping runs harmless)::
+
+    17 3 * * * cd /srv/clone && ANALYSIS_MIRROR=/srv/mirror make report >> /srv/report.log 2>&1
+
+``ANALYSIS_NOTEBOOKS_DIR`` and ``ANALYSIS_REPORTS_DIR`` move the notebooks and reports folders
+(the tests use them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from analysis import paths, report_html
+from analysis.errors import AnalysisError
+
+log = logging.getLogger(__name__)
+
+NOTEBOOKS_ENV = "ANALYSIS_NOTEBOOKS_DIR"
+"""Environment variable moving the notebooks folder (default ``notebooks/``)."""
+
+REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
+"""Environment variable moving the reports folder (default ``reports/``)."""
+
+NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+LATEST = "latest"
+LOCK_FILE = ".lock"
+PARTIAL_SUFFIX = ".partial"
+KERNEL = "python3"
+START_TIMEOUT = 120
+CELL_TIMEOUT = 1800
+HISTORY = 50
+"""How many earlier runs are searched for reusable notebooks."""
+
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "pyarrow",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "country_converter",
+)
+"""Packages whose versions enter every cache key and ``run.json``."""
+
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".mplstyle", ".json", ".j2")
+
+
+class ReportError(AnalysisError):
+    """The report could not be produced."""
+
+
+class ReportLockedError(ReportError):
+    """Another report run holds ``reports/.lock``."""
+
+
+class NotebookFailedError(ReportError):
+    """At least one notebook failed; the run was kept but not published as ``latest``."""
+
+
+# --- locations, notebooks, parameters -----------------------------------------------------------
+
+
+def notebooks_dir() -> Path:
+    """Return the folder holding ``NN-*.ipynb`` (``$ANALYSIS_NOTEBOOKS_DIR`` or ``notebooks/``)."""
+    value = os.environ.get(NOTEBOOKS_ENV)
+    return Path(value).resolve() if value else paths.project_root() / "notebooks"
+
+
+def reports_dir() -> Path:
+    """Return the reports folder (``$ANALYSIS_REPORTS_DIR`` or ``reports/``)."""
+    value = os.environ.get(REPORTS_ENV)
+    return Path(value).resolve() if value else paths.reports_dir()
+
+
+def default_params_file() -> Path:
+    """Return ``params/report.yaml``."""
+    return paths.project_root() / "params" / "report.yaml"
+
+
+def discover(folder: Path) -> list[Path]:
+    """Return every ``NN-*.ipynb`` of ``folder``, overview (``00-``) first, then by number.
+
+    Raises:
+        ReportError: if there is none.
+    """
+    found = sorted(folder.glob(NOTEBOOK_GLOB), key=lambda p: (not p.name.startswith("00"), p.name))
+    if not found:
+        raise ReportError(f"no notebooks matching {NOTEBOOK_GLOB} in {folder}")
+    return found
+
+
+def load_params(params_file: Path | None = None, overrides: Sequence[str] = ()) -> dict:
+    """Return the shared notebook parameters: the YAML file, then ``NAME=VALUE`` overrides.
+
+    Values of overrides are parsed as YAML, so ``-p countries=[IND,BRA]`` gives a list and
+    ``-p start_year=2010`` an int.
+
+    Raises:
+        ReportError: if the file is missing or not a mapping, or an override has no ``=``.
+    """
+    path = params_file or default_params_file()
+    if not path.is_file():
+        raise ReportError(f"parameters file {path} not found; give one with --params FILE")
+    try:
+        params = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ReportError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(params, dict):
+        raise ReportError(f"{path} must hold a mapping of parameter names to values")
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ReportError(f"override {item!r} must look like NAME=VALUE (e.g. start_year=2010)")
+        try:
+            params[name.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise ReportError(f"override {item!r}: the value is not valid YAML ({exc})") from exc
+    if "output_dir" in params:
+        raise ReportError("output_dir is set by the runner (reports/<run-id>/figures/<notebook>)")
+    return params
+
+
+# --- fingerprints -------------------------------------------------------------------------------
+
+
+def library_fingerprint(package_dir: Path | None = None) -> str:
+    """Return a hash of every code and data file of the ``analysis`` package."""
+    root = package_dir or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file() or path.suffix not in _CODE_SUFFIXES:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Return the installed versions of Python, this package and :data:`KEY_PACKAGES`."""
+    out = {"python": sys.version.split()[0]}
+    for name in ("sino-russian-st-asymmetry", *KEY_PACKAGES):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def processed_sidecars(processed: Path | None = None) -> dict[str, dict]:
+    """Return ``{dataset: sidecar}`` for every ``*.provenance.json`` of the processed folder."""
+    folder = processed or paths.processed_dir()
+    out = {}
+    for path in sorted(folder.glob("*.provenance.json")):
+        try:
+            side = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        out[path.name.removesuffix(".provenance.json")] = side
+    return out
+
+
+def input_hashes(sidecars: Mapping[str, dict]) -> dict[str, list[dict]]:
+    """Return ``{dataset: [{source, file, sha256}, ...]}`` from the provenance sidecars."""
+    return {
+        name: [
+            {"source": i.get("source"), "file": i.get("file"), "sha256": i.get("sha256")}
+            for i in side.get("inputs", [])
+        ]
+        for name, side in sidecars.items()
+    }
+
+
+def cache_key(notebook: Path, params: Mapping, environment: Mapping) -> str:
+    """Return the hash deciding whether ``notebook`` must run again.
+
+    Args:
+        notebook: The source notebook.
+        params: The shared parameters (not ``output_dir``, which differs per run).
+        environment: Library fingerprint, package versions and input hashes.
+    """
+    digest = hashlib.sha256(notebook.read_bytes())
+    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(environment, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def git_state(root: Path | None = None) -> dict:
+    """Return ``{"commit": sha or None, "dirty": bool}`` of the project checkout."""
+    root = root or paths.project_root()
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit, "dirty": bool(status.strip())}
+
+
+# --- lock and atomic publication ----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def run_lock(folder: Path, run_id: str) -> Iterator[int]:
+    """Hold ``folder/.lock`` for the duration of a run; yield its file descriptor.
+
+    Raises:
+        ReportLockedError: naming the run id and pid of the holder when another run holds it.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise
+        try:
+            holder = json.loads(path.read_text(encoding="utf-8") or "{}")
+        except (OSError, json.JSONDecodeError):
+            holder = {}
+        who = (
+            f"run {holder.get('run_id')} (pid {holder.get('pid')}, started {holder.get('started')})"
+            if holder
+            else "a run that has not written its id yet"
+        )
+        raise ReportLockedError(
+            f"another report run holds {path}: {who}. Wait for it to finish; this run did nothing."
+        ) from None
+    try:
+        record = {"pid": os.getpid(), "run_id": run_id, "started": _now()}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(record).encode(), 0)
+        yield fd
+    finally:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def point_latest(folder: Path, run_id: str) -> None:
+    """Atomically repoint ``folder/latest`` at ``folder/<run_id>`` (a relative symlink).
+
+    Raises:
+        ReportError: if ``latest`` exists and is not a symlink.
+    """
+    latest = folder / LATEST
+    if latest.exists() and not latest.is_symlink():
+        raise ReportError(f"{latest} exists and is not a symlink; move it away and re-run")
+    tmp = folder / f".{LATEST}.{run_id}.tmp"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(run_id)
+    tmp.replace(latest)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Delete what killed runs left behind (only called while holding the lock)."""
+    for path in folder.glob(f".*{PARTIAL_SUFFIX}"):
+        log.warning("removing %s, left by a run that did not finish", path)
+        shutil.rmtree(path, ignore_errors=True)
+    for path in folder.glob(f".{LATEST}.*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """Hard-link ``src`` (file or folder) to ``dst``, copying where links are impossible."""
+    if src.is_dir():
+        shutil.copytree(src, dst, copy_function=_link_file, dirs_exist_ok=True)
+    else:
+        _link_file(src, dst)
+
+
+def _link_file(src: str | Path, dst: str | Path) -> None:
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_run_id() -> str:
+    """Return a sortable, unique run id: UTC time plus a random suffix."""
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def prepare_data() -> None:
+    """Fetch (from ``$ANALYSIS_MIRROR`` or the publishers) and build every processed table once.
+
+    Done in the parent process so the notebook workers never rebuild a table concurrently. A
+    failed fetch without a mirror (no network) only warns: the files already verified in
+    ``data/raw`` are used, and ``build`` names whatever is missing.
+    """
+    from analysis.errors import FetchError
+    from analysis.fetch import fetch
+    from analysis.processed import build
+
+    try:
+        manual = [r for r in fetch() if r.status == "manual"]
+        for r in manual:
+            log.warning("%s/%s needs a manual step: %s", r.source, r.file, r.message)
+    except FetchError as exc:
+        if paths.mirror_dir() is not None:
+            raise
+        log.warning("fetch failed (%s); using the files already in data/raw", exc)
+    build()
+
+
+# --- execution (runs in the worker processes) ---------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One notebook to execute."""
+
+    stem: str
+    source: Path
+    output: Path
+    html: Path
+    figures: Path
+    final_figures: Path
+    parameters: dict
+    cwd: Path
+
+
+@dataclass
+class Outcome:
+    """What happened to one notebook in a run."""
+
+    stem: str
+    status: str  # "ok" | "failed"
+    duration: float
+    key: str = ""
+    reused_from: str | None = None
+    error: str | None = None
+    cell_index: int | None = None
+    execution_count: int | None = None
+    cell_id: str | None = None
+    ename: str | None = None
+    evalue: str | None = None
+    html_error: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _close_fd(fd: int) -> None:
+    """Pool initializer: drop the inherited lock descriptor so only the parent holds the lock."""
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None]:
+    """Map a cell index of the executed notebook to the index (and id) in the source notebook."""
+    cells = [
+        c
+        for c in out_cells
+        if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])
+    ]
+    if not 0 <= index < len(cells):
+        return index, None
+    cell_id = cells[index].get("id")
+    try:
+        source_cells = json.loads(job.source.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return index, cell_id
+    for i, cell in enumerate(source_cells):
+        if cell_id and cell.get("id") == cell_id:
+            return i, cell_id
+    injected = next(
+        (
+            i
+            for i, c in enumerate(cells)
+            if "injected-parameters" in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    return (index - 1 if injected is not None and injected < index else index), cell_id
+
+
+def _tidy_executed(job: Job) -> None:
+    """Make the executed notebook name the published figures folder instead of the partial one."""
+    try:
+        text = job.output.read_text(encoding="utf-8")
+    except OSError:
+        return
+    partial, final = json.dumps(str(job.figures))[1:-1], json.dumps(str(job.final_figures))[1:-1]
+    if partial in text:
+        report_html.publish_bytes(job.output, text.replace(partial, final).encode("utf-8"))
+
+
+def execute(job: Job) -> Outcome:
+    """Execute one notebook with Papermill and export its HTML; never raises.
+
+    Returns:
+        ``status="ok"``, or ``"failed"`` with the cell (index in the source notebook, execution
+        count, id) and the error when the notebook raised.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    job.figures.mkdir(parents=True, exist_ok=True)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    outcome = Outcome(job.stem, "ok", 0.0)
+    try:
+        papermill.execute_notebook(
+            str(job.source),
+            str(job.output),
+            parameters=job.parameters,
+            kernel_name=KERNEL,
+            cwd=str(job.cwd),
+            progress_bar=False,
+            log_output=False,
+            start_timeout=START_TIMEOUT,
+            execution_timeout=CELL_TIMEOUT,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        outcome.status = "failed"
+        try:
+            out_cells = json.loads(job.output.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            out_cells = []
+        index, cell_id = _source_cell(job, out_cells, exc.cell_index)
+        first_line = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
+        outcome.cell_index, outcome.cell_id = index, cell_id
+        outcome.execution_count, outcome.ename, outcome.evalue = (
+            exc.exec_count,
+            exc.ename,
+            exc.evalue,
+        )
+        outcome.error = (
+            f"{job.source.name}: cell {index} (execution count {exc.exec_count}"
+            f"{', id ' + cell_id if cell_id else ''}) raised {exc.ename}: {exc.evalue}"
+            + (f"\n    > {first_line.strip()}" if first_line else "")
+        )
+    except Exception as exc:  # noqa: BLE001 - a kernel death or timeout must not kill the run
+        outcome.status = "failed"
+        outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
+        outcome.error = f"{job.source.name}: {type(exc).__name__}: {exc}"
+    _tidy_executed(job)
+    if job.output.is_file():
+        title = report_html.notebook_title(report_html.read_notebook(job.output), job.stem)
+        try:
+            report_html.export_notebook(job.output, job.html, title)
+        except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
+            outcome.status = "failed"
+            outcome.html_error = f"{type(exc).__name__}: {exc}"
+            outcome.error = (
+                outcome.error or f"{job.source.name}: HTML export failed: {outcome.html_error}"
+            )
+    outcome.duration = time.perf_counter() - start
+    return outcome
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    """The outcome of :func:`run`."""
+
+    run_id: str
+    folder: Path
+    published: bool
+    outcomes: list[Outcome]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """The notebooks that failed."""
+        return [o for o in self.outcomes if o.status != "ok"]
+
+    @property
+    def executed(self) -> list[str]:
+        """The notebooks executed (not reused) in this run."""
+        return [o.stem for o in self.outcomes if o.reused_from is None]
+
+
+def _previous_runs(folder: Path) -> Iterator[tuple[str, dict]]:
+    """Yield ``(run_id, run.json)`` of the finished runs in ``folder``, newest first."""
+    names = sorted(
+        (
+            p.name
+            for p in folder.iterdir()
+            if not p.name.startswith(".") and p.name != LATEST and p.is_dir()
+        ),
+        reverse=True,
+    )
+    for name in names[:HISTORY]:
+        try:
+            yield name, json.loads((folder / name / "run.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+
+
+def _find_reusable(folder: Path, keys: Mapping[str, str]) -> dict[str, Path]:
+    """Return ``{stem: run folder}`` of the newest successful execution with the same cache key."""
+    found: dict[str, Path] = {}
+    for name, record in _previous_runs(folder):
+        for stem, info in record.get("notebooks", {}).items():
+            if (
+                stem in keys
+                and stem not in found
+                and info.get("status") == "ok"
+                and info.get("key") == keys[stem]
+            ):
+                run_dir = folder / name
+                if all((run_dir / p).exists() for p in _products(stem)):
+                    found[stem] = run_dir
+        if len(found) == len(keys):
+            break
+    return found
+
+
+def _products(stem: str) -> tuple[str, str, str]:
+    return f"notebooks/{stem}.ipynb", f"html/{stem}.html", f"figures/{stem}"
+
+
+def _copy_data(processed: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(processed.glob("*.parquet")) + sorted(processed.glob("*.provenance.json")):
+        _link_file(path, target / path.name)
+
+
+def _figures(run_dir: Path, stem: str, nb: dict) -> list[tuple[str, str]]:
+    folder = run_dir / "figures" / stem
+    if not folder.is_dir():
+        return []
+    sections = report_html.figure_sections(nb)
+    title = report_html.notebook_title(nb, stem)
+    files = sorted(folder.glob("*.png"))
+    pngs = {p.stem for p in files}
+    files += sorted(p for p in folder.glob("*.svg") if p.stem not in pngs)
+    out = []
+    for path in files:
+        section = sections.get(path.stem)
+        caption = f"{path.stem} — {title}" + (
+            f": {section}" if section and section != title else ""
+        )
+        out.append((path.relative_to(run_dir).as_posix(), caption))
+    return out
+
+
+def _verdicts(
+    run_dir: Path, stems: Sequence[str], notebooks: Mapping[str, dict]
+) -> tuple[str | None, str | None]:
+    for stem in stems:
+        csv_path = run_dir / "figures" / stem / report_html.CLAIMS_CSV
+        if csv_path.is_file():
+            return report_html.verdict_table_from_csv(
+                csv_path
+            ), f"figures/{stem}/{report_html.CLAIMS_CSV}"
+    for stem in stems:
+        if "claim" in stem:
+            table = report_html.verdict_table_from_notebook(notebooks[stem])
+            if table:
+                return table, f"notebooks/{stem}.ipynb"
+    return None, None
+
+
+def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> None:
+    notebooks = {
+        o.stem: report_html.read_notebook(run_dir / f"notebooks/{o.stem}.ipynb") for o in outcomes
+    }
+    entries = []
+    for o in outcomes:
+        nb = notebooks[o.stem]
+        entries.append(
+            report_html.NotebookEntry(
+                stem=o.stem,
+                title=report_html.notebook_title(nb, o.stem),
+                status=o.status,
+                duration=o.duration,
+                reused=o.reused_from is not None,
+                html=f"html/{o.stem}.html" if (run_dir / f"html/{o.stem}.html").is_file() else None,
+                notebook=f"notebooks/{o.stem}.ipynb"
+                if (run_dir / f"notebooks/{o.stem}.ipynb").is_file()
+                else None,
+                findings=report_html.findings(nb),
+                figures=_figures(run_dir, o.stem, nb),
+                error=o.error,
+            )
+        )
+    verdicts, verdicts_from = _verdicts(run_dir, [o.stem for o in outcomes], notebooks)
+    sidecars = list(processed_sidecars(run_dir / "data").values())
+    page = report_html.render_index(
+        run=record,
+        entries=entries,
+        verdicts=verdicts,
+        verdicts_from=verdicts_from,
+        sidecars=sidecars,
+    )
+    report_html.publish_bytes(run_dir / "index.html", page.encode("utf-8"))
+
+
+def run(
+    *,
+    params_file: Path | None = None,
+    overrides: Sequence[str] = (),
+    force: bool = False,
+    jobs: int | None = None,
+    notebooks: Path | None = None,
+    reports: Path | None = None,
+    data: bool = True,
+    progress: bool | None = None,
+) -> RunResult:
+    """Execute every notebook into a new run folder and publish it as ``latest`` if all succeed.
+
+    Args:
+        params_file: YAML parameters (default ``params/report.yaml``).
+        overrides: ``NAME=VALUE`` overrides, values parsed as YAML.
+        force: Execute every notebook even when its cache key is unchanged.
+        jobs: Parallel notebooks (default: CPU cores).
+        notebooks: Notebooks folder (default :func:`notebooks_dir`).
+        reports: Reports folder (default :func:`reports_dir`).
+        data: Fetch and build the processed tables first (tests with fixture notebooks skip it).
+        progress: Show a progress bar (default: when stderr is a terminal).
+
+    Returns:
+        The run: its id, folder, whether it became ``latest``, and one outcome per notebook.
+
+    Raises:
+        ReportLockedError: if another run holds the lock (nothing is written).
+        ReportError: for a missing parameters file or no notebooks.
+    """
+    nb_dir = (notebooks or notebooks_dir()).resolve()
+    rep_dir = (reports or reports_dir()).resolve()
+    sources = discover(nb_dir)
+    params = load_params(params_file, overrides)
+    run_id = new_run_id()
+    started, t0 = _now(), time.perf_counter()
+    with run_lock(rep_dir, run_id) as lock_fd:
+        _remove_stale(rep_dir)
+        if data:
+            prepare_data()
+        sidecars = processed_sidecars()
+        environment = {
+            "library": library_fingerprint(),
+            "packages": package_versions(),
+            "inputs": input_hashes(sidecars),
+            "code_fingerprints": {k: v.get("code_fingerprint") for k, v in sidecars.items()},
+        }
+        keys = {p.stem: cache_key(p, params, environment) for p in sources}
+        reusable = {} if force else _find_reusable(rep_dir, keys)
+
+        partial = rep_dir / f".{run_id}{PARTIAL_SUFFIX}"
+        final = rep_dir / run_id
+        partial.mkdir()
+        _copy_data(paths.processed_dir(), partial / "data")
+
+        outcomes: dict[str, Outcome] = {}
+        for stem, old in reusable.items():
+            t = time.perf_counter()
+            for product in _products(stem):
+                _link_tree(old / product, partial / product)
+            outcomes[stem] = Outcome(
+                stem, "ok", time.perf_counter() - t, keys[stem], reused_from=old.name
+            )
+            _say(f"reused   {stem} (unchanged since run {old.name})")
+
+        todo = [
+            Job(
+                stem=p.stem,
+                source=p,
+                output=partial / "notebooks" / p.name,
+                html=partial / "html" / f"{p.stem}.html",
+                figures=partial / "figures" / p.stem,
+                final_figures=final / "figures" / p.stem,
+                parameters={**params, "output_dir": str(partial / "figures" / p.stem)},
+                cwd=nb_dir,
+            )
+            for p in sources
+            if p.stem not in reusable
+        ]
+        if todo:
+            for o in _execute_all(todo, jobs, lock_fd, progress):
+                o.key = keys[o.stem]
+                outcomes[o.stem] = o
+
+        ordered = [outcomes[p.stem] for p in sources]
+        ok = all(o.status == "ok" for o in ordered)
+        record = {
+            "run_id": run_id,
+            "status": "ok" if ok else "failed",
+            "started": started,
+            "finished": _now(),
+            "duration": round(time.perf_counter() - t0, 3),
+            "git": git_state(),
+            "packages": environment["packages"],
+            "library_fingerprint": environment["library"],
+            "parameters": params,
+            "params_file": str(params_file or default_params_file()),
+            "inputs": environment["inputs"],
+            "notebooks": {
+                o.stem: {k: v for k, v in asdict(o).items() if v not in (None, {}) and k != "stem"}
+                | {"duration": round(o.duration, 3)}
+                for o in ordered
+            },
+        }
+        text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
+        report_html.publish_bytes(partial / "run.json", text.encode("utf-8"))
+        _write_index(partial, record, ordered)
+        partial.rename(final)
+        if ok:
+            point_latest(rep_dir, run_id)
+    return RunResult(run_id, final, ok, ordered)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _execute_all(
+    todo: list[Job], jobs: int | None, lock_fd: int, progress: bool | None
+) -> list[Outcome]:
+    """Execute the jobs in a fork-based process pool, with a progress bar over notebooks."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import papermill  # noqa: F401 - imported once here, inherited by the forked workers
+    from nbconvert import HTMLExporter  # noqa: F401
+    from tqdm.auto import tqdm
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    results = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_close_fd, initargs=(lock_fd,)
+    ) as pool:
+        futures = {pool.submit(execute, job): job for job in todo}
+        bar = tqdm(
+            total=len(todo),
+            desc="notebooks",
+            unit="nb",
+            disable=not progress if progress is not None else None,
+        )
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails that notebook only
+                outcome = Outcome(
+                    job.stem,
+                    "failed",
+                    0.0,
+                    ename=type(exc).__name__,
+                    evalue=str(exc),
+                    error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
+                )
+            results.append(outcome)
+            mark = "executed" if outcome.status == "ok" else "FAILED  "
+            bar.write(f"{mark} {outcome.stem} ({outcome.duration:.1f} s)", file=sys.stderr)
+            bar.update()
+        bar.close()
+    return results
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run ``analysis report`` from parsed command-line arguments; return the exit code."""
+    try:
+        result = run(
+            params_file=Path(args.params) if args.params else None,
+            overrides=args.param,
+            force=args.force,
+            jobs=args.jobs,
+        )
+    except ReportLockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    reused = len(result.outcomes) - len(result.executed)
+    summary = (
+        f"run {result.run_id}: {len(result.executed)} notebook(s) executed, {reused} reused, "
+        f"{len(result.failed)} failed -> {result.folder}"
+    )
+    if result.failed:
+        print(summary, file=sys.stderr)
+        for o in result.failed:
+            print(f"error: notebook {o.error}", file=sys.stderr)
+        print(
+            f"reports/{LATEST} was left unchanged; the failed run is kept in {result.folder}",
+            file=sys.stderr,
+        )
+        return 1
+    print(summary)
+    print(f"published: {result.folder.parent / LATEST / 'index.html'}")
+    return 0
