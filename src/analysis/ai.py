@@ -467,6 +467,15 @@ SHORT_LABELS: dict[str, str] = {
 """Short names of the annual series, for line labels."""
 
 
+MULTIPLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "Publications": ("ai_publications", "ai_publications_per_million", "ai_articles"),
+    "Patents and private investment": (
+        "ai_patent_applications_by_office", "ai_patent_applications_by_office_per_million",
+        "ai_private_investment_usd"),
+}
+"""How the partner/focus multiples are grouped into panels."""
+
+
 def partner_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return partner ÷ focus for every annual series, side by side (year x short series name)."""
     focus, partner = countries[0], countries[1]
@@ -476,6 +485,16 @@ def partner_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
             table = compare.wide(data[data["measure"] == measure], countries)
             columns[SHORT_LABELS.get(measure, measure)] = compare.multiples(table, focus).get(partner)
     return compare.wide_columns(columns)
+
+
+def multiple_panels(multiples: pd.DataFrame, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Split :func:`partner_multiples` into the panels of :data:`MULTIPLE_GROUPS`, titled "<group>: partner ÷ focus"."""
+    ratio = f"{names.name(countries[1])} ÷ {names.name(countries[0])}"
+    out = {}
+    for group, measures in MULTIPLE_GROUPS.items():
+        cols = [SHORT_LABELS[m] for m in measures if SHORT_LABELS[m] in multiples.columns]
+        out[f"{group}: {ratio}"] = multiples[cols].dropna(how="all")
+    return out
 
 
 def publication_headline(data: pd.DataFrame, countries: Sequence[str]) -> str:
@@ -497,7 +516,7 @@ def multiples_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str
     last = {c: (int(s.index[-1]), float(s.iloc[-1])) for c, s in latest.items()}
     lo = min(last.items(), key=lambda kv: kv[1][1])
     hi = max(last.items(), key=lambda kv: kv[1][1])
-    return (f"{partner} ÷ {focus}, latest year of each series: from {times(lo[1][1])} ({lo[0]}, {lo[1][0]}) "
+    return (f"{partner} ÷ {focus}, latest years: {times(lo[1][1])} ({lo[0]}, {lo[1][0]}) "
             f"to {times(hi[1][1])} ({hi[0]}, {hi[1][0]})")
 
 
@@ -508,7 +527,7 @@ def cross_section_headline(multiples: pd.DataFrame, countries: Sequence[str]) ->
     focus, partner = countries[0], countries[1]
     if partner not in multiples.columns or multiples[partner].dropna().empty:
         return f"AI patents and top-cited papers: no values for both {names.name(partner)} and {names.name(focus)}"
-    parts = [f"{times(v)} in {label.split(' (')[0].split(',')[0].lower()}"
+    parts = [f"{times(v)} in {label[0].lower() + label[1:].split(' (')[0].split(',')[0]}"
              for label, v in multiples[partner].dropna().items()]
     return f"{names.name(partner)} ÷ {names.name(focus)}: " + "; ".join(parts)
 

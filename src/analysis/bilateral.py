@@ -18,7 +18,8 @@ sentence that says the section does not apply; it never fails.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,16 @@ from analysis.processed import load
 from analysis.text import join, times
 
 PROVENANCE = ["source", "vintage"]
+
+
+def for_title(func: Callable[..., str]) -> Callable[..., str]:
+    """Escape dollar signs in a headline, which matplotlib would otherwise read as mathtext."""
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> str:
+        return func(*args, **kwargs).replace("$", r"\$")
+
+    return wrapper
 
 # --------------------------------------------------------------------------- co-authorship
 
@@ -336,6 +347,7 @@ def coauthorship_sentence(
     return "\n".join(lines)
 
 
+@for_title
 def coauthorship_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
     """Return a figure title: the pair's works in ``year`` and their share of the focus's."""
     focus, partner = countries[0], countries[1]
@@ -637,6 +649,7 @@ INDICATOR_LABELS = {
 }
 
 
+@for_title
 def ncses_headline(pairs: pd.DataFrame, countries: Sequence[str], ai: bool = False) -> str:
     """Return a figure title: the partner's rank among the focus's partners by count and index."""
     focus, partner = countries[0], countries[1]
@@ -799,6 +812,7 @@ def cgit_not_applicable(countries: Sequence[str]) -> str:
     )
 
 
+@for_title
 def cgit_headline(deals: pd.DataFrame, countries: Sequence[str], years: tuple[int, int]) -> str:
     """Return a figure title: Chinese investment into the subject country against the leader."""
     destinations = cgit_destinations(countries)
@@ -876,6 +890,7 @@ def cgit_sentence(deals: pd.DataFrame, countries: Sequence[str], years: tuple[in
     return "\n".join(lines)
 
 
+@for_title
 def technology_headline(deals: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: the technology share of Chinese investment into each destination."""
     destinations = cgit_destinations(countries)
@@ -1012,6 +1027,7 @@ def chapter_shares(flows: pd.DataFrame, year: int | None, top: int = 6) -> pd.Da
     return out
 
 
+@for_title
 def chapter_headline(shares: pd.DataFrame, countries: Sequence[str], year: int | None) -> str:
     """Return a figure title: each side's largest chapter in its sales to the other."""
     if shares.empty or year is None:
@@ -1040,6 +1056,7 @@ def trade_not_applicable(countries: Sequence[str]) -> str:
     )
 
 
+@for_title
 def trade_headline(summary: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: each side's high-tech sales to the other in the latest year."""
     if summary.empty:
@@ -1183,6 +1200,7 @@ def usd_bn(x: float) -> str:
     return f"-US${-x:.1f} bn" if x < 0 else f"US${x:.1f} bn"
 
 
+@for_title
 def fdi_headline(fdi: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: the focus's and the partner's total inflows in the latest year."""
     table = compare.wide(fdi, countries)

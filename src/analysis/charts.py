@@ -335,3 +335,17 @@ def share_dots(
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig
+
+
+def dots_key_below(values: pd.DataFrame, **kwargs: object) -> Figure:
+    """:func:`dots` with the legend under the axes, for charts with few rows where it would cover dots."""
+    fig = dots(values, **kwargs)  # type: ignore[arg-type]
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    if legend is not None:
+        handles, labels = ax.get_legend_handles_labels()
+        legend.remove()
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.38),
+                  ncols=min(len(labels), 7))
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    return fig

@@ -443,12 +443,14 @@ def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None
 
 
 def _tidy_executed(job: Job) -> None:
-    """Make the executed notebook name the published figures folder instead of the partial one."""
+    """Make the executed notebook name the published run folder instead of the partial one."""
     try:
         text = job.output.read_text(encoding="utf-8")
     except OSError:
         return
-    partial, final = json.dumps(str(job.figures))[1:-1], json.dumps(str(job.final_figures))[1:-1]
+    # figures/<stem> sits two levels below the run folder, partial or final.
+    partial = json.dumps(str(job.figures.parents[1]))[1:-1]
+    final = json.dumps(str(job.final_figures.parents[1]))[1:-1]
     if partial in text:
         report_html.publish_bytes(job.output, text.replace(partial, final).encode("utf-8"))
 

@@ -1,0 +1,185 @@
+"""The asymmetry profile: every indicator's partner/focus multiple in one picture.
+
+For each indicator, the latest year in which the focus country and a comparator both have data
+gives the multiple (comparator ÷ focus); the first such year from the base year on shows how the
+multiple moved. The comparators are the partner and the third country of the parameter list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis import compare, figures, patents, rd
+from analysis import countries as names
+from analysis.claims import ai_ranks, hightech_trade
+from analysis.processed import load
+from analysis.text import join, times
+
+Years = tuple[int, int]
+_COLS = ["iso3", "country", "year", "value", "source", "vintage"]
+
+
+def _indicator(dataset: str, indicator: str, category: str | None = None) -> Callable[[Sequence[str], Years], pd.DataFrame]:
+    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
+        table = load(dataset, countries, years, indicators=[indicator])
+        if category is not None:
+            table = table[table["category"] == category]
+        return rd.latest_vintage(table)[_COLS]
+
+    return get
+
+
+def _measure(func: Callable[[Sequence[str], Years], pd.DataFrame], measure: str) -> Callable[[Sequence[str], Years], pd.DataFrame]:
+    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
+        table = func(countries, years)
+        return table[table["measure"] == measure][_COLS]
+
+    return get
+
+
+def _patents(definition: str) -> Callable[[Sequence[str], Years], pd.DataFrame]:
+    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
+        table = patents.panel(countries, years)
+        return table[table["definition"] == definition][_COLS]
+
+    return get
+
+
+INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
+    "GDP at PPP": _indicator("wdi", "gdp_ppp_usd"),
+    "GDP at market rates": _indicator("wdi", "gdp_usd"),
+    "R&D spending at PPP": _measure(rd.spending, "usd_ppp"),
+    "Researchers": _measure(rd.researchers, "total"),
+    "S&T journal articles": _indicator("wdi", "journal_articles"),
+    "Mathematics articles": _indicator("ncses_fields", "se_articles_fractional", "Mathematics and statistics"),
+    "Patent applications, resident": _patents("resident"),
+    "Patent applications, by origin": _patents("by_origin"),
+    "AI publications": _indicator("owid", "ai_publications"),
+    "AI patent applications": _indicator("owid", "ai_patent_applications_by_office"),
+    "Private AI investment": _indicator("owid", "ai_private_investment_usd"),
+    "High-tech exports": _indicator("wdi_extracts", "hightech_exports_usd"),
+}
+"""Label -> loader of a tidy table (iso3, year, value, source, vintage) for the countries."""
+
+
+def _trade_to_each_other(focus: str, partner: str, years: Years) -> pd.DataFrame:
+    """High-tech goods each sells the other: partner→focus (as the partner's row) and focus→partner."""
+    sold = hightech_trade(partner, focus, years).assign(iso3=partner)
+    bought = hightech_trade(focus, partner, years).assign(iso3=focus)
+    both = pd.concat([sold, bought], ignore_index=True)
+    both["country"] = both["iso3"].map(names.name)
+    return both[_COLS] if not both.empty else pd.DataFrame(columns=_COLS)
+
+
+def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
+    """Return one row per indicator and comparator with the latest and base-year multiples.
+
+    Columns: indicator, iso3 (the comparator), year, multiple, base_year, base_multiple,
+    source, vintage. Indicators without a common year say so by their absence; see
+    :func:`missing`.
+    """
+    focus, comparators = countries[0], list(countries[1:3])
+    loaders = dict(INDICATORS)
+    loaders["High-tech goods sold to the other"] = lambda c, y: _trade_to_each_other(c[0], c[1], y)
+    rows = []
+    for label, loader in loaders.items():
+        data = loader(countries, years)
+        table = compare.wide(data.drop_duplicates(["iso3", "year"]), [focus, *comparators])
+        mult = compare.multiples(table, focus)
+        for iso3 in comparators:
+            if label == "High-tech goods sold to the other" and iso3 != countries[1]:
+                continue
+            series = mult[iso3].dropna() if iso3 in mult else pd.Series(dtype=float)
+            if series.empty:
+                continue
+            used = data[data["iso3"].isin([focus, iso3]) & data["year"].isin([series.index[0], series.index[-1]])]
+            rows.append({
+                "indicator": label, "iso3": iso3,
+                "year": int(series.index[-1]), "multiple": float(series.iloc[-1]),
+                "base_year": int(series.index[0]), "base_multiple": float(series.iloc[0]),
+                "source": "; ".join(sorted(set(used["source"]))), "vintage": "; ".join(sorted(set(used["vintage"]))),
+            })
+    return pd.DataFrame(rows, columns=["indicator", "iso3", "year", "multiple", "base_year", "base_multiple", "source", "vintage"])
+
+
+def missing(table: pd.DataFrame, countries: Sequence[str]) -> str:
+    """Say which indicator has no common year for which comparator."""
+    labels = [*INDICATORS, "High-tech goods sold to the other"]
+    gaps = []
+    for iso3 in countries[1:3]:
+        have = set(table.loc[table["iso3"] == iso3, "indicator"])
+        lacking = [label for label in labels if label not in have
+                   and not (label == "High-tech goods sold to the other" and iso3 != countries[1])]
+        if lacking:
+            gaps.append(f"{names.name(iso3)} ÷ {names.name(countries[0])}: {', '.join(lacking)}")
+    return ("No common year of data — " + "; ".join(gaps) + ".") if gaps else "Every indicator has data for every comparator."
+
+
+def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
+    """Dot chart: the latest multiple (filled) and the base-year multiple (hollow) per indicator, log scale."""
+    focus = countries[0]
+    order = list(dict.fromkeys(table["indicator"]))
+    fig, [ax] = figures.new_figure(height=0.3 * max(len(order), 1) + 1.4)
+    if table.empty:
+        figures.empty_note(ax, "no indicator has a common year of data for these countries")
+        return fig
+    offsets = {iso3: (i - 0.5) * 0.25 for i, iso3 in enumerate(countries[1:3])}
+    for iso3, group in table.groupby("iso3", sort=False):
+        y = [order.index(label) + offsets.get(iso3, 0) for label in group["indicator"]]
+        colour = figures.colour(iso3)
+        for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
+            ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
+        ax.scatter(group["base_multiple"], y, facecolors="white", edgecolors=colour, s=20, zorder=3)
+        ax.scatter(group["multiple"], y, color=colour, s=30, zorder=4,
+                   label=f"{names.name(iso3)} ÷ {names.name(focus)}")
+        for yy, value, base, year in zip(y, group["multiple"], group["base_multiple"], group["year"], strict=True):
+            # Label to the right of whichever dot is further right, so it never covers the other.
+            ax.annotate(f"{times(value)} ({year})", (max(value, base), yy), xytext=(6, 0),
+                        textcoords="offset points", fontsize=6, va="center", color=colour)
+    ax.scatter([], [], facecolors="white", edgecolors="#555555", s=20, label="first year with data (hollow)")
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: figures.short_number(v)))
+    ax.axvline(1, color="#999999", lw=0.8)
+    ax.set_xlabel(f"multiple of {names.name(focus)} (log scale; 1 = parity)")
+    ax.grid(axis="x", color="#eeeeee")
+    ax.legend(loc="lower right", fontsize=7)
+    partner = countries[1]
+    sub = table[table["iso3"] == partner]
+    fig.suptitle(
+        f"{names.name(partner)} exceeds {names.name(focus)} on {int((sub['multiple'] > 1).sum())} of {len(sub)} "
+        f"indicators; median multiple {times(sub['multiple'].median()) if len(sub) else 'n/a'}",
+        x=0.01, ha="left", fontsize=10.5, fontweight="bold",
+    )
+    figures.add_footer(fig, figures.footer_from_data(table))
+    return fig
+
+
+def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
+    """Three computed sentences: the investment, patent and AI-ranking asymmetries."""
+    focus, partner = countries[0], countries[1]
+    lines = []
+    rows = table[(table["iso3"] == partner)].set_index("indicator")
+
+    def say(label: str) -> str:
+        if label not in rows.index:
+            return f"{label.lower()}: no common year"
+        r = rows.loc[label]
+        return f"{label.lower()} {times(r['multiple'])} in {r['year']} (from {times(r['base_multiple'])} in {r['base_year']})"
+
+    lines.append(f"- Investment: {names.name(partner)} ÷ {names.name(focus)}, {say('R&D spending at PPP')}; {say('Researchers')}.")
+    lines.append(f"- Patents: {say('Patent applications, resident')}; {say('Patent applications, by origin')}.")
+    ranks = ai_ranks([focus, partner])
+    latest = ranks.sort_values("edition").groupby(["index", "iso3"]).tail(1)
+    parts = []
+    for index, group in latest.groupby("index"):
+        by = group.set_index("iso3")
+        shown = [f"{names.name(c)} {by.loc[c, 'rank']}/{by.loc[c, 'n_countries']}" for c in (partner, focus) if c in by.index]
+        if shown:
+            parts.append(f"{index} {by['edition'].iloc[0]}: {', '.join(shown)}")
+    lines.append("- AI rankings (latest edition): " + (join(parts) if parts else "no ranks for these countries") + ".")
+    return "\n".join(lines)

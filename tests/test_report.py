@@ -1,0 +1,420 @@
+"""The report runner on tiny fixture notebooks: publication, reuse, failure, lock, kill, browser."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import cli, report, report_html
+
+# A 2x2 PNG, so the fixture notebooks need neither matplotlib nor data.
+PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBmRGRgYAAAbBgH/3zO4"
+    "AwAAAABJRU5ErkJggg=="
+)
+PARAMS = """\
+countries: list = ["RUS", "CHN"]  # focus, partner
+start_year: int = 2000  # first year
+end_year: int = 2023  # last year
+reference_year: int = 2019  # claims year
+output_dir: str = ""  # figures folder
+"""
+FIGURE = f"""\
+import base64, pathlib
+from IPython.display import Image, display
+out = pathlib.Path(output_dir)
+data = base64.b64decode("{PNG}")
+(out / "fig-{{stem}}.png").write_bytes(data)
+display(Image(data))
+"""
+CLAIMS = """\
+import pathlib
+rows = ["claim,definition,verdict", "patents_38x,resident 2019,not supported", "rd_dwarfs,PPP,supported"]
+(pathlib.Path(output_dir) / "claims.csv").write_text("\\n".join(rows) + "\\n")
+"""
+
+
+def write_notebook(path: Path, *cells: tuple[str, str, list[str]]) -> Path:
+    """Write a notebook with a title, the parameters cell and ``cells`` (kind, source, tags)."""
+    nb = new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [new_markdown_cell(f"# Fixture {path.stem}"), new_code_cell(PARAMS)]
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    for kind, source, tags in cells:
+        cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
+        if tags:
+            cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+    nbformat.write(nb, path)
+    return path
+
+
+def figure_notebook(path: Path) -> Path:
+    return write_notebook(
+        path,
+        ("md", "## The profile", []),
+        ("code", FIGURE.replace("{stem}", path.stem), []),
+        ("code", 'print(f"{countries[1]} against {countries[0]} in {reference_year}")',
+         ["nbval-check-output"]),
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Fixture notebooks (overview, a figure notebook, claims), a params file and a data folder."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    figure_notebook(notebooks / "01-figure.ipynb")
+    figure_notebook(notebooks / "00-overview.ipynb")
+    write_notebook(notebooks / "05-claims.ipynb", ("code", CLAIMS, []))
+    params = tmp_path / "report.yaml"
+    params.write_text("countries: [RUS, CHN]\nstart_year: 2000\nend_year: 2023\nreference_year: 2019\n")
+    data = tmp_path / "data"
+    processed = data / "processed"
+    processed.mkdir(parents=True)
+    (processed / "demo.parquet").write_bytes(b"PAR1 not really")
+    sidecar = {
+        "dataset": "demo",
+        "code_fingerprint": "abc",
+        "inputs": [{"source": "wdi", "file": "WDI.csv", "sha256": "f" * 64, "vintage": "2025-04-15",
+                    "publisher": "World Bank", "licence": "CC BY 4.0", "page": "https://data.worldbank.org"}],
+    }
+    (processed / "demo.provenance.json").write_text(json.dumps(sidecar))
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    monkeypatch.setenv(report.NOTEBOOKS_ENV, str(notebooks))
+    monkeypatch.setenv(report.REPORTS_ENV, str(tmp_path / "reports"))
+    monkeypatch.setattr(report, "prepare_data", lambda: None)
+    return {"notebooks": notebooks, "reports": tmp_path / "reports", "params": params, "data": data}
+
+
+def run(project: dict[str, Path], **kw: object) -> report.RunResult:
+    return report.run(params_file=project["params"], jobs=2, data=False, progress=False, **kw)
+
+
+def latest(project: dict[str, Path]) -> str:
+    return os.readlink(project["reports"] / "latest")
+
+
+# --- unit ---------------------------------------------------------------------------------------
+
+
+def test_params_overrides_are_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("countries: [RUS, CHN]\nstart_year: 2000\n")
+    params = report.load_params(path, ["start_year=2010", "countries=[IND, BRA, JPN]", "x=abc"])
+    assert params == {"countries": ["IND", "BRA", "JPN"], "start_year": 2010, "x": "abc"}
+    with pytest.raises(report.ReportError, match="NAME=VALUE"):
+        report.load_params(path, ["start_year"])
+    with pytest.raises(report.ReportError, match="set by the runner"):
+        report.load_params(path, ["output_dir=/tmp"])
+    with pytest.raises(report.ReportError, match="not found"):
+        report.load_params(tmp_path / "missing.yaml")
+
+
+def test_discover_puts_the_overview_first(tmp_path: Path) -> None:
+    for name in ("02-b.ipynb", "01-a.ipynb", "00-overview.ipynb", "notes.ipynb", "1-x.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in report.discover(tmp_path)] == ["00-overview.ipynb", "01-a.ipynb", "02-b.ipynb"]
+    with pytest.raises(report.ReportError, match="no notebooks"):
+        report.discover(tmp_path / "nothing")
+
+
+def test_remote_references_are_detected() -> None:
+    page = "<script src='https://cdn.example/x.js'></script><link href=\"//cdn/x.css\"><img src='a.png'>"
+    assert len(report_html.remote_references(page)) == 2
+    assert report_html.remote_references("<script>var u = 'https://x';</script>") == []
+
+
+def test_latest_refuses_to_replace_a_real_folder(tmp_path: Path) -> None:
+    (tmp_path / "latest").mkdir()
+    with pytest.raises(report.ReportError, match="not a symlink"):
+        report.point_latest(tmp_path, "run-1")
+
+
+# --- a whole run --------------------------------------------------------------------------------
+
+
+def test_success_publishes_latest(project: dict[str, Path]) -> None:
+    result = run(project)
+    assert result.published and not result.failed
+    assert sorted(result.executed) == ["00-overview", "01-figure", "05-claims"]
+    folder = project["reports"] / result.run_id
+    assert latest(project) == result.run_id and folder.is_dir()
+    assert not list(project["reports"].glob(".*.partial"))
+    for stem in ("00-overview", "01-figure"):
+        assert (folder / "figures" / stem / f"fig-{stem}.png").stat().st_size > 0
+        page = (folder / "html" / f"{stem}.html").read_text()
+        assert report_html.remote_references(page) == [], "the HTML must not load from the internet"
+        assert "base64" in page and "import base64" not in page, "figures inline, code hidden"
+        executed = (folder / "notebooks" / f"{stem}.ipynb").read_text()
+        assert ".partial" not in executed
+    assert (folder / "data" / "demo.parquet").is_file() and (folder / "data" / "demo.provenance.json").is_file()
+
+    record = json.loads((folder / "run.json").read_text())
+    assert record["status"] == "ok" and record["parameters"]["countries"] == ["RUS", "CHN"]
+    assert record["inputs"] == {"demo": [{"source": "wdi", "file": "WDI.csv", "sha256": "f" * 64}]}
+    assert "pandas" in record["packages"] and "commit" in record["git"]
+    assert set(record["notebooks"]) == {"00-overview", "01-figure", "05-claims"}
+    assert all(n["status"] == "ok" and n["duration"] > 0 for n in record["notebooks"].values())
+
+    index = (folder / "index.html").read_text()
+    assert index.index("id='overview'") < index.index("id='claims'") < index.index("id='gallery'")
+    assert "patents_38x" in index and "verdict-not-supported" in index
+    assert "fig-00-overview — Fixture 00-overview: The profile" in index
+    assert "CHN against RUS in 2019" in index
+    assert "f" * 64 in index and "World Bank" in index and "CC BY 4.0" in index and "2025-04-15" in index
+
+
+def test_parameters_reach_the_notebooks(project: dict[str, Path]) -> None:
+    result = run(project, overrides=["countries=[IND, BRA]", "reference_year=2014"])
+    index = (result.folder / "index.html").read_text()
+    assert "BRA against IND in 2014" in index
+    nb = json.loads((result.folder / "notebooks" / "01-figure.ipynb").read_text())
+    assert nb["metadata"]["papermill"]["parameters"]["output_dir"] == str(result.folder / "figures" / "01-figure")
+
+
+def test_incremental_rerun_executes_nothing(project: dict[str, Path]) -> None:
+    first = run(project)
+    start = time.perf_counter()
+    second = run(project)
+    elapsed = time.perf_counter() - start
+    assert second.published and second.executed == []
+    assert latest(project) == second.run_id != first.run_id
+    assert all(o.reused_from == first.run_id for o in second.outcomes)
+    old, new = first.folder / "figures/01-figure/fig-01-figure.png", second.folder / "figures/01-figure/fig-01-figure.png"
+    assert old.stat().st_ino == new.stat().st_ino, "unchanged products are hard-linked, not copied"
+    assert (second.folder / "index.html").is_file() and (second.folder / "html/00-overview.html").is_file()
+    assert elapsed < 5, f"a re-run with nothing changed took {elapsed:.1f} s"
+
+    # A changed notebook or parameter runs again; --force runs everything.
+    figure_notebook(project["notebooks"] / "03-new.ipynb")
+    assert run(project).executed == ["03-new"]
+    assert sorted(run(project, overrides=["start_year=2001"]).executed) == [
+        "00-overview", "01-figure", "03-new", "05-claims"]
+    assert len(run(project, force=True).executed) == 4
+
+
+def test_failed_notebook_leaves_latest_untouched(project: dict[str, Path], capsys: pytest.CaptureFixture) -> None:
+    good = run(project)
+    write_notebook(project["notebooks"] / "02-broken.ipynb",
+                   ("code", "x = 1", []), ("code", "y = x / 0", []))
+    result = run(project)
+    assert not result.published and latest(project) == good.run_id
+    (failed,) = result.failed
+    assert failed.stem == "02-broken" and failed.cell_index == 3 and failed.ename == "ZeroDivisionError"
+    assert "02-broken.ipynb: cell 3" in failed.error and "y = x / 0" in failed.error
+    record = json.loads((result.folder / "run.json").read_text())
+    assert record["status"] == "failed" and record["notebooks"]["02-broken"]["status"] == "failed"
+    assert (result.folder / "html" / "02-broken.html").is_file(), "the failed notebook is kept for reading"
+
+    code = cli.main(["report", "--params", str(project["params"]), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "02-broken.ipynb: cell 3 (execution count" in err and "ZeroDivisionError" in err
+    assert "left unchanged" in err and latest(project) == good.run_id
+
+
+def test_concurrent_run_is_refused(project: dict[str, Path], capsys: pytest.CaptureFixture) -> None:
+    project["reports"].mkdir()
+    with report.run_lock(project["reports"], "holder-run"):
+        with pytest.raises(report.ReportLockedError, match=rf"run holder-run \(pid {os.getpid()}"):
+            run(project)
+        assert cli.main(["report", "--params", str(project["params"])]) == 3
+        assert "holder-run" in capsys.readouterr().err
+    assert not (project["reports"] / "latest").exists()
+    assert run(project).published, "the lock is released after the holder ends"
+
+
+def _start_slow_run(project: dict[str, Path]) -> subprocess.Popen:
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from analysis import report
+        report.run(params_file=Path({str(project['params'])!r}), notebooks=Path({str(project['notebooks'])!r}),
+                   reports=Path({str(project['reports'])!r}), data=False, jobs=2, progress=False)
+    """)
+    return subprocess.Popen([sys.executable, "-c", script], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_killed_run_leaves_no_half_published_report(project: dict[str, Path]) -> None:
+    good = run(project)
+    write_notebook(project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", []))
+    proc = _start_slow_run(project)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(project["reports"].glob(".*.partial/notebooks")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the slow run did not start"
+            time.sleep(0.2)
+        holder = json.loads((project["reports"] / ".lock").read_text())
+        assert holder["pid"] == proc.pid
+        with pytest.raises(report.ReportLockedError, match=holder["run_id"]):
+            run(project)
+        time.sleep(1)  # let the workers get into the notebooks
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    partial = list(project["reports"].glob(".*.partial"))
+    assert len(partial) == 1, "the killed run stays unpublished, in its .partial folder"
+    assert latest(project) == good.run_id
+    finished = [p for p in project["reports"].iterdir() if not p.name.startswith(".") and p.name != "latest"]
+    assert finished == [good.folder], "no run folder appears for the killed run"
+
+    (project["notebooks"] / "02-slow.ipynb").unlink()
+    after = run(project)
+    assert after.published and not list(project["reports"].glob(".*.partial")), "leftovers are cleaned"
+
+
+# --- the published page in a real browser -------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+class DevTools:
+    """A minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (fds 3 and 4)."""
+
+    def __init__(self, binary: str, profile: Path) -> None:
+        to_browser_r, self._w = os.pipe()
+        self._r, from_browser_w = os.pipe()
+        args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"]
+        shell = f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w}'
+        self.proc = subprocess.Popen(["/bin/sh", "-c", shell, "sh", *args],
+                                     pass_fds=(to_browser_r, from_browser_w),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self._buffer = b""
+        self._id = 0
+        self.events: list[dict] = []
+
+    def _read(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._r], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("no answer from Chromium")
+            chunk = os.read(self._r, 1 << 16)
+            if not chunk:
+                raise RuntimeError("Chromium closed the DevTools pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 30) -> dict:
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._w, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read(deadline)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, timeout: float = 30) -> None:
+        if any(e.get("method") == method for e in self.events):
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            event = self._read(deadline)
+            self.events.append(event)
+            if event.get("method") == method:
+                return
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        os.close(self._r)
+        os.close(self._w)
+
+
+CHECK_PAGE = """(async () => {
+  const images = [...document.images];
+  await Promise.all(images.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+  return {
+    images: images.length,
+    broken: images.filter(i => !(i.naturalWidth > 0)).map(i => i.getAttribute('src').slice(0, 80)),
+    verdicts: !!document.querySelector('#verdicts table'),
+    verdictRows: document.querySelectorAll('#verdicts tbody tr').length,
+    overviewFirst: document.querySelector('section').id,
+    scripts: document.querySelectorAll('script[src]').length,
+  };
+})()"""
+
+
+def _errors(events: list[dict]) -> list[str]:
+    out = []
+    for e in events:
+        method, params = e.get("method"), e.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            out.append(json.dumps(params.get("exceptionDetails", {}))[:300])
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            out.append(json.dumps(params.get("args", []))[:300])
+        elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+            out.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+    return out
+
+
+def test_report_in_a_real_browser(project: dict[str, Path], tmp_path: Path) -> None:
+    binary = _chromium()
+    if binary is None:
+        pytest.skip("BROWSER TEST SKIPPED: no Chromium found (Debian: `apt-get install -y chromium`, "
+                    "which .ci/run does when apt is available)")
+    result = run(project)
+    assert result.published
+    browser = DevTools(binary, tmp_path / "profile")
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime", "Log", "Page"):
+            browser.send(f"{domain}.enable", session=session)
+        pages = ["index.html", "html/00-overview.html", "html/05-claims.html"]
+        for page in pages:
+            browser.events.clear()
+            url = (project["reports"] / "latest" / page).as_uri()
+            browser.send("Page.navigate", {"url": url}, session=session)
+            browser.wait_for("Page.loadEventFired")
+            found = browser.send("Runtime.evaluate", {"expression": CHECK_PAGE, "awaitPromise": True,
+                                                      "returnByValue": True}, session=session)
+            value = found["result"]["value"]
+            assert value["images"] > 0 and value["broken"] == [], f"{page}: images did not load: {value}"
+            assert value["scripts"] == 0, f"{page}: loads external scripts"
+            assert _errors(browser.events) == [], f"{page}: console errors"
+            if page == "index.html":
+                assert value["verdicts"] and value["verdictRows"] == 2, value
+                assert value["overviewFirst"] == "overview"
+                assert value["images"] == 3, "overview figure + gallery of both figures"
+    finally:
+        browser.close()
