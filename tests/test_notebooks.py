@@ -22,6 +22,7 @@ def test_hygiene(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: set the kernel to python3"
     assert "papermill" not in nb.metadata, f"{path.name}: papermill output committed; commit the template"
+    assert path.stat().st_size < 800_000, f"{path.name}: {path.stat().st_size} bytes; keep notebooks under 800 kB"
     tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
     assert sum("parameters" in t for t in tags) == 1, f"{path.name}: need exactly one parameters cell"
     assert not any("injected-parameters" in t for t in tags), f"{path.name}: injected parameters committed"

@@ -74,7 +74,7 @@ def set_style() -> None:
     sns.set_theme(context="paper", style="ticks", font_scale=1.0)
     mpl.rcParams.update(
         {
-            "figure.dpi": 110,
+            "figure.dpi": 85,  # on-screen and in notebooks; saved files use savefig.dpi
             "savefig.dpi": 200,
             "axes.spines.top": False,
             "axes.spines.right": False,
