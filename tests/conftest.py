@@ -45,9 +45,14 @@ def registry_entry(source_id: str, file: str) -> SourceFile:
 
 def fake_entry(source_id: str = "fixture", file: str = "fixture.csv", **kw: object) -> SourceFile:
     """Return a registry entry for a fixture file written by a test."""
-    defaults = dict(
-        sha256="0" * 64, bytes=0, vintage="fixture", reader=None, dataset=None, manual="fixture"
-    )
+    defaults = {
+        "sha256": "0" * 64,
+        "bytes": 0,
+        "vintage": "fixture",
+        "reader": None,
+        "dataset": None,
+        "manual": "fixture",
+    }
     defaults.update(kw)
     return SourceFile(source_id=source_id, file=file, **defaults)  # type: ignore[arg-type]
 
@@ -65,4 +70,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Repeat, at the end of the run, that the real-data tests did not run."""
     if _MIRROR_SKIPS:
-        terminalreporter.write_sep("!", "REAL-DATA TESTS SKIPPED: ANALYSIS_MIRROR is not set", red=True)
+        terminalreporter.write_sep(
+            "!", "REAL-DATA TESTS SKIPPED: ANALYSIS_MIRROR is not set", red=True
+        )

@@ -10,10 +10,20 @@ from analysis import claims
 
 def _claims(**over: object) -> pd.DataFrame:
     row = {
-        "id": "fixture_claim", "quote": "X generated 10 times fewer widgets than Y.", "speaker": "A. Author",
-        "date": "2020", "quantity": "fixture", "comparison": "ratio", "claimed_value": 10.0,
-        "tolerance": 0.1, "reference_period": "2018-2019", "focus": "RUS", "partner": "CHN", "third": "",
-        "citation": "fixture", "operationalisation": "fixture",
+        "id": "fixture_claim",
+        "quote": "X generated 10 times fewer widgets than Y.",
+        "speaker": "A. Author",
+        "date": "2020",
+        "quantity": "fixture",
+        "comparison": "ratio",
+        "claimed_value": 10.0,
+        "tolerance": 0.1,
+        "reference_period": "2018-2019",
+        "focus": "RUS",
+        "partner": "CHN",
+        "third": "",
+        "citation": "fixture",
+        "operationalisation": "fixture",
     }
     row.update(over)
     return pd.DataFrame([row])
@@ -26,7 +36,11 @@ def fixture_quantity(monkeypatch: pytest.MonkeyPatch):
 
     def make(name):
         def quantity(focus, partner, third, years):
-            return [claims._row("widgets", y, values[name].get(y), source="wdi", vintage="v") for y in years]
+            return [
+                claims._row("widgets", y, values[name].get(y), source="wdi", vintage="v")
+                for y in years
+            ]
+
         return quantity
 
     monkeypatch.setitem(claims.QUANTITIES, "fixture", make("fixture"))
@@ -34,11 +48,14 @@ def fixture_quantity(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_supported_contradicted_and_uncheckable_by_construction(fixture_quantity) -> None:
-    table = pd.concat([
-        _claims(),
-        _claims(id="contradicted", claimed_value=2.0),
-        _claims(id="uncheckable", quantity="empty"),
-    ], ignore_index=True)
+    table = pd.concat(
+        [
+            _claims(),
+            _claims(id="contradicted", claimed_value=2.0),
+            _claims(id="uncheckable", quantity="empty"),
+        ],
+        ignore_index=True,
+    )
     results = claims.evaluate(claims=table)
     got = results.set_index(["claim", "period"])["verdict"].to_dict()
     assert got[("fixture_claim", "2018")] == "supported"  # 10.4 within ±10% of 10
@@ -46,8 +63,11 @@ def test_supported_contradicted_and_uncheckable_by_construction(fixture_quantity
     assert got[("contradicted", "2018")] == "not supported"
     assert got[("uncheckable", "2019")] == "not checkable"
     overall = claims.summary(results).set_index("claim")["overall"].to_dict()
-    assert overall == {"fixture_claim": "partly supported", "contradicted": "not supported",
-                       "uncheckable": "not checkable"}
+    assert overall == {
+        "fixture_claim": "partly supported",
+        "contradicted": "not supported",
+        "uncheckable": "not checkable",
+    }
 
 
 @pytest.mark.parametrize(
@@ -80,32 +100,60 @@ def test_registry_rows_are_complete_and_cite_the_essay() -> None:
     assert table["id"].is_unique
     assert set(table["quantity"]) <= set(claims.QUANTITIES)
     assert set(table["comparison"]) <= {"ratio", "at_least", "rank_band"}
-    for column in ("quote", "speaker", "date", "citation", "operationalisation", "reference_period"):
+    for column in (
+        "quote",
+        "speaker",
+        "date",
+        "citation",
+        "operationalisation",
+        "reference_period",
+    ):
         assert (table[column].str.len() > 0).all(), column
     assert table["citation"].str.contains("Bendett").all()
 
 
 def test_roles_follow_parameter_countries() -> None:
     table = claims.registry().set_index("id", drop=False)
-    assert claims.roles(table.loc["patents_16x_fewer_than_us"], ["RUS", "CHN", "USA"]) == ("RUS", "USA", None)
-    assert claims.roles(table.loc["patents_38x_fewer_than_china"], ["IND", "BRA", "JPN"])[:2] == ("IND", "BRA")
-    assert claims.roles(table.loc["us_china_more_integrated"], ["IND", "BRA"]) == ("IND", "BRA", None)
+    assert claims.roles(table.loc["patents_16x_fewer_than_us"], ["RUS", "CHN", "USA"]) == (
+        "RUS",
+        "USA",
+        None,
+    )
+    assert claims.roles(table.loc["patents_38x_fewer_than_china"], ["IND", "BRA", "JPN"])[:2] == (
+        "IND",
+        "BRA",
+    )
+    assert claims.roles(table.loc["us_china_more_integrated"], ["IND", "BRA"]) == (
+        "IND",
+        "BRA",
+        None,
+    )
 
 
 def test_reproduction_sentence_names_matching_definitions() -> None:
-    results = pd.DataFrame({
-        "claim": ["patents_38x_fewer_than_china"] * 2 + ["patents_16x_fewer_than_us"],
-        "definition": ["office totals", "resident applications", "office totals"],
-        "period": ["2017", "2017", "2017"], "computed": [37.5, 55.0, 25.0], "claimed": [38.0, 38.0, 16.0],
-        "verdict": ["supported", "not supported", "not supported"],
-    })
+    results = pd.DataFrame(
+        {
+            "claim": ["patents_38x_fewer_than_china"] * 2 + ["patents_16x_fewer_than_us"],
+            "definition": ["office totals", "resident applications", "office totals"],
+            "period": ["2017", "2017", "2017"],
+            "computed": [37.5, 55.0, 25.0],
+            "claimed": [38.0, 38.0, 16.0],
+            "verdict": ["supported", "not supported", "not supported"],
+        }
+    )
     text = claims.reproduction_sentence(results)
     assert "38×: reproduced (within the tolerance) by office totals 2017 (38×)" in text
-    assert "16×: no definition and year reproduces it; the closest is office totals 2017 at 25×" in text
+    assert (
+        "16×: no definition and year reproduces it; the closest is office totals 2017 at 25×"
+        in text
+    )
 
 
 def test_real_patent_claims(mirror) -> None:
     results = claims.evaluate(["RUS", "CHN", "USA"])
-    office = results[(results["claim"] == "patents_38x_fewer_than_china") & (results["definition"] == "office totals")]
+    office = results[
+        (results["claim"] == "patents_38x_fewer_than_china")
+        & (results["definition"] == "office totals")
+    ]
     # WDI: (CN resident + non-resident) / (RU resident + non-resident), 2017 = 37.5 (data-pitfalls d-1).
     assert office.set_index("period").loc["2017", "computed"] == pytest.approx(37.5, abs=0.3)

@@ -33,7 +33,10 @@ def test_common_spellings(name: str, code: str) -> None:
 
 def test_unknown_name_raises_with_file_row_and_fix(tmp_path) -> None:
     path = tmp_path / "x.csv"
-    with pytest.raises(DataFileError, match=r"x\.csv \(row 7, column 'country'\): unknown country name 'Atlantis'.*EXCEPTIONS"):
+    with pytest.raises(
+        DataFileError,
+        match=r"x\.csv \(row 7, column 'country'\): unknown country name 'Atlantis'.*EXCEPTIONS",
+    ):
         countries.to_iso3(["China", "Atlantis"], path, rows=[6, 7])
 
 
@@ -42,4 +45,9 @@ def test_three_letter_non_code_is_unknown() -> None:
 
 
 def test_display_names() -> None:
-    assert countries.names(["RUS", "CHN", "USA", "XKX"]) == ["Russia", "China", "United States", "Kosovo"]
+    assert countries.names(["RUS", "CHN", "USA", "XKX"]) == [
+        "Russia",
+        "China",
+        "United States",
+        "Kosovo",
+    ]

@@ -25,7 +25,9 @@ def fixture_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return mirror, src
 
 
-def test_fetch_from_mirror_copies_verifies_and_writes_manifest(data_dir: Path, fixture_source) -> None:
+def test_fetch_from_mirror_copies_verifies_and_writes_manifest(
+    data_dir: Path, fixture_source
+) -> None:
     mirror, src = fixture_source
     results = fetch(mirror=mirror)
     assert [r.status for r in results] == ["copied", "copied"]
@@ -48,7 +50,9 @@ def test_mirror_from_environment(data_dir: Path, fixture_source, monkeypatch) ->
 def test_wrong_sha_is_refused_and_nothing_copied(data_dir: Path, fixture_source) -> None:
     mirror, src = fixture_source
     target = mirror / "wdi" / src.files[0].file
-    target.write_text(target.read_text(encoding="utf-8").replace("23337", "23338"), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("23337", "23338"), encoding="utf-8"
+    )
     with pytest.raises(ChecksumMismatchError) as info:
         fetch(mirror=mirror)
     message = str(info.value)
@@ -60,7 +64,9 @@ def test_wrong_sha_is_refused_and_nothing_copied(data_dir: Path, fixture_source)
 def test_allow_new_vintage_records_hash_and_vintage(data_dir: Path, fixture_source) -> None:
     mirror, src = fixture_source
     target = mirror / "wdi" / src.files[0].file
-    target.write_text(target.read_text(encoding="utf-8").replace("23337", "23338"), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("23337", "23338"), encoding="utf-8"
+    )
     results = fetch(mirror=mirror, allow_new_vintage=True)
     assert results[0].status == "accepted-new-vintage"
     accepted = json.loads((data_dir / "raw" / "accepted_vintages.json").read_text())
@@ -111,7 +117,9 @@ def http_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.mark.network
-def test_download_zip_from_publisher_url(data_dir: Path, tmp_path: Path, http_server, monkeypatch) -> None:
+def test_download_zip_from_publisher_url(
+    data_dir: Path, tmp_path: Path, http_server, monkeypatch
+) -> None:
     base, www = http_server
     mirror, src = make_mirror(tmp_path / "files", url_base=base)
     for entry in src.files:  # the World Bank serves each file inside a zip, with other members
@@ -128,7 +136,9 @@ def test_download_zip_from_publisher_url(data_dir: Path, tmp_path: Path, http_se
 
 
 @pytest.mark.network
-def test_download_failure_says_how_to_work_offline(data_dir: Path, tmp_path: Path, http_server, monkeypatch) -> None:
+def test_download_failure_says_how_to_work_offline(
+    data_dir: Path, tmp_path: Path, http_server, monkeypatch
+) -> None:
     base, _ = http_server  # serves nothing: every URL is a 404
     _, src = make_mirror(tmp_path / "files", url_base=base)
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})

@@ -13,15 +13,22 @@ from analysis import compare, figures, params, text
 from analysis.errors import ParameterError
 
 
-def _long(values: dict[tuple[str, int], float], source: str = "s", vintage: str = "v") -> pd.DataFrame:
+def _long(
+    values: dict[tuple[str, int], float], source: str = "s", vintage: str = "v"
+) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"iso3": i, "country": i, "year": y, "value": v, "source": source, "vintage": vintage}
-         for (i, y), v in values.items()]
+        [
+            {"iso3": i, "country": i, "year": y, "value": v, "source": source, "vintage": vintage}
+            for (i, y), v in values.items()
+        ]
     )
 
 
 def test_multiples_divide_by_focus_and_never_give_infinity() -> None:
-    table = compare.wide(_long({("RUS", 2019): 2.0, ("CHN", 2019): 76.0, ("RUS", 2020): 0.0, ("CHN", 2020): 5.0}), ["RUS", "CHN"])
+    table = compare.wide(
+        _long({("RUS", 2019): 2.0, ("CHN", 2019): 76.0, ("RUS", 2020): 0.0, ("CHN", 2020): 5.0}),
+        ["RUS", "CHN"],
+    )
     mult = compare.multiples(table, "RUS")
     assert mult.loc[2019, "CHN"] == 38.0
     assert math.isnan(mult.loc[2020, "CHN"])
@@ -56,14 +63,22 @@ def test_index_to_base_year() -> None:
     assert compare.index_to(table, 1999).isna().all().all()
 
 
-@pytest.mark.parametrize("x,expected", [(37.5, "38×"), (16.49, "16×"), (1.44, "1.4×"), (0.523, "0.52×"), (float("nan"), "n/a")])
+@pytest.mark.parametrize(
+    "x,expected",
+    [(37.5, "38×"), (16.49, "16×"), (1.44, "1.4×"), (0.523, "0.52×"), (float("nan"), "n/a")],
+)
 def test_times(x: float, expected: str) -> None:
     assert text.times(x) == expected
 
 
 def test_multiple_headline_is_computed() -> None:
-    table = compare.wide(_long({("RUS", 2021): 10.0, ("CHN", 2021): 730.0, ("CHN", 2022): 1.0}), ["RUS", "CHN"])
-    assert text.multiple_headline(table, "RUS", "CHN", "patents") == "China: 73× Russia's patents (2021)"
+    table = compare.wide(
+        _long({("RUS", 2021): 10.0, ("CHN", 2021): 730.0, ("CHN", 2022): 1.0}), ["RUS", "CHN"]
+    )
+    assert (
+        text.multiple_headline(table, "RUS", "CHN", "patents")
+        == "China: 73× Russia's patents (2021)"
+    )
     assert "no common year" in text.multiple_headline(table, "RUS", "USA", "patents")
 
 
@@ -83,7 +98,9 @@ def test_parameter_errors_name_parameter_and_allowed_values() -> None:
 
 def test_country_colours_are_fixed_and_distinct() -> None:
     assert figures.colour("RUS") == figures.COUNTRY_COLOURS["RUS"]
-    assert figures.colour("ZAF") == figures.colour("ZAF")  # stable for countries without a fixed colour
+    assert figures.colour("ZAF") == figures.colour(
+        "ZAF"
+    )  # stable for countries without a fixed colour
     assert len(set(figures.COUNTRY_COLOURS.values())) == len(figures.COUNTRY_COLOURS)
     labels = figures.series_colours(["RUS", "R&D at PPP", "Researchers"])
     assert len(set(labels.values())) == 3
@@ -91,11 +108,15 @@ def test_country_colours_are_fixed_and_distinct() -> None:
 
 def test_save_is_atomic_and_reproducible(tmp_path) -> None:
     figures.set_style()
+
     def draw():
         fig, [ax] = figures.new_figure()
-        figures.lines(ax, pd.DataFrame({"RUS": [1.0, 2.0], "CHN": [3.0, 5.0]}, index=[2000, 2001]), log=True)
+        figures.lines(
+            ax, pd.DataFrame({"RUS": [1.0, 2.0], "CHN": [3.0, 5.0]}, index=[2000, 2001]), log=True
+        )
         figures.add_footer(fig, "Source: test.")
         return fig
+
     first = figures.save(draw(), "fig", tmp_path / "a")
     second = figures.save(draw(), "fig", tmp_path / "b")
     plt.close("all")
@@ -105,5 +126,13 @@ def test_save_is_atomic_and_reproducible(tmp_path) -> None:
 
 
 def test_footer_from_data_lists_sources_and_vintages_used() -> None:
-    df = pd.concat([_long({("RUS", 2019): 1.0}, "wdi", "2026-01-28"), _long({("RUS", 2019): 1.0}, "wdi+wdi_njf0_tidy", "2026-01-28 / X")])
-    assert figures.footer_from_data(df) == "Source: World Bank WDI (2026-01-28); World Bank WDI (API extract) (X)."
+    df = pd.concat(
+        [
+            _long({("RUS", 2019): 1.0}, "wdi", "2026-01-28"),
+            _long({("RUS", 2019): 1.0}, "wdi+wdi_njf0_tidy", "2026-01-28 / X"),
+        ]
+    )
+    assert (
+        figures.footer_from_data(df)
+        == "Source: World Bank WDI (2026-01-28); World Bank WDI (API extract) (X)."
+    )

@@ -20,23 +20,35 @@ def test_there_are_notebooks() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_hygiene(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{path.name}: set the kernel to python3"
-    assert "papermill" not in nb.metadata, f"{path.name}: papermill output committed; commit the template"
-    assert path.stat().st_size < 800_000, f"{path.name}: {path.stat().st_size} bytes; keep notebooks under 800 kB"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", (
+        f"{path.name}: set the kernel to python3"
+    )
+    assert "papermill" not in nb.metadata, (
+        f"{path.name}: papermill output committed; commit the template"
+    )
+    assert path.stat().st_size < 800_000, (
+        f"{path.name}: {path.stat().st_size} bytes; keep notebooks under 800 kB"
+    )
     tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
-    assert sum("parameters" in t for t in tags) == 1, f"{path.name}: need exactly one parameters cell"
-    assert not any("injected-parameters" in t for t in tags), f"{path.name}: injected parameters committed"
-    assert any("nbval-check-output" in t for t in tags), f"{path.name}: mark the finding cell for nbval"
+    assert sum("parameters" in t for t in tags) == 1, (
+        f"{path.name}: need exactly one parameters cell"
+    )
+    assert not any("injected-parameters" in t for t in tags), (
+        f"{path.name}: injected parameters committed"
+    )
+    assert any("nbval-check-output" in t for t in tags), (
+        f"{path.name}: mark the finding cell for nbval"
+    )
     found = papermill.inspect_notebook(str(path))
-    assert CONTRACT <= set(found), f"{path.name}: parameters {CONTRACT - set(found)} missing"
+    assert set(found) >= CONTRACT, f"{path.name}: parameters {CONTRACT - set(found)} missing"
     for name, info in found.items():
         assert info["help"], f"{path.name}: parameter {name} has no '# help' comment"
         assert info["inferred_type_name"] != "None", f"{path.name}: parameter {name} has no type"
     params_cell = next(c for c, t in zip(nb.cells, tags, strict=True) if "parameters" in t)
     for node in ast.parse(params_cell.source).body:
-        assert isinstance(node, ast.AnnAssign) and isinstance(node.value, (ast.Constant, ast.List)), (
-            f"{path.name}: the parameters cell must hold typed literals only"
-        )
+        assert isinstance(node, ast.AnnAssign) and isinstance(
+            node.value, (ast.Constant, ast.List)
+        ), f"{path.name}: the parameters cell must hold typed literals only"
     code = [c for c in nb.cells if c.cell_type == "code"]
     for cell in code:
         tree = ast.parse(cell.source)
@@ -48,9 +60,9 @@ def test_hygiene(path: Path) -> None:
         f"{path.name}: commit the notebook executed (nbval compares the stored findings)"
     )
     figures = [c for c in code if "figures.save(" in c.source]
-    assert all(any(o.get("output_type") == "display_data" for o in c.get("outputs", [])) for c in figures), (
-        f"{path.name}: a figure cell has no stored figure; commit the notebook executed"
-    )
+    assert all(
+        any(o.get("output_type") == "display_data" for o in c.get("outputs", [])) for c in figures
+    ), f"{path.name}: a figure cell has no stored figure; commit the notebook executed"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

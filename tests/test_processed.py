@@ -79,7 +79,12 @@ def test_changed_raw_file_is_refused_until_refetched(fetched: Path) -> None:
     [
         (lambda b: b[: len(b) // 2], "could not be parsed as CSV|row ends early"),
         (lambda b: b"", "the file is empty"),
-        (lambda b: b.replace(b'"Russian Federation","RUS"', b'"Russian Federation","RUS"', 1).replace(b'"23337"', b'"n/a?"'), "expected a number"),
+        (
+            lambda b: b.replace(
+                b'"Russian Federation","RUS"', b'"Russian Federation","RUS"', 1
+            ).replace(b'"23337"', b'"n/a?"'),
+            "expected a number",
+        ),
     ],
     ids=["truncated", "empty", "non-numeric"],
 )
@@ -90,8 +95,16 @@ def test_bad_input_leaves_processed_untouched(fetched: Path, damage, match: str)
     bad = damage(raw.read_bytes())
     # Accept the damaged bytes as a "new vintage" so the reader, not the checksum, sees them.
     entry = sources.registry()["wdi"].files[0]
-    (fetched / "raw" / "accepted_vintages.json").write_text(json.dumps({
-        entry.relpath: {"sha256": __import__("hashlib").sha256(bad).hexdigest(), "vintage": "bad"}}))
+    (fetched / "raw" / "accepted_vintages.json").write_text(
+        json.dumps(
+            {
+                entry.relpath: {
+                    "sha256": __import__("hashlib").sha256(bad).hexdigest(),
+                    "vintage": "bad",
+                }
+            }
+        )
+    )
     raw.write_bytes(bad)
     with pytest.raises(DataFileError, match=match):
         analysis.load("fixture_wdi")
@@ -106,7 +119,9 @@ def test_missing_raw_input_says_fetch(data_dir: Path, tmp_path: Path, monkeypatc
         analysis.load("fixture_wdi")
 
 
-def test_load_fetches_from_mirror_env_when_raw_missing(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_load_fetches_from_mirror_env_when_raw_missing(
+    data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     mirror, src = make_mirror(tmp_path / "mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
     monkeypatch.setenv("ANALYSIS_MIRROR", str(mirror))

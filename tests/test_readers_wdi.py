@@ -49,8 +49,13 @@ def test_truncated_file(bulk: Path) -> None:
 
 
 def test_non_numeric_value(bulk: Path) -> None:
-    bulk.write_text(bulk.read_text(encoding="utf-8").replace('"23337"', '"23,337 (est.)"'), encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"\(row 7, column 'value'\): expected a number, found '23,337 \(est\.\)'"):
+    bulk.write_text(
+        bulk.read_text(encoding="utf-8").replace('"23337"', '"23,337 (est.)"'), encoding="utf-8"
+    )
+    with pytest.raises(
+        DataFileError,
+        match=r"\(row 7, column 'value'\): expected a number, found '23,337 \(est\.\)'",
+    ):
         read_wdi_bulk(bulk, fake_entry("wdi"))
 
 
@@ -84,7 +89,10 @@ def test_tidy_extract(tmp_path: Path) -> None:
     path.write_text("country_code,2018,2019\nCHN,148187.0,157093.0\nRUS,13036.0,\n")
     df = read_wdi_tidy_extract(path, fake_entry("wdi_njf0_tidy"))
     assert df.set_index(["iso3", "year"])["value"].to_dict() == {
-        ("CHN", 2018): 148187.0, ("CHN", 2019): 157093.0, ("RUS", 2018): 13036.0}
+        ("CHN", 2018): 148187.0,
+        ("CHN", 2019): 157093.0,
+        ("RUS", 2018): 13036.0,
+    }
     assert set(df["indicator"]) == {"patent_applications_nonresident"}
     assert df.loc[df.iso3 == "RUS", "country"].iloc[0] == "Russia"
 

@@ -32,7 +32,9 @@ def test_valid_frame_gets_canonical_dtypes() -> None:
 
 
 def test_non_numeric_value_names_row_and_column() -> None:
-    with pytest.raises(DataFileError, match=r"f\.csv \(row 3, column 'value'\): expected a number, found 'n\.a\.x'"):
+    with pytest.raises(
+        DataFileError, match=r"f\.csv \(row 3, column 'value'\): expected a number, found 'n\.a\.x'"
+    ):
         validate_tidy(_frame(value=["1", "n.a.x"]), "f.csv")
 
 
@@ -44,7 +46,9 @@ def test_duplicate_key_names_row() -> None:
 def test_negative_count_rejected_unless_signed() -> None:
     with pytest.raises(DataFileError, match="negative value -2.0"):
         validate_tidy(_frame(value=[1.0, -2.0]), "f.csv")
-    assert len(validate_tidy(_frame(value=[1.0, -2.0]), "f.csv", signed_indicators={"x_count"})) == 2
+    assert (
+        len(validate_tidy(_frame(value=[1.0, -2.0]), "f.csv", signed_indicators={"x_count"})) == 2
+    )
 
 
 def test_implausible_year() -> None:

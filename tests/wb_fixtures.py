@@ -65,7 +65,9 @@ def sha(path: Path) -> str:
 def make_mirror(root: Path, url_base: str | None = None) -> tuple[Path, Source]:
     """Write a one-indicator WDI mirror under ``root/wdi`` and return it with its registry entry."""
     data = write_bulk(root / "wdi" / "API_IP.PAT.RESD_DS2_en_csv_v2_1.csv")
-    meta = write_country_metadata(root / "wdi" / "Metadata_Country_API_IP.PAT.RESD_DS2_en_csv_v2_1.csv")
+    meta = write_country_metadata(
+        root / "wdi" / "Metadata_Country_API_IP.PAT.RESD_DS2_en_csv_v2_1.csv"
+    )
     files = []
     for path, reader, dataset in ((data, "wdi_bulk", "fixture_wdi"), (meta, None, "fixture_wdi")):
         url = f"{url_base}/{path.name}.zip" if url_base else None

@@ -23,7 +23,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        os.replace(tmp, final)
+        tmp.replace(final)
     finally:
         tmp.unlink(missing_ok=True)
 

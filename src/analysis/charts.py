@@ -41,13 +41,13 @@ def panels(
     for ax, (label, table) in zip(axes, tables.items(), strict=False):
         has_data = not table.empty and table.notna().any().any()
         if not has_data:
-            figures.empty_note(ax, f"no data for these countries and years")
+            figures.empty_note(ax, "no data for these countries and years")
         else:
             figures.lines(ax, table, log=log, mark_year=mark_year, ylabel=ylabel)
             if reference_line is not None:
                 ax.axhline(reference_line, color="#999999", lw=0.8)
         ax.set_title(label, fontsize=9, fontweight="normal")
-    for ax in axes[len(tables):]:
+    for ax in axes[len(tables) :]:
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
@@ -71,11 +71,22 @@ def dots(
     fig, [ax] = figures.new_figure(height=0.35 * len(values) + 1.2)
     y = np.arange(len(values))
     for iso3 in values.columns:
-        ax.scatter(values[iso3], y, color=figures.colour(iso3), s=28, zorder=3, label=names.name(iso3))
+        ax.scatter(
+            values[iso3], y, color=figures.colour(iso3), s=28, zorder=3, label=names.name(iso3)
+        )
     if claimed:
         cy = [i for i, label in enumerate(values.index) if label in claimed]
         cx = [claimed[values.index[i]] for i in cy]
-        ax.scatter(cx, cy, marker="D", facecolors="none", edgecolors="#333333", s=36, zorder=4, label="claimed")
+        ax.scatter(
+            cx,
+            cy,
+            marker="D",
+            facecolors="none",
+            edgecolors="#333333",
+            s=36,
+            zorder=4,
+            label="claimed",
+        )
     ax.set_yticks(y, values.index)
     ax.invert_yaxis()
     if log:
@@ -106,7 +117,7 @@ def bump(
     y: str = "percentile",
     ylabel: str = "percentile (100 = first)",
 ) -> Figure:
-    """Bump chart of a position across editions: one panel per ranking, each edition labelled with its N.
+    """Bump chart of positions across editions: one panel per ranking, editions labelled with N.
 
     ``positions`` holds one row per country and edition with columns ``panel``, ``x``, ``y``,
     ``rank``, ``n_countries`` and ``iso3`` (``y`` missing = not ranked, no point drawn), in
@@ -134,21 +145,51 @@ def bump(
             if rows.empty:
                 continue
             top = iso3 == highlight
-            (line,) = ax.plot(rows[x].map(where), rows[y], color=figures.colour(iso3), lw=2.4 if top else 1.2,
-                              marker="o", ms=5 if top else 3.5, zorder=4 if top else 3, label=names.name(iso3))
+            (line,) = ax.plot(
+                rows[x].map(where),
+                rows[y],
+                color=figures.colour(iso3),
+                lw=2.4 if top else 1.2,
+                marker="o",
+                ms=5 if top else 3.5,
+                zorder=4 if top else 3,
+                label=names.name(iso3),
+            )
             handles.setdefault(names.name(iso3), line)
             if top:
-                tied = rows["tied"] if "tied" in rows.columns else pd.Series(False, index=rows.index)
-                for e, r, n, v, t in zip(rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True):
-                    ax.annotate(f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}", (where[e], v), xytext=(0, -11),
-                                textcoords="offset points", ha="center", fontsize=6.5, color=figures.colour(iso3),
-                                fontweight="bold", zorder=5,
-                                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+                tied = (
+                    rows["tied"] if "tied" in rows.columns else pd.Series(False, index=rows.index)
+                )
+                for e, r, n, v, t in zip(
+                    rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True
+                ):
+                    ax.annotate(
+                        f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}",
+                        (where[e], v),
+                        xytext=(0, -11),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=6.5,
+                        color=figures.colour(iso3),
+                        fontweight="bold",
+                        zorder=5,
+                        bbox={
+                            "boxstyle": "round,pad=0.1",
+                            "fc": "white",
+                            "ec": "none",
+                            "alpha": 0.85,
+                        },
+                    )
         counts = part.drop_duplicates(x).set_index(x)["n_countries"]
-        ax.set_xticks(range(len(editions)), [f"{e}\nN={int(counts[e])}" for e in editions], fontsize=6.5)
+        ax.set_xticks(
+            range(len(editions)), [f"{e}\nN={int(counts[e])}" for e in editions], fontsize=6.5
+        )
         ax.set_xlim(-0.5, max(len(editions), 1) - 0.5)
-        ax.set_title(textwrap.fill(group, width=int(9 * max(len(editions), 1.8))),
-                     fontsize=8.5, fontweight="normal")
+        ax.set_title(
+            textwrap.fill(group, width=int(9 * max(len(editions), 1.8))),
+            fontsize=8.5,
+            fontweight="normal",
+        )
         ax.grid(axis="y", color="#eeeeee")
     low = positions[y].min()
     floor = 0.0 if pd.isna(low) else max(0.0, float(np.floor((low - 8) / 10) * 10))
@@ -175,7 +216,9 @@ def profile(
     row, bars to the right in the first country's colour (it scores higher), to the left in the
     second's.
     """
-    fig = plt.figure(figsize=(figures.WIDTH_FULL, 0.32 * max(len(values), 1) + 1.6), layout="constrained")
+    fig = plt.figure(
+        figsize=(figures.WIDTH_FULL, 0.32 * max(len(values), 1) + 1.6), layout="constrained"
+    )
     left, right = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.8, 1]})
     if values.empty:
         figures.empty_note(left, "no scores for these countries")
@@ -183,21 +226,39 @@ def profile(
     else:
         rows = np.arange(len(values))
         for iso3 in values.columns:
-            left.scatter(values[iso3], rows, color=figures.colour(iso3), s=34 if iso3 in gap else 22,
-                         zorder=3, label=names.name(iso3))
+            left.scatter(
+                values[iso3],
+                rows,
+                color=figures.colour(iso3),
+                s=34 if iso3 in gap else 22,
+                zorder=3,
+                label=names.name(iso3),
+            )
         left.set_yticks(rows, values.index)
         left.invert_yaxis()
         left.grid(axis="x", color="#eeeeee")
         left.set_xlabel(xlabel)
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(len(values.columns), 4))
+        left.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(len(values.columns), 4)
+        )
         a, b = gap
         if a in values.columns and b in values.columns:
             diff = values[a] - values[b]
-            right.barh(rows, diff, color=[figures.colour(a) if d >= 0 else figures.colour(b) for d in diff], height=0.6)
+            right.barh(
+                rows,
+                diff,
+                color=[figures.colour(a) if d >= 0 else figures.colour(b) for d in diff],
+                height=0.6,
+            )
             right.axvline(0, color="#999999", lw=0.8)
             right.set_xlabel(f"{names.name(a)} minus {names.name(b)}, points")
-            right.set_title(f"← {names.name(b)} higher   {names.name(a)} higher →", fontsize=7.5,
-                            fontweight="normal", loc="center", color="#555555")
+            right.set_title(
+                f"← {names.name(b)} higher   {names.name(a)} higher →",
+                fontsize=7.5,
+                fontweight="normal",
+                loc="center",
+                color="#555555",
+            )
             right.grid(axis="x", color="#eeeeee")
             span = float(np.nanmax(np.abs(diff))) if diff.notna().any() else 1.0
             right.set_xlim(-span * 1.15, span * 1.15)
@@ -214,6 +275,7 @@ def ranked_bars(
     title: str,
     footer: str,
     highlight: Sequence[str] = (),
+    keep: Sequence[str] | None = None,
     top: int = 10,
     xlabel: str = "",
     value_format: str = "",
@@ -223,14 +285,16 @@ def ranked_bars(
     """Horizontal bars of each ranking's top entries, one panel per ranking.
 
     Each series is indexed by ISO3 code and sorted high to low. Bars of ``highlight`` countries
-    take their fixed colour, the rest are grey; a highlighted country outside the top is added
-    under a gap with its rank, so that its position is always visible. ``value_format`` ("" =
+    take their fixed colour, the rest are grey; a ``keep`` country (default: the highlighted
+    ones) outside the top is added under a gap with its rank, so that its position is always
+    visible. ``value_format`` ("" =
     thousands separators from 100 up, two decimals below) formats the value labels.
     """
     n = max(len(rankings), 1)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    sizes = [min(len(s), top) + sum(c in s.index for c in highlight) for s in rankings.values()]
+    keep = list(highlight if keep is None else keep)
+    sizes = [min(len(s), top) + sum(c in s.index for c in keep) for s in rankings.values()]
     longest = max(sizes or [1])
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=0.2 * longest + 0.9)
     for ax, (label, series) in zip(axes, rankings.items(), strict=False):
@@ -241,7 +305,7 @@ def ranked_bars(
             continue
         ranks = series.rank(ascending=False, method="min").astype(int)
         shown = list(series.index[:top])
-        extra = [c for c in highlight if c in series.index and c not in shown]
+        extra = [c for c in keep if c in series.index and c not in shown]
         ypos = list(range(len(shown))) + [len(shown) + 0.5 + i for i in range(len(extra))]
         codes = shown + extra
         colours = [figures.colour(c) if c in highlight else "#BBBBBB" for c in codes]
@@ -251,14 +315,21 @@ def ranked_bars(
             v = float(series[c])
             auto = f"{v:,.0f}" if v >= 100 else f"{v:.2f}"
             label = value_format.format(v) if value_format else auto
-            ax.annotate(label, (v, y), xytext=(2, 0),
-                        textcoords="offset points", va="center", fontsize=6.5, color="#333333")
+            ax.annotate(
+                label,
+                (v, y),
+                xytext=(2, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6.5,
+                color="#333333",
+            )
         ax.set_ylim(max(ypos) + 0.6, -0.6)
         ax.set_xlim(0, float(series.max()) * 1.18)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
         ax.grid(axis="x", color="#eeeeee")
         ax.set_xlabel(xlabel)
-    for ax in axes[len(rankings):]:
+    for ax in axes[len(rankings) :]:
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
@@ -280,7 +351,7 @@ def grouped_bars(
     """
     rows = max(len(table), 1)
     k = max(len(table.columns), 1)
-    fig, [ax] = figures.new_figure(height=0.13 * rows * k + 0.22 * rows + 1.2)
+    fig, [ax] = figures.new_figure(height=0.09 * rows * k + 0.1 * rows + 1.0)
     if table.empty or not table.notna().any().any():
         figures.empty_note(ax, empty_message)
     else:
@@ -289,13 +360,20 @@ def grouped_bars(
         for i, iso3 in enumerate(table.columns):
             y = base - 0.4 + width * (i + 0.5)
             values = table[iso3].fillna(0.0)
-            ax.barh(y, values, height=width * 0.92, color=figures.colour(iso3),
-                    label=names.name(iso3))
+            ax.barh(
+                y, values, height=width * 0.92, color=figures.colour(iso3), label=names.name(iso3)
+            )
             for yy, v in zip(y, values, strict=True):
-                if v > 0:
-                    ax.annotate(value_format.format(v), (v, yy), xytext=(2, 0),
-                                textcoords="offset points", va="center", fontsize=6,
-                                color="#333333")
+                if round(v) > 0:
+                    ax.annotate(
+                        value_format.format(v),
+                        (v, yy),
+                        xytext=(2, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=6,
+                        color="#333333",
+                    )
         ax.set_yticks(base, table.index, fontsize=7.5)
         ax.set_ylim(len(table) - 0.5, -0.5)
         ax.set_xlim(0, float(np.nanmax(table.to_numpy(dtype=float))) * 1.12)
@@ -319,33 +397,45 @@ def share_dots(
 
     Like :func:`dots`, but for shares of a total, and an empty table gives a figure that says so.
     """
-    fig, [ax] = figures.new_figure(height=0.28 * max(len(table), 1) + 1.3)
+    fig, [ax] = figures.new_figure(height=0.2 * max(len(table), 1) + 1.3)
     if table.empty or not table.notna().any().any():
         figures.empty_note(ax, empty_message)
     else:
         y = np.arange(len(table))
         for iso3 in table.columns:
-            ax.scatter(table[iso3], y, color=figures.colour(iso3), s=26, zorder=3, alpha=0.9,
-                       label=names.name(iso3))
+            ax.scatter(
+                table[iso3],
+                y,
+                color=figures.colour(iso3),
+                s=26,
+                zorder=3,
+                alpha=0.9,
+                label=names.name(iso3),
+            )
         ax.set_yticks(y, table.index, fontsize=7.5)
         ax.set_ylim(len(table) - 0.5, -0.5)
         ax.grid(axis="both", color="#eeeeee")
         ax.set_xlabel(xlabel)
-        ax.legend(loc="lower right", ncols=min(len(table.columns), 4))
+        fig.legend(loc="outside lower center", ncols=min(len(table.columns), 7))
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig
 
 
 def dots_key_below(values: pd.DataFrame, **kwargs: object) -> Figure:
-    """:func:`dots` with the legend under the axes, for charts with few rows where it would cover dots."""
+    """:func:`dots` with the legend under the axes (for few rows, where it would cover dots)."""
     fig = dots(values, **kwargs)  # type: ignore[arg-type]
     ax = fig.axes[0]
     legend = ax.get_legend()
     if legend is not None:
         handles, labels = ax.get_legend_handles_labels()
         legend.remove()
-        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.38),
-                  ncols=min(len(labels), 7))
+        ax.legend(
+            handles,
+            labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.38),
+            ncols=min(len(labels), 7),
+        )
     ax.set_ylim(len(values) - 0.5, -0.5)
     return fig

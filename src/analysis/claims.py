@@ -31,7 +31,17 @@ from analysis.processed import load
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
 HIGHTECH_CHAPTERS = ("84", "85", "88", "90")
-RESULT_COLUMNS = ["claim", "definition", "period", "computed", "claimed", "verdict", "note", "source", "vintage"]
+RESULT_COLUMNS = [
+    "claim",
+    "definition",
+    "period",
+    "computed",
+    "claimed",
+    "verdict",
+    "note",
+    "source",
+    "vintage",
+]
 
 
 def registry() -> pd.DataFrame:
@@ -50,10 +60,22 @@ def _years(period: str) -> list[int]:
     return list(range(int(first), int(last or first) + 1))
 
 
-def _row(definition: str, period: object, computed: float | None, note: str = "",
-         source: str = "", vintage: str = "") -> dict:
-    return {"definition": definition, "period": str(period), "computed": computed, "note": note,
-            "source": source, "vintage": vintage}
+def _row(
+    definition: str,
+    period: object,
+    computed: float | None,
+    note: str = "",
+    source: str = "",
+    vintage: str = "",
+) -> dict:
+    return {
+        "definition": definition,
+        "period": str(period),
+        "computed": computed,
+        "note": note,
+        "source": source,
+        "vintage": vintage,
+    }
 
 
 # --- quantities: each returns rows (definition, period, computed value, note, provenance) --------
@@ -69,9 +91,16 @@ def _patent_multiple(focus: str, partner: str, third: str | None, years: list[in
         for year in years:
             value = mult[partner].get(year) if partner in mult else None
             src = sub[sub["year"] == year]
-            rows.append(_row(patents.SHORT[definition], year, value,
-                             "" if value is not None and not pd.isna(value) else "no data for this year",
-                             "; ".join(sorted(set(src["source"]))), "; ".join(sorted(set(src["vintage"])))))
+            rows.append(
+                _row(
+                    patents.SHORT[definition],
+                    year,
+                    value,
+                    "" if value is not None and not pd.isna(value) else "no data for this year",
+                    "; ".join(sorted(set(src["source"]))),
+                    "; ".join(sorted(set(src["vintage"]))),
+                )
+            )
     return rows
 
 
@@ -84,14 +113,33 @@ def _rd_multiple(focus: str, partner: str, third: str | None, years: list[int]) 
         for year in years:
             value = mult[partner].get(year) if partner in mult else None
             src = sub[sub["year"] == year]
-            rows.append(_row(f"R&D {rd.MEASURES[measure][0].replace('R&D spending ', '')} (WDI)", year, value, "",
-                             "; ".join(sorted(set(src["source"]))), "; ".join(sorted(set(src["vintage"])))))
-    gerd = load("ncses_gerd", [focus, partner], (min(years), max(years)), indicators=["gerd_ppp_usd"])
+            rows.append(
+                _row(
+                    f"R&D {rd.MEASURES[measure][0].replace('R&D spending ', '')} (WDI)",
+                    year,
+                    value,
+                    "",
+                    "; ".join(sorted(set(src["source"]))),
+                    "; ".join(sorted(set(src["vintage"]))),
+                )
+            )
+    gerd = load(
+        "ncses_gerd", [focus, partner], (min(years), max(years)), indicators=["gerd_ppp_usd"]
+    )
     for (vintage, year), group in gerd.groupby(["vintage", "year"]):
         table = compare.wide(group, [focus, partner])
         value = compare.multiples(table, focus)[partner].get(int(year))
         if value is not None and not pd.isna(value):
-            rows.append(_row(f"GERD at PPP (NCSES {vintage})", int(year), value, "", "ncses_sei_gerd", str(vintage)))
+            rows.append(
+                _row(
+                    f"GERD at PPP (NCSES {vintage})",
+                    int(year),
+                    value,
+                    "",
+                    "ncses_sei_gerd",
+                    str(vintage),
+                )
+            )
     return rows
 
 
@@ -108,15 +156,17 @@ def ai_ranks(countries: Sequence[str]) -> pd.DataFrame:
     table = load("ai_rankings", countries, indicators=list(_RANK_INDICATORS))
     table = table[table["rank"].notna()].copy()
     table["index"] = table["indicator"].map(_RANK_INDICATORS)
-    return table[["index", "edition", "iso3", "rank", "n_countries", "source", "vintage"]].sort_values(
-        ["index", "edition", "iso3"]
-    )
+    return table[
+        ["index", "edition", "iso3", "rank", "n_countries", "source", "vintage"]
+    ].sort_values(["index", "edition", "iso3"])
 
 
 def _ai_rank(focus: str, partner: str | None, third: str | None, years: list[int]) -> list[dict]:
     ranks = ai_ranks([focus])
     return [
-        _row(r.index, r.edition, float(r.rank), f"rank {r.rank}/{r.n_countries}", r.source, r.vintage)
+        _row(
+            r.index, r.edition, float(r.rank), f"rank {r.rank}/{r.n_countries}", r.source, r.vintage
+        )
         for r in ranks.itertuples()
     ]
 
@@ -130,15 +180,19 @@ def _ai_rank_gap(focus: str, partner: str, third: str | None, years: list[int]) 
             gap = float(by.loc[focus, "rank"] - by.loc[partner, "rank"])
             n = by.loc[focus, "n_countries"]
             note = f"{names.name(partner)} {by.loc[partner, 'rank']}/{n}, {names.name(focus)} {by.loc[focus, 'rank']}/{n}"
-            rows.append(_row(index, edition, gap, note, by.loc[focus, "source"], by.loc[focus, "vintage"]))
+            rows.append(
+                _row(index, edition, gap, note, by.loc[focus, "source"], by.loc[focus, "vintage"])
+            )
     return rows
 
 
 def pair_counts(focus: str, partner: str, indicator: str, dataset: str) -> pd.DataFrame:
     """Return a bilateral indicator for one pair, whichever order the file stores it in."""
     table = load(dataset, [focus, partner], indicators=[indicator])
-    pair = table[((table["iso3"] == focus) & (table["partner_iso3"] == partner))
-                 | ((table["iso3"] == partner) & (table["partner_iso3"] == focus))]
+    pair = table[
+        ((table["iso3"] == focus) & (table["partner_iso3"] == partner))
+        | ((table["iso3"] == partner) & (table["partner_iso3"] == focus))
+    ]
     return pair.drop_duplicates(subset=["year", "vintage"])
 
 
@@ -148,19 +202,36 @@ def _copub_growth(focus: str, partner: str, third: str | None, years: list[int])
     start, end = min(years), max(years)
     if start in works.index and end in works.index:
         value = works.loc[end, "value"] / works.loc[start, "value"]
-        rows.append(_row("OpenAlex co-authored works, end ÷ start", f"{start}-{end}", value,
-                         f"{works.loc[start, 'value']:.0f} → {works.loc[end, 'value']:.0f} works",
-                         works.loc[end, "source"], works.loc[end, "vintage"]))
-    for indicator, label in (("intl_coauthored_articles", "NCSES co-authored articles"),
-                             ("intl_collaboration_index", "NCSES index of collaboration")):
+        rows.append(
+            _row(
+                "OpenAlex co-authored works, end ÷ start",
+                f"{start}-{end}",
+                value,
+                f"{works.loc[start, 'value']:.0f} → {works.loc[end, 'value']:.0f} works",
+                works.loc[end, "source"],
+                works.loc[end, "vintage"],
+            )
+        )
+    for indicator, label in (
+        ("intl_coauthored_articles", "NCSES co-authored articles"),
+        ("intl_collaboration_index", "NCSES index of collaboration"),
+    ):
         pair = pair_counts(focus, partner, indicator, "ncses")
         for vintage, group in pair.groupby("vintage"):
             g = group.set_index("year").sort_index()
             if len(g) >= 2:
                 first, last = g.index[0], g.index[-1]
                 value = g.loc[last, "value"] / g.loc[first, "value"]
-                rows.append(_row(f"{label}, end ÷ start ({vintage})", f"{first}-{last}", value,
-                                 f"{g.loc[first, 'value']:g} → {g.loc[last, 'value']:g}", g.loc[last, "source"], str(vintage)))
+                rows.append(
+                    _row(
+                        f"{label}, end ÷ start ({vintage})",
+                        f"{first}-{last}",
+                        value,
+                        f"{g.loc[first, 'value']:g} → {g.loc[last, 'value']:g}",
+                        g.loc[last, "source"],
+                        str(vintage),
+                    )
+                )
     return rows
 
 
@@ -172,23 +243,47 @@ def _copub_vs_third(focus: str, partner: str, third: str | None, years: list[int
     a = pair_counts(partner, third, "coauthored_works", "copub").set_index("year")
     b = pair_counts(partner, focus, "coauthored_works", "copub").set_index("year")
     if end in a.index and end in b.index:
-        rows.append(_row(f"OpenAlex co-authored works, {names.name(partner)}-{names.name(third)} ÷ "
-                         f"{names.name(partner)}-{names.name(focus)}", end, a.loc[end, "value"] / b.loc[end, "value"],
-                         f"{a.loc[end, 'value']:.0f} vs {b.loc[end, 'value']:.0f} works", a.loc[end, "source"], a.loc[end, "vintage"]))
-    for indicator, label in (("intl_coauthored_articles", "NCSES co-authored articles"),
-                             ("intl_collaboration_index", "NCSES index of collaboration")):
+        rows.append(
+            _row(
+                f"OpenAlex co-authored works, {names.name(partner)}-{names.name(third)} ÷ "
+                f"{names.name(partner)}-{names.name(focus)}",
+                end,
+                a.loc[end, "value"] / b.loc[end, "value"],
+                f"{a.loc[end, 'value']:.0f} vs {b.loc[end, 'value']:.0f} works",
+                a.loc[end, "source"],
+                a.loc[end, "vintage"],
+            )
+        )
+    for indicator, label in (
+        ("intl_coauthored_articles", "NCSES co-authored articles"),
+        ("intl_collaboration_index", "NCSES index of collaboration"),
+    ):
         x = pair_counts(partner, third, indicator, "ncses")
         y = pair_counts(partner, focus, indicator, "ncses")
         both = x.merge(y, on=["year", "vintage"], suffixes=("_t", "_f"))
         for r in both.itertuples():
-            rows.append(_row(f"{label} ({r.vintage})", r.year, r.value_t / r.value_f,
-                             f"{r.value_t:g} vs {r.value_f:g}", r.source_t, r.vintage))
+            rows.append(
+                _row(
+                    f"{label} ({r.vintage})",
+                    r.year,
+                    r.value_t / r.value_f,
+                    f"{r.value_t:g} vs {r.value_f:g}",
+                    r.source_t,
+                    r.vintage,
+                )
+            )
     return rows
 
 
-def _reverse_investment(focus: str, partner: str, third: str | None, years: list[int]) -> list[dict]:
-    table = load("cgit", [partner], (min(years), max(years)), indicators=["chinese_investment_usd_mn"])
-    into_focus = table[table["partner_iso3"] == focus]["value"].sum() if partner == "CHN" else float("nan")
+def _reverse_investment(
+    focus: str, partner: str, third: str | None, years: list[int]
+) -> list[dict]:
+    table = load(
+        "cgit", [partner], (min(years), max(years)), indicators=["chinese_investment_usd_mn"]
+    )
+    into_focus = (
+        table[table["partner_iso3"] == focus]["value"].sum() if partner == "CHN" else float("nan")
+    )
     note = (
         f"CGIT records {into_focus / 1000:.1f} US$ bn of Chinese investment into {names.name(focus)} "
         f"{min(years)}-{max(years)}, but no investment from {names.name(focus)} into China: the tracker "
@@ -196,36 +291,62 @@ def _reverse_investment(focus: str, partner: str, third: str | None, years: list
         if partner == "CHN"
         else "the only deal-level source (CGIT) covers investment from China only"
     )
-    return [_row("investment in both directions", f"{min(years)}-{max(years)}", None, note, "cgit",
-                 "; ".join(sorted(set(table["vintage"]))))]
+    return [
+        _row(
+            "investment in both directions",
+            f"{min(years)}-{max(years)}",
+            None,
+            note,
+            "cgit",
+            "; ".join(sorted(set(table["vintage"]))),
+        )
+    ]
 
 
 def hightech_trade(exporter: str, importer: str, years: tuple[int, int]) -> pd.DataFrame:
     """Return exports from ``exporter`` to ``importer`` in HS chapters 84, 85, 88, 90 (US$ thousand, by year)."""
     table = load("trade", [exporter], years, indicators=["exports_value_usd_thousand"])
-    table = table[(table["partner_iso3"] == importer) & table["category"].str[:2].isin(HIGHTECH_CHAPTERS)]
+    table = table[
+        (table["partner_iso3"] == importer) & table["category"].str[:2].isin(HIGHTECH_CHAPTERS)
+    ]
     return table.groupby(["year", "source", "vintage"], as_index=False)["value"].sum()
 
 
-def _hightech_trade_ratio(focus: str, partner: str, third: str | None, years: list[int]) -> list[dict]:
+def _hightech_trade_ratio(
+    focus: str, partner: str, third: str | None, years: list[int]
+) -> list[dict]:
     span = (min(years), max(years))
     sold = hightech_trade(partner, focus, span).set_index("year")
     bought = hightech_trade(focus, partner, span).set_index("year")
     rows = []
     for year in years:
         if year in sold.index and year in bought.index:
-            rows.append(_row("HS 84, 85, 88, 90 exports, partner→focus ÷ focus→partner (BACI)", year,
-                             sold.loc[year, "value"] / bought.loc[year, "value"],
-                             f"{sold.loc[year, 'value'] / 1e6:.1f} vs {bought.loc[year, 'value'] / 1e6:.2f} US$ bn",
-                             sold.loc[year, "source"], sold.loc[year, "vintage"]))
+            rows.append(
+                _row(
+                    "HS 84, 85, 88, 90 exports, partner→focus ÷ focus→partner (BACI)",
+                    year,
+                    sold.loc[year, "value"] / bought.loc[year, "value"],
+                    f"{sold.loc[year, 'value'] / 1e6:.1f} vs {bought.loc[year, 'value'] / 1e6:.2f} US$ bn",
+                    sold.loc[year, "source"],
+                    sold.loc[year, "vintage"],
+                )
+            )
         else:
-            rows.append(_row("HS 84, 85, 88, 90 exports (BACI)", year, None,
-                             "no bilateral trade data for this pair (the file holds China-Russia flows only)"))
+            rows.append(
+                _row(
+                    "HS 84, 85, 88, 90 exports (BACI)",
+                    year,
+                    None,
+                    "no bilateral trade data for this pair (the file holds China-Russia flows only)",
+                )
+            )
     return rows
 
 
 def _gdp_multiple(focus: str, partner: str, third: str | None, years: list[int]) -> list[dict]:
-    gdp = load("wdi", [focus, partner], (min(years), max(years)), indicators=["gdp_usd", "gdp_ppp_usd"])
+    gdp = load(
+        "wdi", [focus, partner], (min(years), max(years)), indicators=["gdp_usd", "gdp_ppp_usd"]
+    )
     rows = []
     for indicator, label in (("gdp_ppp_usd", "GDP at PPP"), ("gdp_usd", "GDP at market rates")):
         sub = gdp[gdp["indicator"] == indicator]
@@ -233,28 +354,58 @@ def _gdp_multiple(focus: str, partner: str, third: str | None, years: list[int])
         for year in years:
             value = mult[partner].get(year) if partner in mult else None
             src = sub[sub["year"] == year]
-            rows.append(_row(label, year, value, "", "; ".join(set(src["source"])), "; ".join(set(src["vintage"]))))
+            rows.append(
+                _row(
+                    label,
+                    year,
+                    value,
+                    "",
+                    "; ".join(set(src["source"])),
+                    "; ".join(set(src["vintage"])),
+                )
+            )
     return rows
 
 
 def _math_advantage(focus: str, partner: str, third: str | None, years: list[int]) -> list[dict]:
-    table = load("ncses_fields", [focus, partner], indicators=["math_specialization_index", "math_top1pct_cited_share"])
+    table = load(
+        "ncses_fields",
+        [focus, partner],
+        indicators=["math_specialization_index", "math_top1pct_cited_share"],
+    )
     rows = []
-    labels = {"math_specialization_index": "Mathematics specialisation index",
-              "math_top1pct_cited_share": "Share in the top 1% most-cited mathematics papers"}
+    labels = {
+        "math_specialization_index": "Mathematics specialisation index",
+        "math_top1pct_cited_share": "Share in the top 1% most-cited mathematics papers",
+    }
     for indicator, label in labels.items():
         sub = table[table["indicator"] == indicator]
         wide = compare.wide(sub, [focus, partner])
         for year in years:
             if year in wide.index and wide.loc[year].notna().all():
                 ratio = wide.loc[year, focus] / wide.loc[year, partner]
-                rows.append(_row(f"{label}, focus ÷ partner", year, ratio,
-                                 f"{wide.loc[year, focus]:.2f} vs {wide.loc[year, partner]:.2f}",
-                                 sub["source"].iloc[0], sub["vintage"].iloc[0]))
+                rows.append(
+                    _row(
+                        f"{label}, focus ÷ partner",
+                        year,
+                        ratio,
+                        f"{wide.loc[year, focus]:.2f} vs {wide.loc[year, partner]:.2f}",
+                        sub["source"].iloc[0],
+                        sub["vintage"].iloc[0],
+                    )
+                )
         if not wide.dropna().empty and not any(r["definition"].startswith(label) for r in rows):
             last = int(wide.dropna().index.max())
-            rows.append(_row(f"{label}, focus ÷ partner", last, wide.loc[last, focus] / wide.loc[last, partner],
-                             f"latest year with data: {last}", sub["source"].iloc[0], sub["vintage"].iloc[0]))
+            rows.append(
+                _row(
+                    f"{label}, focus ÷ partner",
+                    last,
+                    wide.loc[last, focus] / wide.loc[last, partner],
+                    f"latest year with data: {last}",
+                    sub["source"].iloc[0],
+                    sub["vintage"].iloc[0],
+                )
+            )
     return rows
 
 
@@ -308,7 +459,9 @@ def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str |
     return focus, partner, third
 
 
-def evaluate(countries: Sequence[str] | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+def evaluate(
+    countries: Sequence[str] | None = None, claims: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Evaluate every claim under every definition; return the verdict table.
 
     Args:
@@ -325,14 +478,26 @@ def evaluate(countries: Sequence[str] | None = None, claims: pd.DataFrame | None
         focus, partner, third = roles(claim, countries)
         claimed = claim["claimed_value"]
         if partner is None and claim["quantity"] not in ("ai_rank",):
-            results = [_row("-", claim["reference_period"], None, "needs a partner country in the list")]
+            results = [
+                _row("-", claim["reference_period"], None, "needs a partner country in the list")
+            ]
         else:
-            results = QUANTITIES[claim["quantity"]](focus, partner, third, _years(claim["reference_period"]))
+            results = QUANTITIES[claim["quantity"]](
+                focus, partner, third, _years(claim["reference_period"])
+            )
         if not results:
             results = [_row("-", claim["reference_period"], None, "no data for these countries")]
         for r in results:
-            rows.append({"claim": claim["id"], "claimed": claimed,
-                         "verdict": verdict(claim["comparison"], r["computed"], claimed, claim["tolerance"]), **r})
+            rows.append(
+                {
+                    "claim": claim["id"],
+                    "claimed": claimed,
+                    "verdict": verdict(
+                        claim["comparison"], r["computed"], claimed, claim["tolerance"]
+                    ),
+                    **r,
+                }
+            )
     return pd.DataFrame(rows)[RESULT_COLUMNS]
 
 
@@ -355,9 +520,15 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
             overall = "not supported"
         else:
             overall = "partly supported"
-        rows.append({"claim": claim, "overall": overall, "definitions": len(group),
-                     **{v: int(counts.get(v, 0)) for v in VERDICTS[:3]},
-                     "range": _range(checked)})
+        rows.append(
+            {
+                "claim": claim,
+                "overall": overall,
+                "definitions": len(group),
+                **{v: int(counts.get(v, 0)) for v in VERDICTS[:3]},
+                "range": _range(checked),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -382,15 +553,17 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
         claimed = group["claimed"].iloc[0]
         best = group.loc[(group["computed"] / claimed - 1).abs().idxmin()]
         if hits.empty:
-            out.append(f"- {times(claimed)}: no definition and year reproduces it; the closest is "
-                       f"{best['definition']} {best['period']} at {times(best['computed'])}.")
+            out.append(
+                f"- {times(claimed)}: no definition and year reproduces it; the closest is "
+                f"{best['definition']} {best['period']} at {times(best['computed'])}."
+            )
         else:
             found = [f"{r.definition} {r.period} ({times(r.computed)})" for r in hits.itertuples()]
             out.append(f"- {times(claimed)}: reproduced (within the tolerance) by {join(found)}.")
     return "\n".join(out)
 
 
-def figure(results: pd.DataFrame, claim: pd.Series) -> "Figure":  # noqa: F821 - matplotlib type
+def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:  # noqa: F821 - matplotlib type
     """Draw one claim: the computed value under each definition and period against the claim.
 
     Dots are coloured by verdict; the claimed value is a vertical line (for a rank band, the
@@ -412,14 +585,26 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> "Figure":  # noqa: F821 -
         ax.scatter(group["computed"], y, c=[colours[v] for v in group["verdict"]], s=26, zorder=3)
         ax.set_yticks(list(y), labels, fontsize=6.5)
         ax.invert_yaxis()
-        limits = [claim["claimed_value"]] + ([claim["tolerance"]] if claim["comparison"] == "rank_band" else [])
+        limits = [claim["claimed_value"]] + (
+            [claim["tolerance"]] if claim["comparison"] == "rank_band" else []
+        )
         for limit in limits:
             ax.axvline(limit, color="#333333", lw=1, ls="--")
-            ax.annotate(f"claimed {figures.short_number(limit)}", (limit, 0), xytext=(3, 8),
-                        textcoords="offset points", fontsize=6.5, color="#333333",
-                        xycoords=("data", "axes fraction"))
+            ax.annotate(
+                f"claimed {figures.short_number(limit)}",
+                (limit, 0),
+                xytext=(3, 8),
+                textcoords="offset points",
+                fontsize=6.5,
+                color="#333333",
+                xycoords=("data", "axes fraction"),
+            )
         values = group["computed"].tolist() + limits
-        if claim["comparison"] != "rank_band" and min(values) > 0 and max(values) / min(values) > 10:
+        if (
+            claim["comparison"] != "rank_band"
+            and min(values) > 0
+            and max(values) / min(values) > 10
+        ):
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
         for verdict_name, colour in colours.items():
@@ -431,10 +616,15 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> "Figure":  # noqa: F821 -
     import textwrap
 
     quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
-    finding = (f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
-               f"definitions support it (computed {overall['range']}; claimed {claim['claimed_value']:g})")
+    finding = (
+        f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
+        f"definitions support it (computed {overall['range']}; claimed {claim['claimed_value']:g})"
+    )
     fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
-    figures.add_footer(fig, figures.footer_from_data(every[every["source"] != ""]) + f" Claim: {claim['citation']}.")
+    figures.add_footer(
+        fig,
+        figures.footer_from_data(every[every["source"] != ""]) + f" Claim: {claim['citation']}.",
+    )
     return fig
 
 
@@ -443,9 +633,13 @@ def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:
     essay = claims_table.iloc[0]
     named = [essay["focus"], essay["partner"], "USA"]
     if list(countries[:3]) == named:
-        return (f"Evaluated for the countries the essay names: {names.name(named[0])} (focus), "
-                f"{names.name(named[1])} (partner) and {names.name(named[2])} (third).")
+        return (
+            f"Evaluated for the countries the essay names: {names.name(named[0])} (focus), "
+            f"{names.name(named[1])} (partner) and {names.name(named[2])} (third)."
+        )
     shown = ", ".join(names.name(c) for c in countries[:3])
-    return (f"Note: the essay's claims concern {', '.join(names.name(c) for c in named)}; here the same "
-            f"statements are tested for {shown} in those roles, which checks these countries' asymmetry, "
-            "not the essay.")
+    return (
+        f"Note: the essay's claims concern {', '.join(names.name(c) for c in named)}; here the same "
+        f"statements are tested for {shown} in those roles, which checks these countries' asymmetry, "
+        "not the essay."
+    )

@@ -16,8 +16,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     print(summarise(results))
     manual = [r for r in results if r.status == "manual"]
     if manual:
-        print(f"{len(manual)} file(s) need the manual step above; then re-run `analysis fetch`.",
-              file=sys.stderr)
+        print(
+            f"{len(manual)} file(s) need the manual step above; then re-run `analysis fetch`.",
+            file=sys.stderr,
+        )
         return 2
     return 0
 
@@ -35,7 +37,9 @@ def _cmd_datasets(_: argparse.Namespace) -> int:
 
     for name in datasets():
         files = files_for_dataset(name)
-        print(f"{name}: " + ", ".join(sorted({f.source_id for f in files})) + f" ({len(files)} files)")
+        print(
+            f"{name}: " + ", ".join(sorted({f.source_id for f in files})) + f" ({len(files)} files)"
+        )
     return 0
 
 
@@ -62,8 +66,11 @@ def parser() -> argparse.ArgumentParser:
     f = sub.add_parser("fetch", help="copy/download raw files into data/raw, verifying sha256")
     f.add_argument("--mirror", help="mirror folder (default: $ANALYSIS_MIRROR; none: download)")
     f.add_argument("--source", action="append", help="source id or glob (repeatable; default all)")
-    f.add_argument("--allow-new-vintage", action="store_true",
-                   help="accept files whose sha256 differs from the pinned vintage, recording it")
+    f.add_argument(
+        "--allow-new-vintage",
+        action="store_true",
+        help="accept files whose sha256 differs from the pinned vintage, recording it",
+    )
     f.set_defaults(func=_cmd_fetch)
 
     b = sub.add_parser("build", help="build data/processed/<dataset>.parquet with provenance")
@@ -75,9 +82,17 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("sources", help="list registered sources").set_defaults(func=_cmd_sources)
 
     r = sub.add_parser("report", help="fetch, build and execute every notebook into reports/")
-    r.add_argument("--params", default=None, help="YAML parameters file (default params/report.yaml)")
-    r.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="override one parameter (YAML value)")
+    r.add_argument(
+        "--params", default=None, help="YAML parameters file (default params/report.yaml)"
+    )
+    r.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one parameter (YAML value)",
+    )
     r.add_argument("--force", action="store_true", help="re-execute every notebook")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU cores)")
     r.set_defaults(func=_cmd_report)
@@ -87,8 +102,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         return args.func(args)
     except (AnalysisError, KeyError) as exc:

@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 
 
-def wide(long: pd.DataFrame, countries: Sequence[str] | None = None, column: str = "iso3") -> pd.DataFrame:
+def wide(
+    long: pd.DataFrame, countries: Sequence[str] | None = None, column: str = "iso3"
+) -> pd.DataFrame:
     """Pivot a tidy table with one indicator to year x country (columns in ``countries`` order)."""
     if long.empty:
         return pd.DataFrame(columns=list(countries or []), dtype=float)
@@ -33,7 +35,9 @@ def multiples(table: pd.DataFrame, focus: str) -> pd.DataFrame:
     missing or zero give NaN, never infinity.
     """
     if focus not in table.columns:
-        return pd.DataFrame(index=table.index, columns=[c for c in table.columns if c != focus], dtype=float)
+        return pd.DataFrame(
+            index=table.index, columns=[c for c in table.columns if c != focus], dtype=float
+        )
     base = table[focus].replace(0, np.nan)
     return table.drop(columns=[focus]).div(base, axis=0)
 
@@ -74,7 +78,9 @@ def latest_multiple(table: pd.DataFrame, focus: str, other: str) -> tuple[int | 
     return year, float(table.loc[year, other] / table.loc[year, focus])
 
 
-def combine(a: pd.DataFrame, b: pd.DataFrame, func: Callable[[pd.Series, pd.Series], pd.Series]) -> pd.DataFrame:
+def combine(
+    a: pd.DataFrame, b: pd.DataFrame, func: Callable[[pd.Series, pd.Series], pd.Series]
+) -> pd.DataFrame:
     """Combine two single-indicator tidy tables row by row (same iso3 and year), keeping provenance.
 
     The result has iso3, country, year, value = ``func(a, b)``, and ``source``/``vintage`` of
@@ -101,4 +107,6 @@ def tables(long: pd.DataFrame, key: str, countries: Sequence[str]) -> dict[str, 
 
 def wide_columns(series: dict[str, pd.Series | None]) -> pd.DataFrame:
     """Put labelled year-indexed series side by side (missing series become empty columns)."""
-    return pd.DataFrame({k: (v if v is not None else pd.Series(dtype=float)) for k, v in series.items()})
+    return pd.DataFrame(
+        {k: (v if v is not None else pd.Series(dtype=float)) for k, v in series.items()}
+    )

@@ -125,7 +125,17 @@ EXCEPTIONS: dict[str, str] = {
 
 
 _NOT_FOUND = "__not_found__"
-_INT_COLUMNS = ("ISOnumeric", "UNcode", "FAOcode", "GBDcode", "EURO", "UN", "UNmember", "obsolete", "GEOnumeric")
+_INT_COLUMNS = (
+    "ISOnumeric",
+    "UNcode",
+    "FAOcode",
+    "GBDcode",
+    "EURO",
+    "UN",
+    "UNmember",
+    "obsolete",
+    "GEOnumeric",
+)
 
 
 @cache
@@ -139,7 +149,9 @@ def _converter() -> object:
     import country_converter as coco  # imported lazily: it costs about a second
     from country_converter.country_converter import COUNTRY_DATA_FILE
 
-    table = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False)
+    table = pd.read_csv(
+        COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False
+    )
     for column in _INT_COLUMNS:
         if column in table.columns:
             table[column] = pd.to_numeric(table[column].replace("", None), errors="coerce")
@@ -193,7 +205,7 @@ def to_iso3(
                 path,
                 f"unknown country name {name!r}",
                 "if it is a country, add its spelling to EXCEPTIONS in src/analysis/countries.py "
-                f"with its ISO3 code; if it is an aggregate, map it to NOT_A_COUNTRY",
+                "with its ISO3 code; if it is an aggregate, map it to NOT_A_COUNTRY",
                 row=row,
                 column=column,
             )

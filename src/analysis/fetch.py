@@ -141,14 +141,26 @@ def fetch_file(
     target = raw_path(entry, raw_dir)
     want_sha, vintage = expected(entry, raw_dir)
     if target.is_file() and sha256_file(target) == want_sha:
-        return FetchResult(entry.source_id, entry.file, "present", want_sha, target.stat().st_size,
-                           manifest(raw_dir).get(entry.relpath, {}).get("origin"), vintage)
+        return FetchResult(
+            entry.source_id,
+            entry.file,
+            "present",
+            want_sha,
+            target.stat().st_size,
+            manifest(raw_dir).get(entry.relpath, {}).get("origin"),
+            vintage,
+        )
     with tempfile.TemporaryDirectory(prefix="analysis-fetch-") as tmp:
         if mirror is not None:
             candidate = mirror / entry.source_id / entry.file
             if not candidate.is_file():
-                return FetchResult(entry.source_id, entry.file, "manual", origin=str(mirror),
-                                   message=f"not in the mirror ({candidate}). {entry.manual or ''}")
+                return FetchResult(
+                    entry.source_id,
+                    entry.file,
+                    "manual",
+                    origin=str(mirror),
+                    message=f"not in the mirror ({candidate}). {entry.manual or ''}",
+                )
             origin = f"mirror:{mirror}"
         elif entry.url:
             candidate = _download(entry, Path(tmp))
@@ -164,7 +176,9 @@ def fetch_file(
             status = "accepted-new-vintage"
         with atomic_path(target) as part:
             shutil.copyfile(candidate, part)
-    return FetchResult(entry.source_id, entry.file, status, sha, target.stat().st_size, origin, vintage)
+    return FetchResult(
+        entry.source_id, entry.file, status, sha, target.stat().st_size, origin, vintage
+    )
 
 
 def fetch(

@@ -133,11 +133,22 @@ def add_footer(fig: Figure, text: str) -> None:
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=6.5, color="#555555", wrap=True)
 
 
-def new_figure(ncols: int = 1, nrows: int = 1, height: float = 3.0, width: float = WIDTH_FULL,
-               sharey: bool = False) -> tuple[Figure, list[Axes]]:
+def new_figure(
+    ncols: int = 1,
+    nrows: int = 1,
+    height: float = 3.0,
+    width: float = WIDTH_FULL,
+    sharey: bool = False,
+) -> tuple[Figure, list[Axes]]:
     """Return a figure in the house size and its axes as a flat list."""
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows), sharey=sharey,
-                             layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(width, height * nrows),
+        sharey=sharey,
+        layout="constrained",
+        squeeze=False,
+    )
     return fig, list(axes.ravel())
 
 
@@ -163,8 +174,16 @@ def lines(
         # Sparse series (a few benchmark years) get markers, so that a straight segment is not
         # mistaken for observed years.
         sparse = len(series) < 8 or (series.index[-1] - series.index[0] + 1) > 1.5 * len(series)
-        ax.plot(series.index, series.values, color=colours[column], linestyle=linestyle, lw=1.6,
-                label=country_names.name(column), marker="o" if sparse else None, ms=3)
+        ax.plot(
+            series.index,
+            series.values,
+            color=colours[column],
+            linestyle=linestyle,
+            lw=1.6,
+            label=country_names.name(column),
+            marker="o" if sparse else None,
+            ms=3,
+        )
         ends.append((column, float(series.index[-1]), float(series.values[-1])))
     if log:
         ax.set_yscale("log")
@@ -211,22 +230,41 @@ def _label_ends(ax: Axes, ends: list[tuple[str, float, float]], log: bool) -> No
         placed[i] = min(placed[i], ceiling)
     colours = series_colours([e[0] for e in ends])
     for (column, x, _), t in zip(order, placed, strict=True):
-        ax.annotate(country_names.name(column), (x, from_t(t)), xytext=(3, 0), textcoords="offset points",
-                    fontsize=7, color=colours[column], va="center", annotation_clip=False)
+        ax.annotate(
+            country_names.name(column),
+            (x, from_t(t)),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=7,
+            color=colours[column],
+            va="center",
+            annotation_clip=False,
+        )
     ax.set_ylim(low, high)
 
 
 def empty_note(ax: Axes, message: str) -> None:
     """Say on the axes that there is nothing to show, rather than leaving it blank."""
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=8,
-            color="#555555", wrap=True)
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=8,
+        color="#555555",
+        wrap=True,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
 
 
-def save(fig: Figure, stem: str, out_dir: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
+def save(
+    fig: Figure, stem: str, out_dir: str | Path, formats: Sequence[str] = ("png", "svg")
+) -> list[Path]:
     """Write ``fig`` as ``out_dir/stem.<fmt>`` atomically, with reproducible bytes; return paths.
 
     PNG and SVG carry no software version or date, and SVG ids are salted with a constant, so

@@ -22,7 +22,9 @@ Years = tuple[int, int]
 _COLS = ["iso3", "country", "year", "value", "source", "vintage"]
 
 
-def _indicator(dataset: str, indicator: str, category: str | None = None) -> Callable[[Sequence[str], Years], pd.DataFrame]:
+def _indicator(
+    dataset: str, indicator: str, category: str | None = None
+) -> Callable[[Sequence[str], Years], pd.DataFrame]:
     def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
         table = load(dataset, countries, years, indicators=[indicator])
         if category is not None:
@@ -32,7 +34,9 @@ def _indicator(dataset: str, indicator: str, category: str | None = None) -> Cal
     return get
 
 
-def _measure(func: Callable[[Sequence[str], Years], pd.DataFrame], measure: str) -> Callable[[Sequence[str], Years], pd.DataFrame]:
+def _measure(
+    func: Callable[[Sequence[str], Years], pd.DataFrame], measure: str
+) -> Callable[[Sequence[str], Years], pd.DataFrame]:
     def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
         table = func(countries, years)
         return table[table["measure"] == measure][_COLS]
@@ -54,7 +58,9 @@ INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
     "R&D spending at PPP": _measure(rd.spending, "usd_ppp"),
     "Researchers": _measure(rd.researchers, "total"),
     "S&T journal articles": _indicator("wdi", "journal_articles"),
-    "Mathematics articles": _indicator("ncses_fields", "se_articles_fractional", "Mathematics and statistics"),
+    "Mathematics articles": _indicator(
+        "ncses_fields", "se_articles_fractional", "Mathematics and statistics"
+    ),
     "Patent applications, resident": _patents("resident"),
     "Patent applications, by origin": _patents("by_origin"),
     "AI publications": _indicator("owid", "ai_publications"),
@@ -95,14 +101,35 @@ def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
             series = mult[iso3].dropna() if iso3 in mult else pd.Series(dtype=float)
             if series.empty:
                 continue
-            used = data[data["iso3"].isin([focus, iso3]) & data["year"].isin([series.index[0], series.index[-1]])]
-            rows.append({
-                "indicator": label, "iso3": iso3,
-                "year": int(series.index[-1]), "multiple": float(series.iloc[-1]),
-                "base_year": int(series.index[0]), "base_multiple": float(series.iloc[0]),
-                "source": "; ".join(sorted(set(used["source"]))), "vintage": "; ".join(sorted(set(used["vintage"]))),
-            })
-    return pd.DataFrame(rows, columns=["indicator", "iso3", "year", "multiple", "base_year", "base_multiple", "source", "vintage"])
+            used = data[
+                data["iso3"].isin([focus, iso3])
+                & data["year"].isin([series.index[0], series.index[-1]])
+            ]
+            rows.append(
+                {
+                    "indicator": label,
+                    "iso3": iso3,
+                    "year": int(series.index[-1]),
+                    "multiple": float(series.iloc[-1]),
+                    "base_year": int(series.index[0]),
+                    "base_multiple": float(series.iloc[0]),
+                    "source": "; ".join(sorted(set(used["source"]))),
+                    "vintage": "; ".join(sorted(set(used["vintage"]))),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "indicator",
+            "iso3",
+            "year",
+            "multiple",
+            "base_year",
+            "base_multiple",
+            "source",
+            "vintage",
+        ],
+    )
 
 
 def missing(table: pd.DataFrame, countries: Sequence[str]) -> str:
@@ -111,11 +138,19 @@ def missing(table: pd.DataFrame, countries: Sequence[str]) -> str:
     gaps = []
     for iso3 in countries[1:3]:
         have = set(table.loc[table["iso3"] == iso3, "indicator"])
-        lacking = [label for label in labels if label not in have
-                   and not (label == "High-tech goods sold to the other" and iso3 != countries[1])]
+        lacking = [
+            label
+            for label in labels
+            if label not in have
+            and not (label == "High-tech goods sold to the other" and iso3 != countries[1])
+        ]
         if lacking:
             gaps.append(f"{names.name(iso3)} ÷ {names.name(countries[0])}: {', '.join(lacking)}")
-    return ("No common year of data — " + "; ".join(gaps) + ".") if gaps else "Every indicator has data for every comparator."
+    return (
+        ("No common year of data — " + "; ".join(gaps) + ".")
+        if gaps
+        else "Every indicator has data for every comparator."
+    )
 
 
 def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
@@ -133,17 +168,41 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
             ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
         ax.scatter(group["base_multiple"], y, facecolors="white", edgecolors=colour, s=20, zorder=3)
-        ax.scatter(group["multiple"], y, color=colour, s=30, zorder=4,
-                   label=f"{names.name(iso3)} ÷ {names.name(focus)}")
-        for yy, value, base, year in zip(y, group["multiple"], group["base_multiple"], group["year"], strict=True):
+        ax.scatter(
+            group["multiple"],
+            y,
+            color=colour,
+            s=30,
+            zorder=4,
+            label=f"{names.name(iso3)} ÷ {names.name(focus)}",
+        )
+        for yy, value, base, year in zip(
+            y, group["multiple"], group["base_multiple"], group["year"], strict=True
+        ):
             # Label to the right of whichever dot is further right, so it never covers the other.
-            ax.annotate(f"{times(value)} ({year})", (max(value, base), yy), xytext=(6, 0),
-                        textcoords="offset points", fontsize=6, va="center", color=colour)
-    ax.scatter([], [], facecolors="white", edgecolors="#555555", s=20, label="first year with data (hollow)")
+            ax.annotate(
+                f"{times(value)} ({year})",
+                (max(value, base), yy),
+                xytext=(6, 0),
+                textcoords="offset points",
+                fontsize=6,
+                va="center",
+                color=colour,
+            )
+    ax.scatter(
+        [],
+        [],
+        facecolors="white",
+        edgecolors="#555555",
+        s=20,
+        label="first year with data (hollow)",
+    )
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
     ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(figures.mpl.ticker.FuncFormatter(lambda v, _: figures.short_number(v)))
+    ax.xaxis.set_major_formatter(
+        figures.mpl.ticker.FuncFormatter(lambda v, _: figures.short_number(v))
+    )
     ax.axvline(1, color="#999999", lw=0.8)
     ax.set_xlabel(f"multiple of {names.name(focus)} (log scale; 1 = parity)")
     ax.grid(axis="x", color="#eeeeee")
@@ -153,7 +212,10 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
     fig.suptitle(
         f"{names.name(partner)} exceeds {names.name(focus)} on {int((sub['multiple'] > 1).sum())} of {len(sub)} "
         f"indicators; median multiple {times(sub['multiple'].median()) if len(sub) else 'n/a'}",
-        x=0.01, ha="left", fontsize=10.5, fontweight="bold",
+        x=0.01,
+        ha="left",
+        fontsize=10.5,
+        fontweight="bold",
     )
     figures.add_footer(fig, figures.footer_from_data(table))
     return fig
@@ -171,15 +233,27 @@ def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
         r = rows.loc[label]
         return f"{label.lower()} {times(r['multiple'])} in {r['year']} (from {times(r['base_multiple'])} in {r['base_year']})"
 
-    lines.append(f"- Investment: {names.name(partner)} ÷ {names.name(focus)}, {say('R&D spending at PPP')}; {say('Researchers')}.")
-    lines.append(f"- Patents: {say('Patent applications, resident')}; {say('Patent applications, by origin')}.")
+    lines.append(
+        f"- Investment: {names.name(partner)} ÷ {names.name(focus)}, {say('R&D spending at PPP')}; {say('Researchers')}."
+    )
+    lines.append(
+        f"- Patents: {say('Patent applications, resident')}; {say('Patent applications, by origin')}."
+    )
     ranks = ai_ranks([focus, partner])
     latest = ranks.sort_values("edition").groupby(["index", "iso3"]).tail(1)
     parts = []
     for index, group in latest.groupby("index"):
         by = group.set_index("iso3")
-        shown = [f"{names.name(c)} {by.loc[c, 'rank']}/{by.loc[c, 'n_countries']}" for c in (partner, focus) if c in by.index]
+        shown = [
+            f"{names.name(c)} {by.loc[c, 'rank']}/{by.loc[c, 'n_countries']}"
+            for c in (partner, focus)
+            if c in by.index
+        ]
         if shown:
             parts.append(f"{index} {by['edition'].iloc[0]}: {', '.join(shown)}")
-    lines.append("- AI rankings (latest edition): " + (join(parts) if parts else "no ranks for these countries") + ".")
+    lines.append(
+        "- AI rankings (latest edition): "
+        + (join(parts) if parts else "no ranks for these countries")
+        + "."
+    )
     return "\n".join(lines)

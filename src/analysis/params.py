@@ -16,19 +16,27 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
     The first code is the focus country, the second its partner, the rest comparators.
     """
     if isinstance(countries, str) or not isinstance(countries, Sequence):
-        raise ParameterError("countries", countries, 'a list of ISO3 codes, e.g. ["RUS", "CHN", "USA"]')
+        raise ParameterError(
+            "countries", countries, 'a list of ISO3 codes, e.g. ["RUS", "CHN", "USA"]'
+        )
     codes = [str(c).strip().upper() for c in countries]
     if len(codes) < minimum:
-        raise ParameterError("countries", countries, f"at least {minimum} ISO3 codes (focus, partner, ...)")
+        raise ParameterError(
+            "countries", countries, f"at least {minimum} ISO3 codes (focus, partner, ...)"
+        )
     if len(set(codes)) != len(codes):
         raise ParameterError("countries", countries, "each country once")
     for code in codes:
         if len(code) != 3 or country_names.lookup(code) != code:
-            raise ParameterError("countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one")
+            raise ParameterError(
+                "countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one"
+            )
     return codes
 
 
-def check_years(start_year: int, end_year: int, reference_year: int | None = None) -> tuple[int, int]:
+def check_years(
+    start_year: int, end_year: int, reference_year: int | None = None
+) -> tuple[int, int]:
     """Return ``(start_year, end_year)`` after checking order, range and the reference year."""
     for name, value in (("start_year", start_year), ("end_year", end_year)):
         if not isinstance(value, int) or not 1950 <= value <= 2030:
@@ -37,7 +45,9 @@ def check_years(start_year: int, end_year: int, reference_year: int | None = Non
         raise ParameterError("start_year", start_year, f"a year not after end_year={end_year}")
     if reference_year is not None and not start_year <= reference_year <= end_year:
         raise ParameterError(
-            "reference_year", reference_year, f"a year within start_year..end_year ({start_year}-{end_year})"
+            "reference_year",
+            reference_year,
+            f"a year within start_year..end_year ({start_year}-{end_year})",
         )
     return start_year, end_year
 

@@ -88,8 +88,12 @@ def intensity(data: pd.DataFrame, countries: Sequence[str], years: tuple[int, in
     ppp = spend[spend["measure"] == "usd_ppp"]
     return pd.concat(
         [
-            compare.combine(resident, pop, lambda a, p: a / p * 1e6).assign(measure="per_million_people"),
-            compare.combine(resident, ppp, lambda a, s: a / (s / 1e9)).assign(measure="per_billion_rd_ppp"),
+            compare.combine(resident, pop, lambda a, p: a / p * 1e6).assign(
+                measure="per_million_people"
+            ),
+            compare.combine(resident, ppp, lambda a, s: a / (s / 1e9)).assign(
+                measure="per_billion_rd_ppp"
+            ),
         ],
         ignore_index=True,
     )

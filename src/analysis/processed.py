@@ -172,7 +172,9 @@ def _read_sidecar(dataset: str, processed_dir: Path) -> dict | None:
         return None  # a damaged sidecar just means "rebuild"
 
 
-def is_stale(dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None) -> bool:
+def is_stale(
+    dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None
+) -> bool:
     """Return True when the cached table is missing or an input, the code or the registry changed.
 
     Inputs are compared by size and modification time first and hashed only when those moved,
@@ -226,7 +228,11 @@ def build(
             out.append(build_dataset(name, raw_dir=raw_dir, processed_dir=processed_dir))
         else:
             side = _read_sidecar(name, processed_dir) or {}
-            out.append(BuildSummary(name, side.get("rows", 0), side.get("countries", 0), _years(side), False))
+            out.append(
+                BuildSummary(
+                    name, side.get("rows", 0), side.get("countries", 0), _years(side), False
+                )
+            )
     return out
 
 

@@ -36,7 +36,9 @@ def spending(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     Columns: measure (see :data:`MEASURES`), iso3, country, year, value, source, vintage. The
     newest WDI vintage of R&D % of GDP is used.
     """
-    wdi = load("wdi", countries, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"])
+    wdi = load(
+        "wdi", countries, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"]
+    )
     wdi = latest_vintage(wdi)
     pct = wdi[wdi["indicator"] == "rd_expenditure_pct_gdp"]
     gdp = wdi[wdi["indicator"] == "gdp_usd"]
@@ -117,9 +119,15 @@ def ncses_crosscheck(countries: Sequence[str], years: tuple[int, int]) -> pd.Dat
     # NCSES publishes in millions (or billions) of PPP dollars; WDI-derived values are in dollars.
     factor = 1e6 if "million" in unit else 1e9 if "billion" in unit else 1.0
     ncses = ncses.assign(value=ncses["value"] * factor).drop_duplicates(["iso3", "year"])
-    both = compare.combine(derived, ncses, lambda d, n: d / n - 1).rename(columns={"value": "difference"})
-    values = derived[["iso3", "year", "value"]].rename(columns={"value": "derived"}).merge(
-        ncses[["iso3", "year", "value"]].rename(columns={"value": "ncses"}), on=["iso3", "year"]
+    both = compare.combine(derived, ncses, lambda d, n: d / n - 1).rename(
+        columns={"value": "difference"}
+    )
+    values = (
+        derived[["iso3", "year", "value"]]
+        .rename(columns={"value": "derived"})
+        .merge(
+            ncses[["iso3", "year", "value"]].rename(columns={"value": "ncses"}), on=["iso3", "year"]
+        )
     )
     return both.merge(values, on=["iso3", "year"])[columns]
 

@@ -61,7 +61,17 @@ class RegistryError(AnalysisError):
     """The registry itself is malformed (a bug in the package, not in the data)."""
 
 
-_SOURCE_KEYS = {"id", "publisher", "title", "page", "licence", "citation", "files", "notes", "short"}
+_SOURCE_KEYS = {
+    "id",
+    "publisher",
+    "title",
+    "page",
+    "licence",
+    "citation",
+    "files",
+    "notes",
+    "short",
+}
 _FILE_KEYS = {
     "file",
     "sha256",

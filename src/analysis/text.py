@@ -35,7 +35,7 @@ def join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def multiple_headline(table: "object", focus: str, other: str, what: str) -> str:
+def multiple_headline(table: object, focus: str, other: str, what: str) -> str:
     """Return e.g. "China: 53× Russia's resident patent applications (2021)", computed from ``table``.
 
     Falls back to a plain statement when the two countries share no year of data.

@@ -39,7 +39,9 @@ def read_excel(path: Path, **kwargs: object) -> pd.DataFrame:
     try:
         return pd.read_excel(path, engine="openpyxl", **kwargs)
     except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
-        raise DataFileError(path, f"could not be read as an Excel workbook ({exc})", REFETCH) from exc
+        raise DataFileError(
+            path, f"could not be read as an Excel workbook ({exc})", REFETCH
+        ) from exc
 
 
 def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str = "") -> None:

@@ -89,7 +89,9 @@ def _aggregate_codes(path: Path) -> set[str]:
 
 
 @reader("wdi_bulk")
-def read_wdi_bulk(path: Path, entry: SourceFile, *, include_aggregates: bool = False) -> pd.DataFrame:
+def read_wdi_bulk(
+    path: Path, entry: SourceFile, *, include_aggregates: bool = False
+) -> pd.DataFrame:
     """Read a World Bank bulk CSV (4 preamble lines, one column per year) into the tidy schema.
 
     Args:
@@ -115,7 +117,9 @@ def read_wdi_bulk(path: Path, entry: SourceFile, *, include_aggregates: bool = F
     truncated = wide["Indicator Code"].isna()
     if truncated.any():
         row = int(wide.loc[truncated, "_row"].iloc[0])
-        raise DataFileError(path, "row ends early: it has no indicator code (truncated file?)", REFETCH, row=row)
+        raise DataFileError(
+            path, "row ends early: it has no indicator code (truncated file?)", REFETCH, row=row
+        )
     if not include_aggregates:
         wide = wide[~wide["Country Code"].isin(_aggregate_codes(path))]
     codes = wide["Indicator Code"].unique()
