@@ -1,4 +1,4 @@
-"""AI rankings and AI output: where each country stands in every index edition, and what it produces.
+"""AI rankings and AI output: where each country stands in every index edition, and its output.
 
 Rankings (dataset ``ai_rankings``): Oxford Insights' Government AI Readiness Index (editions
 2019-2025), Tortoise Media's Global AI Index (2021, 2023) and the IMF's AI Preparedness Index
@@ -91,15 +91,30 @@ def positions(countries: Sequence[str]) -> pd.DataFrame:
     """
     table = load("ai_rankings", indicators=list(RANK_INDICATORS))
     ranked = table[table["rank"].notna()].copy()
-    columns = ["source", "index", "edition", "year", "label", "iso3", "country", "rank", "n_countries",
-               "below", "percentile", "tied", "indicator", "vintage"]
+    columns = [
+        "source",
+        "index",
+        "edition",
+        "year",
+        "label",
+        "iso3",
+        "country",
+        "rank",
+        "n_countries",
+        "below",
+        "percentile",
+        "tied",
+        "indicator",
+        "vintage",
+    ]
     if ranked.empty:
         return pd.DataFrame(columns=columns)
     dup = ranked.duplicated(subset=["source", "edition", "iso3"])
     if dup.any():
         row = ranked.loc[dup].iloc[0]
         raise ValueError(
-            f"{row['source']} edition {row['edition']} ranks {row['iso3']} twice; keep one rank series per edition"
+            f"{row['source']} edition {row['edition']} ranks {row['iso3']} twice; "
+            "keep one rank series per edition"
         )
     ranked["rank"] = ranked["rank"].astype(int)
     keys = ["source", "edition"]
@@ -110,7 +125,9 @@ def positions(countries: Sequence[str]) -> pd.DataFrame:
     n = ranked["n_countries"].astype(float)
     ranked["percentile"] = (100 * ranked["below"] / (n - 1).where(n > 1)).astype(float)
     editions = ranked.groupby(keys, as_index=False).agg(
-        year=("year", "max"), n_countries=("n_countries", "max"), indicator=("indicator", "first"),
+        year=("year", "max"),
+        n_countries=("n_countries", "max"),
+        indicator=("indicator", "first"),
         vintage=("vintage", "first"),
     )
     grid = editions.merge(pd.DataFrame({"iso3": list(countries)}), how="cross")
@@ -163,7 +180,7 @@ def position_table(pos: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
 
 
 def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Say where the focus country ranks in each edition, and whether that is top 20, top 60 or neither.
+    """Say where the focus country ranks in each edition: top 20, top 60 or neither.
 
     Each line gives rank/N and percentile (and the partner's, for comparison); a last line
     counts the editions in each band.
@@ -179,12 +196,15 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
         other = group[group["iso3"] == partner].iloc[0]
         n = int(row["n_countries"])
         partner_text = (
-            f"{names.name(partner)} {int(other['rank'])}/{n}" if pd.notna(other["rank"])
+            f"{names.name(partner)} {int(other['rank'])}/{n}"
+            if pd.notna(other["rank"])
             else f"{names.name(partner)} not ranked"
         )
         if pd.isna(row["rank"]):
-            lines.append(f"- {label}: {names.name(focus)} is not ranked (the edition ranks {n} countries; "
-                         f"{partner_text}).")
+            lines.append(
+                f"- {label}: {names.name(focus)} is not ranked (the edition ranks {n} countries; "
+                f"{partner_text})."
+            )
             continue
         ranked += 1
         where = band(row["rank"])
@@ -192,15 +212,20 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
             if row["rank"] <= size:
                 counts[f"top {size}"] += 1
         verdict = {"neither": f"neither top {TOP_BANDS[0]} nor top {TOP_BANDS[-1]}"}.get(
-            where, f"in the {where}" + (f" (not the top {TOP_BANDS[0]})" if where != f"top {TOP_BANDS[0]}" else "")
+            where,
+            f"in the {where}"
+            + (f" (not the top {TOP_BANDS[0]})" if where != f"top {TOP_BANDS[0]}" else ""),
         )
         tie = " (shared)" if bool(row["tied"]) else ""
-        small = [s for s in TOP_BANDS if row["rank"] <= s and n - s < 0.1 * n]
-        if small:
-            verdict += f" (of only {n} ranked, so the top {small[0]} leaves out {n - small[0]})"
+        size = next((s for s in TOP_BANDS if where == f"top {s}"), None)
+        if size is not None and size >= n:
+            verdict += f" (the edition ranks only {n})"
+        elif size is not None and n - size < 0.1 * n:
+            verdict += f" (of only {n} ranked, so the top {size} leaves out {n - size})"
         note = f" [{RANK_NOTES[row['indicator']]}]" if row["indicator"] in RANK_NOTES else ""
         lines.append(
-            f"- {label}: {names.name(focus)} {int(row['rank'])}/{n}{tie}, percentile {row['percentile']:.1f} "
+            f"- {label}: {names.name(focus)} {int(row['rank'])}/{n}{tie}, "
+            f"percentile {row['percentile']:.1f} "
             f"— {verdict}; {partner_text}.{note}"
         )
     total = pos["label"].nunique()
@@ -215,7 +240,9 @@ def bump_headline(pos: pd.DataFrame, countries: Sequence[str]) -> str:
     mine = pos[pos["iso3"] == focus].dropna(subset=["percentile"])
     if mine.empty:
         return f"{names.name(focus)} is not ranked in any AI index edition in the data"
-    both = mine.merge(pos[pos["iso3"] == partner][["label", "rank"]], on="label", suffixes=("", "_p"))
+    both = mine.merge(
+        pos[pos["iso3"] == partner][["label", "rank"]], on="label", suffixes=("", "_p")
+    )
     both = both.dropna(subset=["rank_p"])
     ahead = int((both["rank_p"] < both["rank"]).sum())
     low, high = mine["percentile"].min(), mine["percentile"].max()
@@ -230,7 +257,7 @@ def _passage(notes: str, start: str, end: str | None) -> str:
     if i < 0:
         return ""
     j = notes.find(end, i + len(start)) if end else -1
-    return " ".join(notes[i: j if j > 0 else None].split())
+    return " ".join(notes[i : j if j > 0 else None].split())
 
 
 def method_changes(pos: pd.DataFrame) -> str:
@@ -244,13 +271,20 @@ def method_changes(pos: pd.DataFrame) -> str:
     blocks = []
     for source_id in [s for s in INDEX_ORDER if s in set(pos["source"])]:
         eds = pos[pos["source"] == source_id].drop_duplicates("edition")
-        counts = ", ".join(f"{e} {int(n)}" for e, n in zip(eds["edition"], eds["n_countries"], strict=True))
-        passages = [_passage(reg[source_id].notes, a, b) for a, b in METHOD_PASSAGES.get(source_id, ())]
+        counts = ", ".join(
+            f"{e} {int(n)}" for e, n in zip(eds["edition"], eds["n_countries"], strict=True)
+        )
+        passages = [
+            _passage(reg[source_id].notes, a, b) for a, b in METHOD_PASSAGES.get(source_id, ())
+        ]
         text = " […] ".join(p for p in passages if p) or " ".join(reg[source_id].notes.split())
-        blocks.append(f"{reg[source_id].short} — countries ranked per edition in the data: {counts}.\n"
-                      f"Registry notes: {text}")
+        blocks.append(
+            f"{reg[source_id].short} — countries ranked per edition in the data: {counts}.\n"
+            f"Registry notes: {text}"
+        )
     blocks.append(
-        "The three indices measure different things (government readiness, AI capacity, economy-wide "
+        "The three indices measure different things (government readiness, AI capacity, "
+        "economy-wide "
         "preparedness) with different country sets; their ranks are not comparable with each other."
     )
     return "\n\n".join(blocks)
@@ -279,7 +313,8 @@ def pillar_profile(countries: Sequence[str]) -> pd.DataFrame:
     chosen = profile_countries(countries, table[table["indicator"] == TOTAL_INDICATOR])
     rows = table[(table["indicator"] == PILLAR_INDICATOR) & table["iso3"].isin(chosen)].copy()
     benchmark = len(chosen) == 3 and len(countries) > 3
-    roles = {c: "comparator" for c in chosen[2:]} | {countries[0]: "focus", countries[1]: "partner"}
+    roles = dict.fromkeys(chosen[2:], "comparator")
+    roles |= {countries[0]: "focus", countries[1]: "partner"}
     if benchmark:
         roles[chosen[2]] = "benchmark"
     rows["role"] = rows["iso3"].map(roles)
@@ -322,25 +357,36 @@ def pillar_note(profile: pd.DataFrame, countries: Sequence[str]) -> str:
     """Say which countries the pillar profile compares, and which of them the edition lacks."""
     roles = dict(zip(profile["iso3"], profile["role"], strict=False)) if not profile.empty else {}
     shown = [c for c in countries if c in roles]
-    text = f"Tortoise {PILLAR_EDITION} pillars (relative scores, top country = 100) for " + (
-        ", ".join(names.name(c) for c in shown) or "none of the countries") + "."
+    text = (
+        f"Tortoise {PILLAR_EDITION} pillars (relative scores, top country = 100) for "
+        + (", ".join(names.name(c) for c in shown) or "none of the countries")
+        + "."
+    )
     bench = [c for c, r in roles.items() if r == "benchmark"]
     if bench:
-        text += (f" {names.name(bench[0])}, third in the list, is the index's top country, so it is the "
-                 f"benchmark and the other comparators are left out.")
+        text += (
+            f" {names.name(bench[0])}, third in the list, is the index's top country, so it is the "
+            f"benchmark and the other comparators are left out."
+        )
     elif len(countries) > 2:
-        text += (f" The third country of the list, {names.name(countries[2])}, is not the index's top "
-                 f"country, so every comparator of the list is shown.")
+        text += (
+            f" The third country of the list, {names.name(countries[2])}, is not the index's top "
+            f"country, so every comparator of the list is shown."
+        )
     missing = [c for c in countries if c not in roles and (not bench or c in countries[:2])]
     if missing:
-        text += f" Not covered by the {PILLAR_EDITION} edition: {', '.join(names.name(c) for c in missing)}."
+        lacking = ", ".join(names.name(c) for c in missing)
+        text += f" Not covered by the {PILLAR_EDITION} edition: {lacking}."
     return text
 
 
 def pillar_headline(wide: pd.DataFrame, focus: str, partner: str) -> str:
-    """Count the pillars on which the focus country scores below its partner and name the widest gap."""
+    """Count the pillars where the focus country scores below its partner; name the widest gap."""
     if wide.empty or focus not in wide.columns or partner not in wide.columns:
-        return f"Tortoise {PILLAR_EDITION} pillars: no scores for both {names.name(focus)} and {names.name(partner)}"
+        return (
+            f"Tortoise {PILLAR_EDITION} pillars: no scores for both {names.name(focus)} "
+            f"and {names.name(partner)}"
+        )
     gap = (wide[focus] - wide[partner]).dropna()
     below = int((gap < 0).sum())
     widest = gap.abs().idxmax()
@@ -354,15 +400,33 @@ def pillar_headline(wide: pd.DataFrame, focus: str, partner: str) -> str:
 
 OUTPUT_SERIES: dict[str, tuple[str, str, str]] = {
     "ai_publications": ("owid", "AI publications (CSET, whole count)", "annual"),
-    "ai_publications_per_million": ("owid", "AI publications per million people (older CSET release)", "annual"),
+    "ai_publications_per_million": (
+        "owid",
+        "AI publications per million people (older CSET release)",
+        "annual",
+    ),
     "ai_articles": ("ncses", "AI articles in Scopus (NCSES, whole count)", "annual"),
-    "ai_patent_applications_by_office": ("owid", "AI patent applications (by filing office)", "annual"),
+    "ai_patent_applications_by_office": (
+        "owid",
+        "AI patent applications (by filing office)",
+        "annual",
+    ),
     "ai_patent_applications_by_office_per_million": (
-        "owid", "AI patent applications per million people (by filing office)", "annual"),
+        "owid",
+        "AI patent applications per million people (by filing office)",
+        "annual",
+    ),
     "ai_private_investment_usd": ("owid", "Private AI investment (constant 2021 US$)", "annual"),
-    "ai_patents_granted_2000_22": ("ncses", "Granted AI patent families, 2000-22 total (NCSES)", "period"),
-    "ai_publications_top10pct_cited": ("oecdai", "Top-10%-cited AI publications (OECD.AI, one year, c. 2022)",
-                                       "period"),
+    "ai_patents_granted_2000_22": (
+        "ncses",
+        "Granted AI patent families, 2000-22 total (NCSES)",
+        "period",
+    ),
+    "ai_publications_top10pct_cited": (
+        "oecdai",
+        "Top-10%-cited AI publications (OECD.AI, one year, c. 2022)",
+        "period",
+    ),
 }
 """Indicator -> (dataset, label, "annual" series or "period" cross-section)."""
 
@@ -371,12 +435,18 @@ PANEL_TITLES: dict[str, str] = {
     "ai_publications_per_million": "AI publications per million\npeople (older CSET release)",
     "ai_articles": "AI articles in Scopus\n(NCSES, whole count)",
     "ai_patent_applications_by_office": "AI patent applications\n(by filing office)",
-    "ai_patent_applications_by_office_per_million": "AI patent applications per\nmillion people (by filing office)",
+    "ai_patent_applications_by_office_per_million": (
+        "AI patent applications per\nmillion people (by filing office)"
+    ),
     "ai_private_investment_usd": "Private AI investment\n(constant 2021 US$)",
 }
 """Two-line panel titles of the annual series (the labels are too long for a third of a page)."""
 
-PUBLICATION_SERIES: tuple[str, ...] = ("ai_articles", "ai_publications", "ai_publications_per_million")
+PUBLICATION_SERIES: tuple[str, ...] = (
+    "ai_articles",
+    "ai_publications",
+    "ai_publications_per_million",
+)
 """The publication series the finding follows over time."""
 
 
@@ -396,8 +466,11 @@ def output(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
         table = load(dataset, countries, indicators=wanted)
         frames.append(table)
     cols = ["iso3", "country", "year", "value", "unit", "source", "vintage"]
-    data = pd.concat([f[["indicator", *cols]] for f in frames if not f.empty], ignore_index=True) if any(
-        not f.empty for f in frames) else pd.DataFrame(columns=["indicator", *cols])
+    data = (
+        pd.concat([f[["indicator", *cols]] for f in frames if not f.empty], ignore_index=True)
+        if any(not f.empty for f in frames)
+        else pd.DataFrame(columns=["indicator", *cols])
+    )
     data["kind"] = data["indicator"].map(lambda i: OUTPUT_SERIES[i][2])
     data["label"] = data["indicator"].map(lambda i: OUTPUT_SERIES[i][1])
     annual = data["kind"] == "annual"
@@ -407,8 +480,10 @@ def output(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     return data.reset_index(drop=True)
 
 
-def output_tables(data: pd.DataFrame, countries: Sequence[str], kind: str = "annual") -> dict[str, pd.DataFrame]:
-    """Return ``{label: year x country}`` for each series of ``kind``, in :data:`OUTPUT_SERIES` order.
+def output_tables(
+    data: pd.DataFrame, countries: Sequence[str], kind: str = "annual"
+) -> dict[str, pd.DataFrame]:
+    """Return ``{label: year x country}`` per series of ``kind``, in :data:`OUTPUT_SERIES` order.
 
     Series without any row for these countries get an empty table (the chart says "no data").
     """
@@ -420,27 +495,34 @@ def output_tables(data: pd.DataFrame, countries: Sequence[str], kind: str = "ann
 
 
 def output_panels(data: pd.DataFrame, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
-    """Return the annual series as ``{two-line panel title: year x country}`` for :func:`charts.panels`."""
-    return {PANEL_TITLES.get(m, m): compare.wide(data[data["measure"] == m], countries)
-            for m, (_, _, kind) in OUTPUT_SERIES.items() if kind == "annual"}
+    """Return the annual series as ``{two-line panel title: year x country}`` for panels."""
+    return {
+        PANEL_TITLES.get(m, m): compare.wide(data[data["measure"] == m], countries)
+        for m, (_, _, kind) in OUTPUT_SERIES.items()
+        if kind == "annual"
+    }
 
 
 def cross_section_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
-    """Return the cross-sections as multiples of the focus country: one row per measure, one column per country.
+    """Return the cross-sections as multiples of the focus country.
+
+    One row per measure, one column per country.
 
     NaN where the focus country or the other country has no value.
     """
     rows = {}
     for label, table in output_tables(data, countries, "period").items():
         latest = table.dropna(how="all")
-        values = latest.iloc[-1] if not latest.empty else pd.Series(index=list(countries), dtype=float)
+        values = (
+            latest.iloc[-1] if not latest.empty else pd.Series(index=list(countries), dtype=float)
+        )
         focus = values.get(countries[0])
         rows[label] = values / focus if focus and pd.notna(focus) else values * float("nan")
     return pd.DataFrame(rows).T.reindex(columns=list(countries)).astype(float)
 
 
 def cross_section_text(data: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Print each cross-section's values (the numbers behind the multiples), saying where data are missing."""
+    """List each cross-section's values (behind the multiples), saying where data are missing."""
     from analysis.text import number
 
     lines = []
@@ -450,8 +532,10 @@ def cross_section_text(data: pd.DataFrame, countries: Sequence[str]) -> str:
             lines.append(f"- {label}: no data for these countries.")
             continue
         row = latest.iloc[-1]
-        parts = [f"{names.name(c)} {number(row[c])}" if pd.notna(row.get(c)) else f"{names.name(c)} n/a"
-                 for c in countries]
+        parts = [
+            f"{names.name(c)} {number(row[c])}" if pd.notna(row.get(c)) else f"{names.name(c)} n/a"
+            for c in countries
+        ]
         lines.append(f"- {label}: " + ", ".join(parts) + ".")
     return "\n".join(lines)
 
@@ -470,8 +554,10 @@ SHORT_LABELS: dict[str, str] = {
 MULTIPLE_GROUPS: dict[str, tuple[str, ...]] = {
     "Publications": ("ai_publications", "ai_publications_per_million", "ai_articles"),
     "Patents and private investment": (
-        "ai_patent_applications_by_office", "ai_patent_applications_by_office_per_million",
-        "ai_private_investment_usd"),
+        "ai_patent_applications_by_office",
+        "ai_patent_applications_by_office_per_million",
+        "ai_private_investment_usd",
+    ),
 }
 """How the partner/focus multiples are grouped into panels."""
 
@@ -483,12 +569,14 @@ def partner_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
     for measure, (_, _, kind) in OUTPUT_SERIES.items():
         if kind == "annual":
             table = compare.wide(data[data["measure"] == measure], countries)
-            columns[SHORT_LABELS.get(measure, measure)] = compare.multiples(table, focus).get(partner)
+            columns[SHORT_LABELS.get(measure, measure)] = compare.multiples(table, focus).get(
+                partner
+            )
     return compare.wide_columns(columns)
 
 
 def multiple_panels(multiples: pd.DataFrame, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
-    """Split :func:`partner_multiples` into the panels of :data:`MULTIPLE_GROUPS`, titled "<group>: partner ÷ focus"."""
+    """Split :func:`partner_multiples` into the :data:`MULTIPLE_GROUPS` panels."""
     ratio = f"{names.name(countries[1])} ÷ {names.name(countries[0])}"
     out = {}
     for group, measures in MULTIPLE_GROUPS.items():
@@ -498,7 +586,7 @@ def multiple_panels(multiples: pd.DataFrame, countries: Sequence[str]) -> dict[s
 
 
 def publication_headline(data: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Return the AI-publication multiple of the latest year as a chart title (CSET whole counts)."""
+    """Return the latest AI-publication multiple as a chart title (CSET whole counts)."""
     from analysis.text import multiple_headline
 
     table = compare.wide(data[data["measure"] == "ai_publications"], countries)
@@ -506,7 +594,7 @@ def publication_headline(data: pd.DataFrame, countries: Sequence[str]) -> str:
 
 
 def multiples_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Say between which values the partner/focus multiples of the latest year lie, across series."""
+    """Say between which values the latest partner/focus multiples lie, across series."""
     from analysis.text import times
 
     focus, partner = names.name(countries[0]), names.name(countries[1])
@@ -516,8 +604,10 @@ def multiples_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str
     last = {c: (int(s.index[-1]), float(s.iloc[-1])) for c, s in latest.items()}
     lo = min(last.items(), key=lambda kv: kv[1][1])
     hi = max(last.items(), key=lambda kv: kv[1][1])
-    return (f"{partner} ÷ {focus}, latest years: {times(lo[1][1])} ({lo[0]}, {lo[1][0]}) "
-            f"to {times(hi[1][1])} ({hi[0]}, {hi[1][0]})")
+    return (
+        f"{partner} ÷ {focus}, latest years: {times(lo[1][1])} ({lo[0]}, {lo[1][0]}) "
+        f"to {times(hi[1][1])} ({hi[0]}, {hi[1][0]})"
+    )
 
 
 def cross_section_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str:
@@ -526,13 +616,20 @@ def cross_section_headline(multiples: pd.DataFrame, countries: Sequence[str]) ->
 
     focus, partner = countries[0], countries[1]
     if partner not in multiples.columns or multiples[partner].dropna().empty:
-        return f"AI patents and top-cited papers: no values for both {names.name(partner)} and {names.name(focus)}"
-    parts = [f"{times(v)} in {label[0].lower() + label[1:].split(' (')[0].split(',')[0]}"
-             for label, v in multiples[partner].dropna().items()]
+        return (
+            f"AI patents and top-cited papers: no values for both {names.name(partner)} "
+            f"and {names.name(focus)}"
+        )
+    parts = [
+        f"{times(v)} in {label[0].lower() + label[1:].split(' (')[0].split(',')[0]}"
+        for label, v in multiples[partner].dropna().items()
+    ]
     return f"{names.name(partner)} ÷ {names.name(focus)}: " + "; ".join(parts)
 
 
-def publication_sentence(data: pd.DataFrame, countries: Sequence[str], start_year: int, reference_year: int) -> str:
+def publication_sentence(
+    data: pd.DataFrame, countries: Sequence[str], start_year: int, reference_year: int
+) -> str:
     """Say how the partner/focus multiple of AI publications changed since ``start_year``.
 
     For each series in :data:`PUBLICATION_SERIES`: the multiple in its first year from
@@ -549,22 +646,35 @@ def publication_sentence(data: pd.DataFrame, countries: Sequence[str], start_yea
         mult = compare.multiples(table, focus).get(partner, pd.Series(dtype=float))
         mult = mult[mult.index >= start_year].dropna()
         if mult.empty:
-            lines.append(f"- {label}: no year from {start_year} with data for both "
-                         f"{names.name(partner)} and {names.name(focus)}.")
+            lines.append(
+                f"- {label}: no year from {start_year} with data for both "
+                f"{names.name(partner)} and {names.name(focus)}."
+            )
             continue
         first, last = int(mult.index[0]), int(mult.index[-1])
         late = "" if first == start_year else f" (no data for both before {first})"
-        ref = f", {times(mult[reference_year])} in {reference_year}" if reference_year in mult.index and \
-            reference_year not in (first, last) else ""
+        ref = (
+            f", {times(mult[reference_year])} in {reference_year}"
+            if reference_year in mult.index and reference_year not in (first, last)
+            else ""
+        )
         if first == last:
-            lines.append(f"- {label}: {names.name(partner)} ÷ {names.name(focus)} = {times(mult[first])} "
-                         f"in {first}{late}, the only year with data for both.")
+            lines.append(
+                f"- {label}: {names.name(partner)} ÷ {names.name(focus)} = {times(mult[first])} "
+                f"in {first}{late}, the only year with data for both."
+            )
             continue
         ratio = mult[last] / mult[first]
-        trend = (f"grew {ratio:.1f}-fold" if ratio >= 1.05 else
-                 f"fell to {ratio:.2f} of its {first} level" if ratio <= 0.95 else "stayed about the same")
+        trend = (
+            f"grew {ratio:.1f}-fold"
+            if ratio >= 1.05
+            else f"fell to {ratio:.2f} of its {first} level"
+            if ratio <= 0.95
+            else "stayed about the same"
+        )
         lines.append(
-            f"- {label}: {names.name(partner)} ÷ {names.name(focus)} = {times(mult[first])} in {first}{late}"
+            f"- {label}: {names.name(partner)} ÷ {names.name(focus)} = {times(mult[first])} "
+            f"in {first}{late}"
             f"{ref}, {times(mult[last])} in {last}: the multiple {trend}."
         )
     return "\n".join(lines)

@@ -115,7 +115,12 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
             continue
         for src, vintage in frame[["source", "vintage"]].drop_duplicates().itertuples(index=False):
             ids = [i for i in re.split(r"\+|; ", str(src)) if i]
-            vintages = [v for v in re.split(r" / |; ", str(vintage)) if v]
+            if len(ids) == 1:
+                # One source: its vintage is one label, even if it contains " / " itself.
+                used.setdefault(ids[0], set()).add(str(vintage))
+                continue
+            separator = " / " if "+" in str(src) else "; "
+            vintages = [v for v in str(vintage).split(separator) if v]
             for i, sid in enumerate(ids):
                 # Derived rows pair their ids and vintages in order; otherwise cite them all.
                 chosen = [vintages[i]] if len(vintages) == len(ids) else vintages
