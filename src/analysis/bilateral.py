@@ -348,6 +348,28 @@ def coauthorship_sentence(
 
 
 @for_title
+def growth_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
+    """Return a figure title: the pair's growth to ``year`` and its share of the focus's works."""
+    focus, partner = countries[0], countries[1]
+    works = _measure(co, "works_with_focus", partner)
+    works = works[(works > 0) & (works.index <= year)]
+    share = _measure(co, "share_pct", focus)
+    if works.empty or year not in works.index:
+        return f"Co-authorship of {_name(focus)} and {_name(partner)}: no data up to {year}"
+    start = int(works.index[0])
+    text = (
+        f"{_name(focus)}-{_name(partner)} co-authored works {start}-{year}: "
+        f"{times(works[year] / works[start])}"
+    )
+    if start in share.index and year in share.index:
+        text += (
+            f"; share of {_name(focus)}'s international works {_pct(share[start])} -> "
+            f"{_pct(share[year])}"
+        )
+    return text
+
+
+@for_title
 def coauthorship_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
     """Return a figure title: the pair's works in ``year`` and their share of the focus's."""
     focus, partner = countries[0], countries[1]
@@ -458,15 +480,18 @@ def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def _rank_text(pairs: pd.DataFrame, indicator: str, a: str, b: str, vintage: str | None = None
-               ) -> str:
+def _rank_text(pairs: pd.DataFrame, indicator: str, a: str, b: str,
+               edition: tuple[str, int] | None = None) -> str:
+    """Return "#rank of N" of ``b`` among ``a``'s partners (newest vintage and year by default)."""
     rows = pairs[(pairs["indicator"] == indicator) & (pairs["iso3"] == a)
                  & (pairs["partner_iso3"] == b)]
-    if vintage is not None:
-        rows = rows[rows["vintage"] == vintage]
+    edition = edition or latest_edition(pairs, indicator)
+    if edition is None:
+        return ""
+    rows = rows[(rows["vintage"] == edition[0]) & (rows["year"] == edition[1])]
     if rows.empty:
         return ""
-    r = rows.iloc[-1]
+    r = rows.iloc[0]
     return f"#{r['partner_rank']} of {r['n_partners']}"
 
 
@@ -590,8 +615,8 @@ def ai_sentence(pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[
                 else ""
             )
             lines.append(
-                f"- AI collaboration network (computed for the top {r['n_countries']} AI "
-                f"producers): {_name(a)} ranks {r['rank']} by strength "
+                f"- AI collaboration network (computed for the top {int(r['n_countries'])} AI "
+                f"producers): {_name(a)} ranks {int(r['rank'])} by strength "
                 f"({_count(r['value'])} co-written papers with linked partners{deg})."
             )
             continue
@@ -635,10 +660,21 @@ def ncses_rankings(pairs: pd.DataFrame, countries: Sequence[str], indicator: str
             out[f"{_name(iso3)}'s partners: {label}"] = pd.Series(dtype=float)
             continue
         vintage, year = edition
-        when = "2003-22" if indicator in (AI_COUNT, AI_INDEX) else str(year)
-        series = ncses_ranking(pairs, iso3, indicator, vintage, year)
-        out[f"{_name(iso3)}'s partners: {label}, {when} ({vintage})"] = series
+        out[f"{_name(iso3)}'s partners: {label}"] = ncses_ranking(
+            pairs, iso3, indicator, vintage, year
+        )
     return out
+
+
+def ncses_plotted(pairs: pd.DataFrame, indicators: Sequence[str]) -> pd.DataFrame:
+    """Return the rows :func:`ncses_rankings` draws: the newest edition of each indicator."""
+    parts = []
+    for indicator in indicators:
+        edition = latest_edition(pairs, indicator)
+        if edition is not None:
+            rows = pairs[(pairs["indicator"] == indicator) & (pairs["vintage"] == edition[0])]
+            parts.append(rows[rows["year"] == edition[1]])
+    return pd.concat(parts, ignore_index=True) if parts else pairs.iloc[0:0]
 
 
 INDICATOR_LABELS = {
@@ -659,14 +695,14 @@ def ncses_headline(pairs: pd.DataFrame, countries: Sequence[str], ai: bool = Fal
     if edition is None:
         return f"NCSES {what}: no pair data for {_name(focus)} and {_name(partner)}"
     vintage, year = edition
-    by_count = _rank_text(pairs, count, focus, partner, vintage)
-    by_index = _rank_text(pairs, index, focus, partner, vintage)
+    by_count = _rank_text(pairs, count, focus, partner, edition)
+    by_index = _rank_text(pairs, index, focus, partner, edition)
     if not by_count:
         return f"NCSES {what}: no value for {_name(focus)} and {_name(partner)}"
-    when = "" if ai else f" in {year}"
+    when = f" ({vintage})" if ai else f" in {year} ({vintage})"
     return (
-        f"{_name(partner)} is {_name(focus)}'s {by_count} partner by {what}{when}, "
-        f"but {by_index} by index of collaboration"
+        f"{_name(partner)} is {_name(focus)}'s partner {by_count} by {what}{when}, "
+        f"{by_index} by index of collaboration"
     )
 
 
@@ -678,7 +714,8 @@ def ai_network_table(network: pd.DataFrame) -> pd.DataFrame:
         measure=network["indicator"].str.replace("ai_collab_network_", "")
         .str.replace("_2003_22", ""),
         cell=[
-            f"{v:,.0f} ({r}/{n})" if not m.endswith("_rank_2003_22") else f"{r}/{n}"
+            f"{v:,.0f} ({int(r)}/{int(n)})" if not m.endswith("_rank_2003_22")
+            else f"{int(r)}/{int(n)}"
             for v, r, n, m in zip(network["value"], network["rank"], network["n_countries"],
                                   network["indicator"], strict=True)
         ],
@@ -772,10 +809,13 @@ def provenance_rows(deals: pd.DataFrame, measure: str) -> pd.DataFrame:
     return deals[deals["measure"] == measure]
 
 
-def sector_shares(deals: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
+def sector_shares(deals: pd.DataFrame, countries: Sequence[str], minimum: float = 0.0
+                  ) -> pd.DataFrame:
     """Return each destination's Chinese investment by sector, % of its total over the window.
 
     Rows are sectors, ordered by their share for the first destination; columns destinations.
+    Sectors below ``minimum`` % for every destination are left out (the technology sector is
+    always kept).
     """
     destinations = cgit_destinations(countries)
     rows = deals[deals["measure"] == "investment"]
@@ -785,6 +825,7 @@ def sector_shares(deals: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame
     table = table.reindex(columns=[c for c in destinations if c in table.columns])
     shares = table.div(table.sum()) * 100
     shares.index = shares.index.astype(str)
+    shares = shares[(shares.max(axis=1) >= minimum) | (shares.index == TECHNOLOGY)]
     return shares.sort_values(shares.columns[0], ascending=False, kind="stable")
 
 
@@ -900,11 +941,23 @@ def technology_headline(deals: pd.DataFrame, countries: Sequence[str]) -> str:
     investor = cgit_investor()
     subject = _subject(countries, investor)
     parts = [f"{_name(c)} {_pct(tech[c])}" for c in destinations if c in tech.index]
-    head = f"{_name(investor)}'s recorded investment, technology share: "
+    head = f"Tech share of {_name(investor)}'s recorded investment: "
     if subject in tech.index and len(parts) > 3:
+        totals = deals[deals["measure"] == "investment"].groupby("iso3")["value"].sum()
+        largest = str(totals.drop(subject, errors="ignore").idxmax())
         high = str(tech.drop(subject).idxmax())
-        return head + f"{_name(subject)} {_pct(tech[subject])}, {_name(high)} {_pct(tech[high])}"
+        picked = [f"{_name(subject)} {_pct(tech[subject])}",
+                  f"{_name(largest)} {_pct(tech[largest])}"]
+        if high != largest:
+            picked.append(f"{_name(high)} {_pct(tech[high])} (highest)")
+        return head + ", ".join(picked)
     return head + ", ".join(parts)
+
+
+def cgit_span(years: tuple[int, int]) -> str:
+    """Return the years of the tracker inside the window, e.g. ``"2005-2023"``."""
+    first, last = cgit_years()
+    return f"{max(first, years[0])}-{min(last, years[1])}"
 
 
 # --------------------------------------------------------------------------- trade
@@ -1031,19 +1084,25 @@ def chapter_shares(flows: pd.DataFrame, year: int | None, top: int = 6) -> pd.Da
 def chapter_headline(shares: pd.DataFrame, countries: Sequence[str], year: int | None) -> str:
     """Return a figure title: each side's largest chapter in its sales to the other."""
     if shares.empty or year is None:
-        return "What each side sells the other: " + trade_not_applicable(countries).split("; ")[0]
+        return "What each side sells the other: does not apply (" + _trade_scope() + ")"
     parts = []
     for a, b in ((countries[0], countries[1]), (countries[1], countries[0])):
         if a in shares.columns:
-            top = shares[a].idxmax()
-            parts.append(f"{_pct(shares.loc[top, a])} of {_name(a)}'s sales to {_name(b)} are "
-                         f"{top}")
+            top = str(shares[a].idxmax())
+            short = top.split(",")[0]
+            parts.append(f"{short} = {_pct(shares.loc[top, a])} of {_name(a)}'s sales to "
+                         f"{_name(b)}")
     return f"{year}: " + "; ".join(parts)
 
 
 def latest_trade_year(flows: pd.DataFrame) -> int | None:
     """Return the last year of the trade rows (None when there are none)."""
     return int(flows["year"].max()) if not flows.empty else None
+
+
+def _trade_scope() -> str:
+    pair = sorted(trade_pair())
+    return f"the BACI extract holds only {_name(pair[0])}-{_name(pair[1])} flows"
 
 
 def trade_not_applicable(countries: Sequence[str]) -> str:
@@ -1060,7 +1119,7 @@ def trade_not_applicable(countries: Sequence[str]) -> str:
 def trade_headline(summary: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: each side's high-tech sales to the other in the latest year."""
     if summary.empty:
-        return "Bilateral trade: " + trade_not_applicable(countries).split("; ")[0]
+        return "Bilateral trade: does not apply (" + _trade_scope() + ")"
     year = int(summary["year"].max())
     parts = []
     for a, b in ((countries[1], countries[0]), (countries[0], countries[1])):

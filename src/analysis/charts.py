@@ -416,7 +416,7 @@ def share_dots(
         ax.set_ylim(len(table) - 0.5, -0.5)
         ax.grid(axis="both", color="#eeeeee")
         ax.set_xlabel(xlabel)
-        fig.legend(loc="outside lower center", ncols=min(len(table.columns), 7))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig
