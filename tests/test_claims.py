@@ -80,8 +80,9 @@ def test_supported_contradicted_and_uncheckable_by_construction(fixture_quantity
         ("at_least", 3.0, 5, 0, "partly supported"),
         ("at_least", 0.4, 5, 0, "not supported"),
         ("rank_band", 15, 20, 60, "supported"),
-        ("rank_band", 38, 20, 60, "partly supported"),
+        ("rank_band", 38, 20, 60, "supported"),  # "either in the twenty, or even among the 60"
         ("rank_band", 75, 20, 60, "not supported"),
+        ("at_least", pd.NA, 5, 0, "not checkable"),
         ("ratio", None, 38, 0.10, "not checkable"),
         ("ratio", float("nan"), 38, 0.10, "not checkable"),
     ],
@@ -157,3 +158,41 @@ def test_real_patent_claims(mirror) -> None:
     ]
     # WDI: (CN resident + non-resident) / (RU resident + non-resident), 2017 = 37.5 (data-pitfalls d-1).
     assert office.set_index("period").loc["2017", "computed"] == pytest.approx(37.5, abs=0.3)
+
+
+def test_missing_role_is_not_checkable(fixture_quantity) -> None:
+    results = claims.evaluate(["RUS"], claims=_claims())
+    assert set(results["verdict"]) == {"not checkable"}
+    assert "needs another country" in results["note"].iloc[0]
+
+
+def test_rows_outside_the_reference_period_are_context_only(fixture_quantity, monkeypatch) -> None:
+    def quantity(focus, partner, third, years):
+        return [claims._row("widgets", 2018, 10.0), claims._row("widgets", "1996-2003", 99.0)]
+
+    monkeypatch.setitem(claims.QUANTITIES, "fixture", quantity)
+    results = claims.evaluate(claims=_claims())
+    assert results["in_period"].tolist() == [True, False]
+    assert claims.summary(results).iloc[0]["overall"] == "supported"  # the 1996-2003 row is context
+
+
+def test_real_quantities(mirror) -> None:
+    results = claims.evaluate(["RUS", "CHN", "USA"])
+    by = results.set_index(["claim", "definition", "period"])["computed"]
+    # OpenAlex: 189 China-Russia works in 2000, 3,302 in 2019 (helper-checked against the Pajek files).
+    assert by[
+        ("copub_taken_time_to_mature", "OpenAlex co-authored works, end ÷ start", "2000-2019")
+    ] == pytest.approx(3302 / 189)
+    # Oxford Insights 2019 panel: Russia 29th of 194.
+    assert by[("ai_top20_or_top60", "Oxford Insights Government AI Readiness Index", "2019")] == 29
+    # NCSES mathematics specialisation 2018: Russia 1.70, China 0.87.
+    spec = [
+        k
+        for k in by.index
+        if k[0] == "russia_math_advantage"
+        and k[1].startswith("Mathematics specialisation")
+        and k[2] == "2018"
+    ]
+    assert by[spec[0]] == pytest.approx(1.70 / 0.87, rel=0.02)
+    overall = claims.summary(results).set_index("claim")["overall"]
+    assert overall["investment_lopsided"] == "not checkable"

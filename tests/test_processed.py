@@ -79,12 +79,7 @@ def test_changed_raw_file_is_refused_until_refetched(fetched: Path) -> None:
     [
         (lambda b: b[: len(b) // 2], "could not be parsed as CSV|row ends early"),
         (lambda b: b"", "the file is empty"),
-        (
-            lambda b: b.replace(
-                b'"Russian Federation","RUS"', b'"Russian Federation","RUS"', 1
-            ).replace(b'"23337"', b'"n/a?"'),
-            "expected a number",
-        ),
+        (lambda b: b.replace(b'"23337"', b'"n/a?"'), "expected a number"),
     ],
     ids=["truncated", "empty", "non-numeric"],
 )

@@ -12,7 +12,11 @@ Comparisons:
 * ``at_least``: *supported* when the computed value reaches the claimed value, *partly
   supported* when it is above 1 (the direction is right) but short of it, *not supported* else.
 * ``rank_band``: claimed value = the narrow band (top N), tolerance = the wide band (top M):
-  *supported* in the narrow band, *partly supported* in the wide band only, *not supported* else.
+  *supported* within the wide band (the least the speaker asserts), *not supported* below it;
+  the note says whether the rank is also in the narrow band.
+
+Rows whose period lies outside the claim's reference period are kept as context
+(``in_period`` False) and left out of the per-claim summary.
 
 A definition with no data gives *not checkable*, with a note saying why.
 """
@@ -38,6 +42,7 @@ RESULT_COLUMNS = [
     "computed",
     "claimed",
     "verdict",
+    "in_period",
     "note",
     "source",
     "vintage",
@@ -67,7 +72,9 @@ def _row(
     note: str = "",
     source: str = "",
     vintage: str = "",
+    claimed: float | None = None,
 ) -> dict:
+    """One computed value; ``claimed`` overrides the claim's threshold for this definition only."""
     return {
         "definition": definition,
         "period": str(period),
@@ -75,7 +82,18 @@ def _row(
         "note": note,
         "source": source,
         "vintage": vintage,
+        "claimed": claimed,
     }
+
+
+def _overlaps(period: str, reference: str) -> bool:
+    """Return True when a row's period ("2018", "2003-2022") overlaps the claim's reference period."""
+    try:
+        a = _years(period)
+    except ValueError:
+        return True  # a row without a numeric period (e.g. "-") is not out of period
+    b = _years(reference)
+    return a[0] <= b[-1] and b[0] <= a[-1]
 
 
 # --- quantities: each returns rows (definition, period, computed value, note, provenance) --------
@@ -212,10 +230,28 @@ def _copub_growth(focus: str, partner: str, third: str | None, years: list[int])
                 works.loc[end, "vintage"],
             )
         )
+        # Did the pair outgrow the focus country's international co-authorship as a whole?
+        own = load("copub", [focus], (start, end), indicators=["internationally_coauthored_works"])
+        own = own.set_index("year")["value"]
+        if start in own.index and end in own.index:
+            relative = value / (own[end] / own[start])
+            rows.append(
+                _row(
+                    "OpenAlex pair growth ÷ focus country's international growth",
+                    f"{start}-{end}",
+                    relative,
+                    f"pair ×{value:.1f} vs all international ×{own[end] / own[start]:.1f}",
+                    works.loc[end, "source"],
+                    works.loc[end, "vintage"],
+                    claimed=1.0,
+                )
+            )
     for indicator, label in (
         ("intl_coauthored_articles", "NCSES co-authored articles"),
         ("intl_collaboration_index", "NCSES index of collaboration"),
     ):
+        # Counts must at least double (the claim's value); an index only has to rise.
+        threshold = 1.0 if indicator == "intl_collaboration_index" else None
         pair = pair_counts(focus, partner, indicator, "ncses")
         for vintage, group in pair.groupby("vintage"):
             g = group.set_index("year").sort_index()
@@ -230,6 +266,7 @@ def _copub_growth(focus: str, partner: str, third: str | None, years: list[int])
                         f"{g.loc[first, 'value']:g} → {g.loc[last, 'value']:g}",
                         g.loc[last, "source"],
                         str(vintage),
+                        claimed=threshold,
                     )
                 )
     return rows
@@ -360,8 +397,8 @@ def _gdp_multiple(focus: str, partner: str, third: str | None, years: list[int])
                     year,
                     value,
                     "",
-                    "; ".join(set(src["source"])),
-                    "; ".join(set(src["vintage"])),
+                    "; ".join(sorted(set(src["source"]))),
+                    "; ".join(sorted(set(src["vintage"]))),
                 )
             )
     return rows
@@ -425,7 +462,7 @@ QUANTITIES: dict[str, Callable[[str, str | None, str | None, list[int]], list[di
 
 def verdict(comparison: str, computed: float | None, claimed: float, tolerance: float) -> str:
     """Return the verdict for one computed value (see the module docstring for the rules)."""
-    if computed is None or (isinstance(computed, float) and math.isnan(computed)):
+    if computed is None or pd.isna(computed):
         return "not checkable"
     if comparison == "ratio":
         error = abs(computed / claimed - 1)
@@ -437,26 +474,33 @@ def verdict(comparison: str, computed: float | None, claimed: float, tolerance: 
             return "supported"
         return "partly supported" if computed > 1 else "not supported"
     if comparison == "rank_band":
-        if computed <= claimed:
-            return "supported"
-        return "partly supported" if computed <= tolerance else "not supported"
+        return "supported" if computed <= tolerance else "not supported"
     raise ValueError(f"unknown comparison {comparison!r}; expected ratio, at_least or rank_band")
 
 
 def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str | None, str | None]:
-    """Map the claim's focus, partner and third country onto the parameter countries, if given.
+    """Return (focus, compared country, third country) for a claim.
 
-    The essay's claims name Russia, China and the United States; a notebook run with other
-    countries asks the same question of them (and says so).
+    The claim names its own countries (``focus``, ``partner``, ``third``; ``against`` says
+    which of partner or third the comparison is against). Given parameter countries, the roles
+    map onto them by position: focus = first, partner = second, third = third; a role the
+    list does not fill is None, and the claim is then "not checkable".
     """
-    focus, partner, third = claim["focus"], claim["partner"] or None, claim["third"] or None
+    own = {
+        "focus": claim["focus"],
+        "partner": claim["partner"] or None,
+        "third": claim["third"] or None,
+    }
     if countries:
-        focus = countries[0]
-        partner = countries[1] if partner and len(countries) > 1 else partner
-        if claim["id"] == "patents_16x_fewer_than_us":
-            partner = countries[2] if len(countries) > 2 else None
-        third = countries[2] if third and len(countries) > 2 else (None if third else third)
-    return focus, partner, third
+        position = {"focus": 0, "partner": 1, "third": 2}
+        own = {
+            role: (countries[position[role]] if len(countries) > position[role] else None)
+            if (code or role == "focus")
+            else None
+            for role, code in own.items()
+        }
+    against = claim.get("against") or "partner"
+    return own["focus"], own[against], own["third"] if against != "third" else None
 
 
 def evaluate(
@@ -470,32 +514,42 @@ def evaluate(
 
     Returns:
         One row per claim × definition × period with columns claim, definition, period,
-        computed, claimed, verdict, note, source, vintage.
+        computed, claimed, verdict, in_period (whether the row's period overlaps the claim's
+        reference period; rows outside it are context and do not enter :func:`summary`), note,
+        source, vintage.
     """
     claims = registry() if claims is None else claims
     rows = []
     for _, claim in claims.iterrows():
-        focus, partner, third = roles(claim, countries)
-        claimed = claim["claimed_value"]
-        if partner is None and claim["quantity"] not in ("ai_rank",):
+        focus, other, third = roles(claim, countries)
+        needs_other = claim["quantity"] != "ai_rank"
+        if needs_other and other is None:
             results = [
-                _row("-", claim["reference_period"], None, "needs a partner country in the list")
+                _row("-", claim["reference_period"], None, "needs another country in the list")
             ]
         else:
             results = QUANTITIES[claim["quantity"]](
-                focus, partner, third, _years(claim["reference_period"])
+                focus, other, third, _years(claim["reference_period"])
             )
         if not results:
             results = [_row("-", claim["reference_period"], None, "no data for these countries")]
         for r in results:
+            claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
+            r.pop("claimed", None)
+            note = r["note"]
+            if claim["comparison"] == "rank_band" and r["computed"] is not None:
+                inside = "in" if r["computed"] <= claim["claimed_value"] else "not in"
+                note = f"{note}; {inside} the top {claim['claimed_value']:g}".lstrip("; ")
             rows.append(
                 {
+                    **r,
                     "claim": claim["id"],
                     "claimed": claimed,
                     "verdict": verdict(
                         claim["comparison"], r["computed"], claimed, claim["tolerance"]
                     ),
-                    **r,
+                    "in_period": _overlaps(r["period"], claim["reference_period"]),
+                    "note": note,
                 }
             )
     return pd.DataFrame(rows)[RESULT_COLUMNS]
@@ -506,10 +560,16 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
 
     Overall: *supported* when every checkable definition supports it, *not supported* when none
     does (not even partly), *not checkable* when nothing could be computed, and *partly
-    supported* otherwise (it depends on the definition).
+    supported* otherwise (it depends on the definition). Only rows within the claim's reference
+    period count (``in_period``); when a claim has none, all its rows count.
     """
     rows = []
-    for claim, group in results.groupby("claim", sort=False):
+    for claim, every in results.groupby("claim", sort=False):
+        group = (
+            every[every["in_period"]]
+            if "in_period" in every and every["in_period"].any()
+            else every
+        )
         checked = group[group["verdict"] != "not checkable"]
         counts = checked["verdict"].value_counts()
         if checked.empty:
@@ -631,7 +691,8 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:  # noqa: F821 - m
 def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:
     """Say for which countries the claims are evaluated, and warn when they are not the essay's."""
     essay = claims_table.iloc[0]
-    named = [essay["focus"], essay["partner"], "USA"]
+    third = next((t for t in claims_table["third"] if t), None)
+    named = [c for c in (essay["focus"], essay["partner"], third) if c]
     if list(countries[:3]) == named:
         return (
             f"Evaluated for the countries the essay names: {names.name(named[0])} (focus), "

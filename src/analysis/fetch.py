@@ -169,13 +169,14 @@ def fetch_file(
             return FetchResult(entry.source_id, entry.file, "manual", message=entry.manual or "")
         sha = sha256_file(candidate)
         status = "copied" if mirror is not None else "downloaded"
-        if sha != want_sha:
-            if not allow_new_vintage:
-                raise ChecksumMismatchError(candidate, want_sha, sha, entry.source_id)
-            vintage = _accept(raw_dir, entry, sha, origin)
-            status = "accepted-new-vintage"
+        if sha != want_sha and not allow_new_vintage:
+            raise ChecksumMismatchError(candidate, want_sha, sha, entry.source_id)
         with atomic_path(target) as part:
             shutil.copyfile(candidate, part)
+        if sha != want_sha:
+            # Recorded only once the copy is in place, so the record never names a file we lack.
+            vintage = _accept(raw_dir, entry, sha, origin)
+            status = "accepted-new-vintage"
     return FetchResult(
         entry.source_id, entry.file, status, sha, target.stat().st_size, origin, vintage
     )
@@ -214,12 +215,21 @@ def fetch(
         )
     chosen: list[Source] = select_sources(source_ids)
     raw_dir.mkdir(parents=True, exist_ok=True)
-    results = [
-        fetch_file(entry, mirror=mirror_path, raw_dir=raw_dir, allow_new_vintage=allow_new_vintage)
-        for src in chosen
-        for entry in src.files
-    ]
-    _write_manifest(raw_dir, results)
+    results: list[FetchResult] = []
+    try:
+        for src in chosen:
+            for entry in src.files:
+                results.append(
+                    fetch_file(
+                        entry,
+                        mirror=mirror_path,
+                        raw_dir=raw_dir,
+                        allow_new_vintage=allow_new_vintage,
+                    )
+                )
+    finally:
+        # Files copied before a failure are real and verified: the manifest must list them.
+        _write_manifest(raw_dir, results)
     return results
 
 

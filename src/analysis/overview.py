@@ -229,9 +229,9 @@ def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
 
     def say(label: str) -> str:
         if label not in rows.index:
-            return f"{label.lower()}: no common year"
+            return f"{label}: no common year"
         r = rows.loc[label]
-        return f"{label.lower()} {times(r['multiple'])} in {r['year']} (from {times(r['base_multiple'])} in {r['base_year']})"
+        return f"{label} {times(r['multiple'])} in {r['year']} (from {times(r['base_multiple'])} in {r['base_year']})"
 
     lines.append(
         f"- Investment: {names.name(partner)} ÷ {names.name(focus)}, {say('R&D spending at PPP')}; {say('Researchers')}."

@@ -8,6 +8,7 @@ code or the registry changed; ``provenance`` returns the sources behind it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -125,7 +126,12 @@ def build_dataset(
     processed_dir = processed_dir or paths.processed_dir()
     entries = _check_dataset(dataset)
     inputs = [_input_record(e, raw_dir) for e in entries]
-    frames = [readers.read(raw_path(e, raw_dir), e) for e in entries if e.reader]
+    # A new vintage accepted with --allow-new-vintage must carry its own label into the rows.
+    frames = [
+        readers.read(raw_path(e, raw_dir), dataclasses.replace(e, vintage=expected(e, raw_dir)[1]))
+        for e in entries
+        if e.reader
+    ]
     table = concat_tidy(frames)
     keys = key_columns(table)
     dup = table.duplicated(subset=keys)
@@ -249,7 +255,7 @@ def load(
         dataset: A dataset name (see :func:`analysis.sources.datasets`), e.g. ``"wdi"``.
         countries: ISO3 codes to keep (rows whose ``iso3`` or ``partner_iso3`` is one of them
             for bilateral tables: the ``iso3`` column only).
-        years: ``(first, last)`` inclusive, or an explicit collection of years.
+        years: A tuple ``(first, last)``, inclusive, or a list (or set) of the years wanted.
         indicators: Indicator names to keep.
 
     Returns:
@@ -268,11 +274,11 @@ def load(
     if countries is not None:
         table = table[table["iso3"].isin(list(countries))]
     if years is not None:
-        years = tuple(years)
-        if len(years) == 2 and years[0] <= years[1]:
+        # A tuple (first, last) is a range; any other collection lists the years wanted.
+        if isinstance(years, tuple) and len(years) == 2:
             table = table[table["year"].between(years[0], years[1])]
         else:
-            table = table[table["year"].isin(years)]
+            table = table[table["year"].isin(list(years))]
     if indicators is not None:
         table = table[table["indicator"].isin(list(indicators))]
     return table.reset_index(drop=True)

@@ -114,7 +114,8 @@ def ncses_crosscheck(countries: Sequence[str], years: tuple[int, int]) -> pd.Dat
     columns = ["iso3", "year", "derived", "ncses", "difference", "source", "vintage"]
     if ncses.empty or derived.empty:
         return pd.DataFrame(columns=columns)
-    ncses = latest_vintage(ncses)
+    # Several SEI editions cover different years: keep, per country and year, the newest edition.
+    ncses = ncses.sort_values("vintage").drop_duplicates(["iso3", "year"], keep="last")
     unit = str(ncses["unit"].iloc[0])
     # NCSES publishes in millions (or billions) of PPP dollars; WDI-derived values are in dollars.
     factor = 1e6 if "million" in unit else 1e9 if "billion" in unit else 1.0
