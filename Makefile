@@ -29,9 +29,8 @@ data: $(STAMP) ## Fetch every raw file into data/raw (from $$ANALYSIS_MIRROR or 
 build: data ## Build data/processed/<dataset>.parquet with provenance sidecars
 	$(BIN)/analysis build
 
-report: build ## Set up everything and regenerate the report (fetch, build, run every notebook)
-	@if [ -f src/analysis/report.py ]; then $(BIN)/analysis report; \
-	else echo "No notebooks runner yet: processed data are in data/processed/"; fi
+report: build ## Set up everything and regenerate the report into reports/latest (REPORT_ARGS=--force ...)
+	$(BIN)/analysis report $(REPORT_ARGS)
 
 test: $(STAMP) ## Run all tests: unit, real-data (needs ANALYSIS_MIRROR), notebook smoke runs, nbval
 	$(BIN)/python -m pytest tests $(wildcard notebooks/*.ipynb) --nbval-lax --nbval-current-env \

@@ -23,7 +23,6 @@ A definition with no data gives *not checkable*, with a note saying why.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from importlib import resources
 

@@ -579,6 +579,16 @@ def _find_reusable(folder: Path, keys: Mapping[str, str]) -> dict[str, Path]:
     return found
 
 
+def _last_durations(folder: Path) -> dict[str, float]:
+    """Return each notebook's duration in the newest run that executed it (not reused)."""
+    out: dict[str, float] = {}
+    for _, record in _previous_runs(folder):
+        for stem, info in record.get("notebooks", {}).items():
+            if stem not in out and not info.get("reused_from") and "duration" in info:
+                out[stem] = float(info["duration"])
+    return out
+
+
 def _products(stem: str) -> tuple[str, str, str]:
     return f"notebooks/{stem}.ipynb", f"html/{stem}.html", f"figures/{stem}"
 
@@ -740,6 +750,10 @@ def run(
             if p.stem not in reusable
         ]
         if todo:
+            # Longest first (by the last recorded duration; new notebooks count as longest), so
+            # the slowest notebook never starts last and leaves one core idle.
+            last = _last_durations(rep_dir)
+            todo.sort(key=lambda job: -last.get(job.stem, float("inf")))
             for o in _execute_all(todo, jobs, lock_fd, progress):
                 o.key = keys[o.stem]
                 outcomes[o.stem] = o

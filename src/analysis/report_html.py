@@ -14,8 +14,9 @@ from __future__ import annotations
 import csv
 import html
 import json
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def export_notebook(notebook: Path, target: Path, title: str) -> None:
         mathjax_url="",
         require_js_url="",
     )
+    exporter.log.setLevel(logging.ERROR)  # not "Alternative text is missing on N image(s)"
     nb = nbformat.read(notebook, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     remote = remote_references(body)
@@ -154,16 +156,28 @@ def figure_sections(nb: dict) -> dict[str, str]:
     return sections
 
 
+def _html_tables(nb: dict, tag: str | None = None) -> Iterator[str]:
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code" or (tag is not None and tag not in _tags(cell)):
+            continue
+        for output in cell.get("outputs", []):
+            table = _text(output.get("data", {}).get("text/html"))
+            if "<table" in table:
+                yield table
+
+
 def verdict_table_from_notebook(nb: dict) -> str | None:
-    """Return the first HTML table output of a cell tagged as the verdict table, if any."""
+    """Return the claims verdict table shown by an executed claims notebook, if any.
+
+    The first HTML table of a cell tagged with one of :data:`VERDICT_TAGS`, else the first HTML
+    table with a ``verdict`` column.
+    """
     for tag in VERDICT_TAGS:
-        for cell in nb.get("cells", []):
-            if cell.get("cell_type") != "code" or tag not in _tags(cell):
-                continue
-            for output in cell.get("outputs", []):
-                table = _text(output.get("data", {}).get("text/html"))
-                if "<table" in table:
-                    return table
+        for table in _html_tables(nb, tag):
+            return table
+    for table in _html_tables(nb):
+        if re.search(r"<th[^>]*>\s*verdict\s*</th>", table, re.IGNORECASE):
+            return table
     return None
 
 
@@ -311,6 +325,9 @@ def render_index(
     parts.append("</section>")
 
     parts.append("<section id='claims'><h2>Claims against the data</h2>")
+    claims = [e for e in entries if "claim" in e.stem]
+    for e in claims:
+        parts += [f"<div class='finding'>{esc(f)}</div>" for f in e.findings]
     if verdicts:
         parts.append(f"<div id='verdicts'>{verdicts}</div>")
         if verdicts_from:
