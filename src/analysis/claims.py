@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
@@ -703,3 +704,16 @@ def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:
         f"statements are tested for {shown} in those roles, which checks these countries' asymmetry, "
         "not the essay."
     )
+
+
+def save_table(results: pd.DataFrame, out_dir: str | Path) -> Path:
+    """Write the full verdict table as ``<out_dir>/claims.csv`` (atomically) and return its path.
+
+    The report runner shows this file in ``index.html``; a notebook display would be truncated.
+    """
+    from analysis.atomic import atomic_path
+
+    target = Path(out_dir) / "claims.csv"
+    with atomic_path(target) as tmp:
+        results.to_csv(tmp, index=False)
+    return target

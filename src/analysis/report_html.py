@@ -245,7 +245,15 @@ figcaption{font-size:.85rem;color:#333;margin-top:.3rem}
 .verdict-not-supported td{background:#fbeaea}
 .verdict-partly-supported td{background:#fdf6e3}
 .missing{color:#777;font-style:italic}
+.table-text{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.8rem;overflow-x:auto}
 """
+
+
+def _finding(text: str) -> str:
+    """Return a finding's box; printed tables (aligned with runs of spaces) keep a fixed font."""
+    tabular = any("   " in line.strip() for line in text.splitlines())
+    css = "finding table-text" if tabular else "finding"
+    return f"<div class='{css}'>{html.escape(text)}</div>"
 
 
 def _figure_html(src: str, caption: str) -> str:
@@ -316,7 +324,7 @@ def render_index(
     if overview:
         for e in overview:
             parts.append(f"<h3>{esc(e.title)}</h3>")
-            parts += [f"<div class='finding'>{esc(f)}</div>" for f in e.findings]
+            parts += [_finding(f) for f in e.findings]
             parts.append("<div class='gallery'>")
             parts += [_figure_html(src, cap) for src, cap in e.figures]
             parts.append("</div>")
@@ -327,7 +335,7 @@ def render_index(
     parts.append("<section id='claims'><h2>Claims against the data</h2>")
     claims = [e for e in entries if "claim" in e.stem]
     for e in claims:
-        parts += [f"<div class='finding'>{esc(f)}</div>" for f in e.findings]
+        parts += [_finding(f) for f in e.findings]
     if verdicts:
         parts.append(f"<div id='verdicts'>{verdicts}</div>")
         if verdicts_from:
@@ -347,7 +355,7 @@ def render_index(
         if e.notebook:
             links.append(f"<a href='{esc(e.notebook)}'>notebook</a>")
         state = e.status + (" (reused)" if e.reused else "")
-        detail = "".join(f"<div class='finding'>{esc(f)}</div>" for f in e.findings)
+        detail = "".join(_finding(f) for f in e.findings)
         if e.error:
             detail += f"<div class='finding failed'>{esc(e.error)}</div>"
         parts.append(

@@ -1,0 +1,132 @@
+"""Benchmark the report runner against what a user would do otherwise (run with `make bench`).
+
+Measures, in one run on this machine:
+
+(a) ``analysis report --force``: every notebook executed in parallel, HTML and index written;
+(b) the same notebooks one after another with ``jupyter nbconvert --to notebook --execute``
+    (figures to a temporary folder, the notebooks otherwise unchanged);
+(c) ``analysis report`` again with nothing changed (every notebook reused);
+(d) ``analysis.load()`` from the processed cache against parsing the raw files with the readers.
+
+Reports go to a temporary folder (``ANALYSIS_REPORTS_DIR``), so ``reports/`` is left alone.
+Targets on 2 cores: a/b at most 0.6; c under 1.5 s; d at least 10x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str], env: dict[str, str], label: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{label} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+    return elapsed
+
+
+def nbconvert_copy(src: Path, folder: Path) -> Path:
+    """Copy a notebook with its ``output_dir`` default pointed at ``folder`` (same work)."""
+    nb = json.loads(src.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            text = "".join(cell["source"])
+            target = json.dumps(str(folder / src.stem))
+            cell["source"] = text.replace('output_dir: str = ""', f"output_dir: str = {target}")
+    out = folder / src.name
+    out.write_text(json.dumps(nb), encoding="utf-8")
+    return out
+
+
+def bench_load(repeat: int) -> tuple[float, float, str]:
+    """Return (cached load seconds, raw parse seconds) for the largest dataset, and its name."""
+    from analysis import load, readers
+    from analysis.paths import processed_dir, raw_dir
+    from analysis.schema import concat_tidy
+    from analysis.sources import datasets, files_for_dataset, raw_path
+
+    name = max(
+        datasets(),
+        key=lambda d: (
+            (processed_dir() / f"{d}.parquet").stat().st_size
+            if (processed_dir() / f"{d}.parquet").is_file()
+            else 0
+        ),
+    )
+    load(name)  # build if stale, warm the imports
+    cached, parsed = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        load(name)
+        cached.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        entries = files_for_dataset(name)
+        concat_tidy([readers.read(raw_path(e, raw_dir()), e) for e in entries if e.reader])
+        parsed.append(time.perf_counter() - t)
+    return statistics.median(cached), statistics.median(parsed), name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of (c) and (d)")
+    args = parser.parse_args()
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    print(
+        f"{len(notebooks)} notebooks, {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        env = {**os.environ, "ANALYSIS_REPORTS_DIR": str(Path(tmp) / "reports")}
+        report = [str(BIN / "analysis"), "report"]
+        timed(report, env, "warm-up report")  # fills the OS caches and the reuse cache
+        a = timed([*report, "--force"], env, "(a) analysis report --force")
+        print(f"(a) analysis report --force:                  {a:7.2f} s")
+
+        convert = Path(tmp) / "nbconvert"
+        convert.mkdir()
+        b = 0.0
+        for nb in notebooks:
+            copy = nbconvert_copy(nb, convert)
+            b += timed(
+                [
+                    str(BIN / "jupyter"),
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    "--ExecutePreprocessor.timeout=1800",
+                    "--output",
+                    f"{nb.stem}.out",
+                    str(copy),
+                ],
+                env,
+                f"(b) nbconvert {nb.name}",
+            )
+        print(f"(b) jupyter nbconvert --execute, sequential:  {b:7.2f} s")
+
+        c_runs = [timed(report, env, "(c) no-change report") for _ in range(args.repeat)]
+        c = statistics.median(c_runs)
+        print(f"(c) no-change re-run (median of {args.repeat}):         {c:7.2f} s")
+
+    cached, parsed, name = bench_load(args.repeat)
+    print(f"(d) load({name!r}): cache {cached * 1000:.0f} ms, raw parse {parsed * 1000:.0f} ms")
+    print()
+    print(f"a/b = {a / b:.2f}   (target <= 0.6)")
+    print(f"c   = {c:.2f} s  (target < 1.5 s)")
+    print(f"d   = {parsed / cached:.0f}x   (target >= 10x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
