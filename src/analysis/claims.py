@@ -715,5 +715,5 @@ def save_table(results: pd.DataFrame, out_dir: str | Path) -> Path:
 
     target = Path(out_dir) / "claims.csv"
     with atomic_path(target) as tmp:
-        results.to_csv(tmp, index=False)
+        results.assign(computed=results["computed"].round(3)).to_csv(tmp, index=False)
     return target
