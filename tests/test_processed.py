@@ -80,8 +80,10 @@ def test_changed_raw_file_is_refused_until_refetched(fetched: Path) -> None:
         (lambda b: b[: len(b) // 2], "could not be parsed as CSV|row ends early"),
         (lambda b: b"", "the file is empty"),
         (lambda b: b.replace(b'"23337"', b'"n/a?"'), "expected a number"),
+        (lambda b: b"\n".join(b.split(b"\n")[4:]), "missing the 4-line World Bank preamble"),
+        (lambda b: b + b.split(b"\n")[6] + b"\n", "duplicated row"),
     ],
-    ids=["truncated", "empty", "non-numeric"],
+    ids=["truncated", "empty", "non-numeric", "missing-preamble", "duplicated-row"],
 )
 def test_bad_input_leaves_processed_untouched(fetched: Path, damage, match: str) -> None:
     analysis.load("fixture_wdi")
