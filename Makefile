@@ -40,7 +40,8 @@ lint: $(STAMP) ## Lint the library and tests with ruff
 	$(BIN)/ruff check src tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab on 127.0.0.1 with a token
-	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks \
+	  $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)  # containers often run as root
 
 bench: build ## Measure report regeneration and cached load times
 	$(BIN)/python benchmarks/bench_report.py
