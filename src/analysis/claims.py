@@ -99,26 +99,35 @@ def _overlaps(period: str, reference: str) -> bool:
 # --- quantities: each returns rows (definition, period, computed value, note, provenance) --------
 
 
+def _multiple_rows(
+    sub: pd.DataFrame, focus: str, partner: str, years: list[int], label: str
+) -> list[dict]:
+    """Rows of partner ÷ focus for each year of one tidy series, with the provenance of that year."""
+    mult = compare.multiples(compare.wide(sub, [focus, partner]), focus)
+    rows = []
+    for year in years:
+        value = mult[partner].get(year) if partner in mult else None
+        src = sub[sub["year"] == year]
+        missing = value is None or pd.isna(value)
+        rows.append(
+            _row(
+                label,
+                year,
+                value,
+                "no data for this year" if missing else "",
+                "; ".join(sorted(set(src["source"]))),
+                "; ".join(sorted(set(src["vintage"]))),
+            )
+        )
+    return rows
+
+
 def _patent_multiple(focus: str, partner: str, third: str | None, years: list[int]) -> list[dict]:
     data = patents.panel([focus, partner], (min(years), max(years)))
     rows = []
     for definition in ("resident", "office_total", "by_origin"):
         sub = data[data["definition"] == definition]
-        table = compare.wide(sub, [focus, partner])
-        mult = compare.multiples(table, focus)
-        for year in years:
-            value = mult[partner].get(year) if partner in mult else None
-            src = sub[sub["year"] == year]
-            rows.append(
-                _row(
-                    patents.SHORT[definition],
-                    year,
-                    value,
-                    "" if value is not None and not pd.isna(value) else "no data for this year",
-                    "; ".join(sorted(set(src["source"]))),
-                    "; ".join(sorted(set(src["vintage"]))),
-                )
-            )
+        rows += _multiple_rows(sub, focus, partner, years, patents.SHORT[definition])
     return rows
 
 
@@ -126,21 +135,8 @@ def _rd_multiple(focus: str, partner: str, third: str | None, years: list[int]) 
     spend = rd.spending([focus, partner], (min(years), max(years)))
     rows = []
     for measure in ("usd_ppp", "usd_market"):
-        sub = spend[spend["measure"] == measure]
-        mult = compare.multiples(compare.wide(sub, [focus, partner]), focus)
-        for year in years:
-            value = mult[partner].get(year) if partner in mult else None
-            src = sub[sub["year"] == year]
-            rows.append(
-                _row(
-                    f"R&D {rd.MEASURES[measure][0].replace('R&D spending ', '')} (WDI)",
-                    year,
-                    value,
-                    "",
-                    "; ".join(sorted(set(src["source"]))),
-                    "; ".join(sorted(set(src["vintage"]))),
-                )
-            )
+        label = f"R&D {rd.MEASURES[measure][0].replace('R&D spending ', '')} (WDI)"
+        rows += _multiple_rows(spend[spend["measure"] == measure], focus, partner, years, label)
     gerd = load(
         "ncses_gerd", [focus, partner], (min(years), max(years)), indicators=["gerd_ppp_usd"]
     )
@@ -386,21 +382,7 @@ def _gdp_multiple(focus: str, partner: str, third: str | None, years: list[int])
     )
     rows = []
     for indicator, label in (("gdp_ppp_usd", "GDP at PPP"), ("gdp_usd", "GDP at market rates")):
-        sub = gdp[gdp["indicator"] == indicator]
-        mult = compare.multiples(compare.wide(sub, [focus, partner]), focus)
-        for year in years:
-            value = mult[partner].get(year) if partner in mult else None
-            src = sub[sub["year"] == year]
-            rows.append(
-                _row(
-                    label,
-                    year,
-                    value,
-                    "",
-                    "; ".join(sorted(set(src["source"]))),
-                    "; ".join(sorted(set(src["vintage"]))),
-                )
-            )
+        rows += _multiple_rows(gdp[gdp["indicator"] == indicator], focus, partner, years, label)
     return rows
 
 
