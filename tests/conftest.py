@@ -67,6 +67,28 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _raw_complete() -> bool:
+    from analysis import paths
+
+    raw = paths.raw_dir()
+    return all(sources.raw_path(f, raw).is_file() for f in sources.all_files())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the nbval notebook checks, loudly, when there is neither a mirror nor fetched data."""
+    if _mirror() is not None or _raw_complete():
+        return
+    reason = (
+        "REAL-DATA TEST SKIPPED: the notebooks need the data; set ANALYSIS_MIRROR to the mirror "
+        "folder or run `make data` first"
+    )
+    notebooks = [item for item in items if str(item.fspath).endswith(".ipynb")]
+    for item in notebooks:
+        item.add_marker(pytest.mark.skip(reason=reason))
+    if notebooks:
+        _MIRROR_SKIPS.append(reason)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Repeat, at the end of the run, that the real-data tests did not run."""
     if _MIRROR_SKIPS:
