@@ -29,12 +29,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import compare, patents, rd
+from analysis import bilateral, compare, patents, rd
 from analysis import countries as names
 from analysis.processed import load
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
-HIGHTECH_CHAPTERS = ("84", "85", "88", "90")
+HIGHTECH_CHAPTERS = bilateral.HIGH_TECH_CHAPTERS
 RESULT_COLUMNS = [
     "claim",
     "definition",
@@ -202,11 +202,8 @@ def _ai_rank_gap(focus: str, partner: str, third: str | None, years: list[int]) 
 
 def pair_counts(focus: str, partner: str, indicator: str, dataset: str) -> pd.DataFrame:
     """Return a bilateral indicator for one pair, whichever order the file stores it in."""
-    table = load(dataset, [focus, partner], indicators=[indicator])
-    pair = table[
-        ((table["iso3"] == focus) & (table["partner_iso3"] == partner))
-        | ((table["iso3"] == partner) & (table["partner_iso3"] == focus))
-    ]
+    table = bilateral.symmetric_pairs(load(dataset, [focus, partner], indicators=[indicator]))
+    pair = table[(table["iso3"] == focus) & (table["partner_iso3"] == partner)]
     return pair.drop_duplicates(subset=["year", "vintage"])
 
 

@@ -160,6 +160,18 @@ def _min_rank(scores: pd.Series) -> pd.Series:
     return scores.rank(ascending=False, method="min").astype("Int64")
 
 
+def _pillar_rows(
+    df: pd.DataFrame, path: Path, entry: SourceFile, columns: dict[str, str], **tidy: object
+) -> list[pd.DataFrame]:
+    """Tidy rows for each pillar column (column name -> category), values checked as numbers."""
+    frames = []
+    for column, category in columns.items():
+        part = df.copy()
+        part["value"] = _numbers(part[column], path, part["_row"], column)
+        frames.append(_tidy(part, entry, category=category, **tidy))  # type: ignore[arg-type]
+    return frames
+
+
 def _tidy(
     df: pd.DataFrame,
     entry: SourceFile,
@@ -257,21 +269,17 @@ def read_tortoise_gai_2021(path: Path, entry: SourceFile) -> pd.DataFrame:
     _no_rows(df, path)
     df = _names_to_iso3(df, path, "Country")
     frames = [_tortoise_totals(df, path, entry, "Total score", "2021")]
-    for pillar in TORTOISE_PILLARS:
-        part = df.copy()
-        part["value"] = _numbers(part[pillar], path, part["_row"], pillar)
-        frames.append(
-            _tidy(
-                part,
-                entry,
-                indicator="gai_pillar_score",
-                unit=_GAI_UNIT,
-                year=2021,
-                edition="2021",
-                category=_snake(pillar),
-                n_countries=len(df),
-            )
-        )
+    frames += _pillar_rows(
+        df,
+        path,
+        entry,
+        {p: _snake(p) for p in TORTOISE_PILLARS},
+        indicator="gai_pillar_score",
+        unit=_GAI_UNIT,
+        year=2021,
+        edition="2021",
+        n_countries=len(df),
+    )
     return validate_tidy(pd.concat(frames, ignore_index=True), path)
 
 
@@ -589,21 +597,17 @@ def read_oxford_gairi_2025(path: Path, entry: SourceFile) -> pd.DataFrame:
             n_countries=n,
         )
     ]
-    for pillar in GAIRI_2025_PILLARS:
-        part = df.copy()
-        part["value"] = _numbers(part[pillar], path, part["_row"], pillar)
-        frames.append(
-            _tidy(
-                part,
-                entry,
-                indicator="gairi_pillar_score",
-                unit="score 0-100",
-                year=year,
-                edition="2025",
-                category=pillar,
-                n_countries=n,
-            )
-        )
+    frames += _pillar_rows(
+        df,
+        path,
+        entry,
+        {p: p for p in GAIRI_2025_PILLARS},
+        indicator="gairi_pillar_score",
+        unit="score 0-100",
+        year=year,
+        edition="2025",
+        n_countries=n,
+    )
     return validate_tidy(pd.concat(frames, ignore_index=True), path)
 
 
