@@ -52,10 +52,11 @@ def nbconvert_copy(src: Path, folder: Path) -> Path:
 
 def bench_load(repeat: int) -> tuple[float, float, str]:
     """Return (cached load seconds, raw parse seconds) for the largest dataset, and its name."""
-    from analysis import load, readers
+    from analysis import load
+    from analysis.data import readers
     from analysis.paths import processed_dir, raw_dir
-    from analysis.schema import concat_tidy
-    from analysis.sources import datasets, files_for_dataset, raw_path
+    from analysis.data.schema import concat_tidy
+    from analysis.data.sources import datasets, files_for_dataset, raw_path
 
     name = max(
         datasets(),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import sources
-from analysis.sources import SourceFile
+from analysis.data import sources
+from analysis.data.sources import SourceFile
 
 _MIRROR_SKIPS: list[str] = []
 

@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import ai, charts
+from analysis.topics import ai
+from analysis.viz import charts
 
 
 def _rank_rows(

@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import bilateral, charts
+from analysis.topics import bilateral
+from analysis.viz import charts
 
 
 def _rows(records: list[dict], source: str, vintage: str = "v1") -> pd.DataFrame:

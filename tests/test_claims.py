@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import claims
+from analysis.topics import claims
 
 
 def _claims(**over: object) -> pd.DataFrame:

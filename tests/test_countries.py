@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from wb_fixtures import make_mirror, sha
 
-from analysis import cli, sources
+from analysis import cli
+from analysis.data import sources
 from analysis.errors import ChecksumMismatchError, FetchError
-from analysis.fetch import fetch
+from analysis.data.fetch import fetch
 
 
 @pytest.fixture

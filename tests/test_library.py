@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, figures, params, text
+from analysis.topics import compare, text
+from analysis.viz import figures
+from analysis import params
 from analysis.errors import ParameterError
 
 

@@ -7,7 +7,7 @@ import functools
 import pandas as pd
 import pytest
 
-from analysis import overview
+from analysis.topics import overview
 
 
 def _rows(values: dict[tuple[str, int], float]) -> pd.DataFrame:

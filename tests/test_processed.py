@@ -10,9 +10,10 @@ import pytest
 from wb_fixtures import make_mirror
 
 import analysis
-from analysis import cli, processed, sources
+from analysis import cli
+from analysis.data import processed, sources
 from analysis.errors import DataFileError
-from analysis.fetch import fetch
+from analysis.data.fetch import fetch
 
 
 @pytest.fixture

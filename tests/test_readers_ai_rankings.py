@@ -10,8 +10,8 @@ import pytest
 from conftest import fake_entry, registry_entry
 
 from analysis.errors import DataFileError
-from analysis.readers import read
-from analysis.readers.ai_rankings import (
+from analysis.data.readers import read
+from analysis.data.readers.ai_rankings import (
     read_imf_aipi,
     read_oxford_gairi_2022,
     read_oxford_gairi_2024_xlsx,
@@ -345,7 +345,7 @@ def _rank_n(df: pd.DataFrame, indicator: str) -> dict[tuple[str, str], tuple[int
 
 def test_registry_hashes_match_mirror(mirror: Path) -> None:
     from analysis.atomic import sha256_file
-    from analysis.sources import source
+    from analysis.data.sources import source
 
     for sid in SOURCES:
         listed = {e.file for e in source(sid).files}
@@ -358,7 +358,7 @@ def test_registry_hashes_match_mirror(mirror: Path) -> None:
 
 
 def test_real_ai_rankings_keys_unique_across_files(mirror: Path) -> None:
-    from analysis.sources import files_for_dataset
+    from analysis.data.sources import files_for_dataset
 
     frames = [read(mirror / e.source_id / e.file, e) for e in files_for_dataset("ai_rankings")]
     df = pd.concat(frames, ignore_index=True)

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from conftest import fake_entry, registry_entry
 
-from analysis import sources
+from analysis.data import sources
 from analysis.errors import DataFileError
-from analysis.readers import get
-from analysis.readers.openalex import parse_pajek_net
+from analysis.data.readers import get
+from analysis.data.readers.openalex import parse_pajek_net
 
 # ---------------------------------------------------------------- CGIT (xlsx) fixtures
 

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from conftest import fake_entry, registry_entry
 
-from analysis import sources
+from analysis.data import sources
 from analysis.errors import DataFileError
-from analysis.readers import get, ncses
+from analysis.data.readers import get, ncses
 
 SOURCES = ("ncses_sei", "ncses_sei_gerd", "ncses_sei_fields")
 
@@ -498,7 +498,7 @@ def test_mirror_tables_read(mirror: Path, source: str, table: str) -> None:
 @pytest.mark.mirror
 @pytest.mark.parametrize("source", SOURCES)
 def test_each_dataset_has_unique_keys(mirror: Path, source: str) -> None:
-    from analysis.schema import concat_tidy, key_columns
+    from analysis.data.schema import concat_tidy, key_columns
 
     frames = [_mirror_table(mirror, source, t) for t in READERS[source]]
     table = concat_tidy(frames)

@@ -9,8 +9,8 @@ from conftest import fake_entry, registry_entry
 from wb_fixtures import write_bulk, write_country_metadata
 
 from analysis.errors import DataFileError
-from analysis.readers import read
-from analysis.readers.wdi import read_wdi_bulk, read_wdi_tidy_extract
+from analysis.data.readers import read
+from analysis.data.readers.wdi import read_wdi_bulk, read_wdi_tidy_extract
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ WDI_FILES = [
 
 def test_registry_hashes_match_mirror(mirror: Path) -> None:
     from analysis.atomic import sha256_file
-    from analysis.sources import source
+    from analysis.data.sources import source
 
     for sid in ("wdi", "wdi_njf0_tidy"):
         for entry in source(sid).files:

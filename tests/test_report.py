@@ -19,7 +19,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import cli, report, report_html
+from analysis import cli
+from analysis.report import runner as report
+from analysis.report import html as report_html
 
 # A 2x2 PNG, so the fixture notebooks need neither matplotlib nor data.
 PNG = (
@@ -308,7 +310,7 @@ def test_concurrent_run_is_refused(project: dict[str, Path], capsys: pytest.Capt
 def _start_slow_run(project: dict[str, Path]) -> subprocess.Popen:
     script = textwrap.dedent(f"""
         from pathlib import Path
-        from analysis import report
+        from analysis.report import runner as report
         report.run(params_file=Path({str(project["params"])!r}),
                    notebooks=Path({str(project["notebooks"])!r}),
                    reports=Path({str(project["reports"])!r}), data=False, jobs=2, progress=False)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataFileError
-from analysis.schema import CORE_COLUMNS, validate_tidy
+from analysis.data.schema import CORE_COLUMNS, validate_tidy
 
 
 def _frame(**over: list) -> pd.DataFrame:

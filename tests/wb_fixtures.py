@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from analysis.sources import Source, SourceFile
+from analysis.data.sources import Source, SourceFile
 
 YEARS = [str(y) for y in range(2015, 2021)]
 ROWS = [

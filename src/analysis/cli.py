@@ -10,7 +10,7 @@ from analysis.errors import AnalysisError
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from analysis.fetch import fetch, summarise
+    from analysis.data.fetch import fetch, summarise
 
     results = fetch(args.source, mirror=args.mirror, allow_new_vintage=args.allow_new_vintage)
     print(summarise(results))
@@ -25,7 +25,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from analysis.processed import build
+    from analysis.data.processed import build
 
     for summary in build(args.dataset or None, force=args.force):
         print(summary)
@@ -33,7 +33,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_datasets(_: argparse.Namespace) -> int:
-    from analysis.sources import datasets, files_for_dataset
+    from analysis.data.sources import datasets, files_for_dataset
 
     for name in datasets():
         files = files_for_dataset(name)
@@ -44,7 +44,7 @@ def _cmd_datasets(_: argparse.Namespace) -> int:
 
 
 def _cmd_sources(_: argparse.Namespace) -> int:
-    from analysis.sources import registry
+    from analysis.data.sources import registry
 
     for src in registry().values():
         print(f"{src.id}: {src.publisher} | {src.licence} | {len(src.files)} files")
@@ -52,7 +52,7 @@ def _cmd_sources(_: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from analysis.report import main as report_main
+    from analysis.report.runner import main as report_main
 
     return report_main(args)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis import countries as country_names
+from analysis.data import countries as country_names
 from analysis import paths
 from analysis.errors import ParameterError
 

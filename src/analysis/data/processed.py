@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, paths, readers
+from analysis import __version__, paths
+from analysis.data import readers
 from analysis.atomic import atomic_path, sha256_file, write_json
 from analysis.errors import DataFileError
-from analysis.fetch import expected, fetch
-from analysis.schema import concat_tidy, key_columns
-from analysis.sources import SourceFile, datasets, files_for_dataset, raw_path, source
+from analysis.data.fetch import expected, fetch
+from analysis.data.schema import concat_tidy, key_columns
+from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def code_fingerprint() -> str:
     the next ``load`` without anyone deleting files by hand.
     """
     digest = hashlib.sha256(__version__.encode())
-    root = resources.files("analysis")
+    root = resources.files("analysis.data")
     parts = [root / name for name in _CODE_FILES]
     parts += sorted((root / "readers").iterdir(), key=lambda p: p.name)
     parts += sorted((root / "registry").iterdir(), key=lambda p: p.name)

@@ -16,12 +16,12 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, require_file
-from analysis.schema import concat_tidy, validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, require_file
+from analysis.data.schema import concat_tidy, validate_tidy
+from analysis.data.sources import SourceFile
 
 SHEETS: dict[str, tuple[str, str, str]] = {
     "Dataset 1": ("chinese_investment", "chinese_investment_deals", "deals"),

@@ -18,13 +18,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, read_excel
-from analysis.readers._open_data import parse_numbers
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, read_excel
+from analysis.data.readers._open_data import parse_numbers
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 INDICATOR = "fdi_inflows_usd_mn"
 UNIT = "US$ million, current"

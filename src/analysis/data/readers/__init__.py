@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.sources import SourceFile
+from analysis.data.sources import SourceFile
 
 Reader = Callable[[Path, SourceFile], pd.DataFrame]
 _READERS: dict[str, Reader] = {}

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import compare
-from analysis import countries as names
-from analysis.processed import load
-from analysis.sources import registry
+from analysis.topics import compare
+from analysis.data import countries as names
+from analysis.data.processed import load
+from analysis.data.sources import registry
 
 # --- rankings -----------------------------------------------------------------------------------
 
@@ -523,7 +523,7 @@ def cross_section_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.
 
 def cross_section_text(data: pd.DataFrame, countries: Sequence[str]) -> str:
     """List each cross-section's values (behind the multiples), saying where data are missing."""
-    from analysis.text import number
+    from analysis.topics.text import number
 
     lines = []
     for label, table in output_tables(data, countries, "period").items():
@@ -587,7 +587,7 @@ def multiple_panels(multiples: pd.DataFrame, countries: Sequence[str]) -> dict[s
 
 def publication_headline(data: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return the latest AI-publication multiple as a chart title (CSET whole counts)."""
-    from analysis.text import multiple_headline
+    from analysis.topics.text import multiple_headline
 
     table = compare.wide(data[data["measure"] == "ai_publications"], countries)
     return multiple_headline(table, countries[0], countries[1], "AI publications")
@@ -595,7 +595,7 @@ def publication_headline(data: pd.DataFrame, countries: Sequence[str]) -> str:
 
 def multiples_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str:
     """Say between which values the latest partner/focus multiples lie, across series."""
-    from analysis.text import times
+    from analysis.topics.text import times
 
     focus, partner = names.name(countries[0]), names.name(countries[1])
     latest = {c: s.dropna() for c, s in multiples.items() if not s.dropna().empty}
@@ -612,7 +612,7 @@ def multiples_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str
 
 def cross_section_headline(multiples: pd.DataFrame, countries: Sequence[str]) -> str:
     """Say how many times the focus country's value the partner has in each cross-section."""
-    from analysis.text import times
+    from analysis.topics.text import times
 
     focus, partner = countries[0], countries[1]
     if partner not in multiples.columns or multiples[partner].dropna().empty:
@@ -636,7 +636,7 @@ def publication_sentence(
     ``start_year`` (saying when the series starts later), in the reference year, and in its last
     year, and whether it rose or fell.
     """
-    from analysis.text import times
+    from analysis.topics.text import times
 
     focus, partner = countries[0], countries[1]
     lines = []

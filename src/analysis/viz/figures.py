@@ -19,7 +19,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis import countries as country_names
+from analysis.data import countries as country_names
 from analysis.atomic import atomic_path
 
 COUNTRY_COLOURS: dict[str, str] = {
@@ -107,7 +107,7 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
     The tidy tables carry ``source`` (a registry id, or several joined by "+" for derived
     series) and ``vintage`` on every row, so the note can never cite a file the figure did not use.
     """
-    from analysis.sources import registry
+    from analysis.data.sources import registry
 
     used: dict[str, set[str]] = {}
     for frame in frames:

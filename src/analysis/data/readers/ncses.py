@@ -35,12 +35,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, read_csv, require_columns
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, read_csv, require_columns
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 MISSING = frozenset({"", "na", "NA", "ne", "D"})
 """NCSES missing markers: ``na`` (not available / not applicable), ``ne`` (not estimated; too

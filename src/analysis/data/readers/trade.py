@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, read_csv, require_columns
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, read_csv, require_columns
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 M49_TO_ISO3: dict[str, str] = {"156": "CHN", "643": "RUS"}
 """UN M49 numeric codes of the countries these China-Russia extracts hold."""

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, read_csv, require_columns, require_file
-from analysis.readers._common import read_excel as _read_excel
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, read_csv, require_columns, require_file
+from analysis.data.readers._common import read_excel as _read_excel
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 # --- shared helpers ---------------------------------------------------------------------------
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis.data import countries
 from analysis.errors import DataFileError
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, require_file
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, require_file
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 UNIT = "works (whole count, OpenAlex)"
 ASYMMETRY_TOLERANCE = 0.001

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
-from analysis.readers import reader
-from analysis.readers._common import REFETCH, read_csv, require_columns
-from analysis.readers._open_data import parse_numbers, require_complete_rows, require_data_rows
-from analysis.schema import validate_tidy
-from analysis.sources import SourceFile
+from analysis.data import countries
+from analysis.data.readers import reader
+from analysis.data.readers._common import REFETCH, read_csv, require_columns
+from analysis.data.readers._open_data import parse_numbers, require_complete_rows, require_data_rows
+from analysis.data.schema import validate_tidy
+from analysis.data.sources import SourceFile
 
 INDICATOR = "ai_publications_top10pct_cited"
 UNIT = "fractional count of top-10%-cited AI publications"

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import compare, figures, patents, rd
-from analysis import countries as names
-from analysis.claims import ai_ranks, hightech_trade
-from analysis.processed import load
-from analysis.text import join, times
+from analysis.topics import compare, patents, rd
+from analysis.viz import figures
+from analysis.data import countries as names
+from analysis.topics.claims import ai_ranks, hightech_trade
+from analysis.data.processed import load
+from analysis.topics.text import join, times
 
 Years = tuple[int, int]
 _COLS = ["iso3", "country", "year", "value", "source", "vintage"]

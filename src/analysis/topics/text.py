@@ -40,8 +40,8 @@ def multiple_headline(table: object, focus: str, other: str, what: str) -> str:
 
     Falls back to a plain statement when the two countries share no year of data.
     """
-    from analysis import compare
-    from analysis import countries as names
+    from analysis.topics import compare
+    from analysis.data import countries as names
 
     year, mult = compare.latest_multiple(table, focus, other)  # type: ignore[arg-type]
     if year is None:
@@ -51,7 +51,7 @@ def multiple_headline(table: object, focus: str, other: str, what: str) -> str:
 
 def name(iso3: str) -> str:
     """Return a country's display name (see :func:`analysis.countries.name`)."""
-    from analysis import countries
+    from analysis.data import countries
 
     return countries.name(iso3)
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import compare
-from analysis.processed import load
+from analysis.topics import compare
+from analysis.data.processed import load
 
 DEFINITIONS: dict[str, str] = {
     "resident": "Resident applications: filed at the country's own patent office by its residents",
@@ -80,7 +80,7 @@ def intensity(data: pd.DataFrame, countries: Sequence[str], years: tuple[int, in
     Columns: measure (``per_million_people`` or ``per_billion_rd_ppp``), iso3, country, year,
     value, source, vintage.
     """
-    from analysis import rd
+    from analysis.topics import rd
 
     resident = data[data["definition"] == "resident"]
     pop = load("wdi", countries, years, indicators=["population"])
@@ -104,8 +104,8 @@ def reference_sentence(data: pd.DataFrame, countries: Sequence[str], reference_y
 
     One sentence per definition; a definition or year without data says so.
     """
-    from analysis import countries as names
-    from analysis.text import times
+    from analysis.data import countries as names
+    from analysis.topics.text import times
 
     focus = countries[0]
     mult = multiples_by_definition(data, countries)

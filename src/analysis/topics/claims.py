@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import bilateral, compare, patents, rd
-from analysis import countries as names
-from analysis.processed import load
+from analysis.topics import bilateral, compare, patents, rd
+from analysis.data import countries as names
+from analysis.data.processed import load
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
 HIGHTECH_CHAPTERS = bilateral.HIGH_TECH_CHAPTERS
@@ -51,7 +51,7 @@ RESULT_COLUMNS = [
 
 def registry() -> pd.DataFrame:
     """Return the claims table (``claims.csv`` in the package)."""
-    text = (resources.files("analysis") / "claims.csv").read_text(encoding="utf-8")
+    text = (resources.files("analysis.topics") / "claims.csv").read_text(encoding="utf-8")
     from io import StringIO
 
     table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
@@ -580,7 +580,7 @@ def _range(checked: pd.DataFrame) -> str:
 
 def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None = None) -> str:
     """Say which definitions and years reproduce the "38 times / 16 times" patent figures, if any."""
-    from analysis.text import join, times
+    from analysis.topics.text import join, times
 
     out = []
     for claim_id in ("patents_38x_fewer_than_china", "patents_16x_fewer_than_us"):
@@ -610,7 +610,7 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:  # noqa: F821 - m
     """
     import matplotlib.pyplot as plt
 
-    from analysis import figures
+    from analysis.viz import figures
 
     every = results[results["claim"] == claim["id"]]
     group = every.dropna(subset=["computed"])

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import compare
-from analysis.processed import load
+from analysis.topics import compare
+from analysis.data.processed import load
 
 MEASURES: dict[str, tuple[str, str]] = {
     "pct_gdp": ("R&D spending, % of GDP", "% of GDP"),
@@ -146,7 +146,7 @@ def crosscheck_headline(check: pd.DataFrame) -> str:
 
 def revision_headline(revision: pd.DataFrame) -> str:
     """Name the country and year with the largest revision between vintages."""
-    from analysis import countries as names
+    from analysis.data import countries as names
 
     if revision.empty or not revision.notna().any().any():
         return "No revision to show: only one vintage covers these countries and years"
@@ -162,8 +162,8 @@ def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_
     latest earlier year with data, said so), and the first year from which the multiple has
     stayed above 1, 2, 5 and 10 (those thresholds the multiple reaches).
     """
-    from analysis import countries as names
-    from analysis.text import join, times
+    from analysis.data import countries as names
+    from analysis.topics.text import join, times
 
     focus, partner = countries[0], countries[1]
     lines = []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import DataFileError
-from analysis.readers._common import REFETCH
+from analysis.data.readers._common import REFETCH
 
 
 def require_data_rows(df: pd.DataFrame, path: Path) -> None:

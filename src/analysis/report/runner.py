@@ -58,7 +58,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis import paths, report_html
+from analysis import paths
+from analysis.report import html as report_html
 from analysis.errors import AnalysisError
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ def load_params(params_file: Path | None = None, overrides: Sequence[str] = ()) 
 
 def library_fingerprint(package_dir: Path | None = None) -> str:
     """Return a hash of every code and data file of the ``analysis`` package."""
-    root = package_dir or Path(__file__).resolve().parent
+    root = package_dir or Path(__file__).resolve().parents[1]  # the whole analysis package
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file() or path.suffix not in _CODE_SUFFIXES:
@@ -358,8 +359,8 @@ def prepare_data() -> None:
     ``data/raw`` are used, and ``build`` names whatever is missing.
     """
     from analysis.errors import FetchError
-    from analysis.fetch import fetch
-    from analysis.processed import build
+    from analysis.data.fetch import fetch
+    from analysis.data.processed import build
 
     try:
         manual = [r for r in fetch() if r.status == "manual"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.atomic import atomic_path, sha256_file, write_json
 from analysis.errors import ChecksumMismatchError, FetchError
-from analysis.sources import Source, SourceFile, raw_path, select_sources
+from analysis.data.sources import Source, SourceFile, raw_path, select_sources
 
 MANIFEST = "manifest.json"
 ACCEPTED = "accepted_vintages.json"

@@ -24,10 +24,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis import compare
-from analysis import countries as names
-from analysis.processed import load
-from analysis.text import join, times
+from analysis.topics import compare
+from analysis.data import countries as names
+from analysis.data.processed import load
+from analysis.topics.text import join, times
 
 PROVENANCE = ["source", "vintage"]
 

@@ -133,7 +133,7 @@ def _parse(path: str, data: dict) -> Source:
 @cache
 def registry() -> dict[str, Source]:
     """Return every registered source, keyed by id, in alphabetical order."""
-    folder = resources.files("analysis") / "registry"
+    folder = resources.files("analysis.data") / "registry"
     out: dict[str, Source] = {}
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import countries as names
-from analysis import figures
+from analysis.data import countries as names
+from analysis.viz import figures
 
 
 def panels(

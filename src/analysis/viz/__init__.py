@@ -1,0 +1,1 @@
+"""Figures: the house style, footers with provenance, and chart builders that take tables."""
