@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -58,24 +59,10 @@ def test_wrong_sha_is_refused_and_nothing_copied(data_dir: Path, fixture_source)
         fetch(mirror=mirror)
     message = str(info.value)
     assert target.name in message and src.files[0].sha256 in message and sha(target) in message
-    assert "--allow-new-vintage" in message
+    # Both ways forward are offered, never only "accept": back to pinned, or a validated update.
+    assert "analysis fetch --pinned" in message and "analysis update" in message
+    assert "allow-new-vintage" not in message
     assert not (data_dir / "raw" / "wdi" / target.name).exists()
-
-
-def test_allow_new_vintage_records_hash_and_vintage(data_dir: Path, fixture_source) -> None:
-    mirror, src = fixture_source
-    target = mirror / "wdi" / src.files[0].file
-    target.write_text(
-        target.read_text(encoding="utf-8").replace("23337", "23338"), encoding="utf-8"
-    )
-    results = fetch(mirror=mirror, allow_new_vintage=True)
-    assert results[0].status == "accepted-new-vintage"
-    accepted = json.loads((data_dir / "raw" / "accepted_vintages.json").read_text())
-    record = accepted[f"wdi/{target.name}"]
-    assert record["sha256"] == sha(target) and record["pinned_sha256"] == src.files[0].sha256
-    assert "new vintage accepted" in record["vintage"]
-    # The accepted vintage is now the expected one: a plain fetch agrees.
-    assert fetch(mirror=mirror)[0].status == "present"
 
 
 def test_missing_mirror_folder(data_dir: Path, fixture_source, tmp_path: Path) -> None:
@@ -83,20 +70,53 @@ def test_missing_mirror_folder(data_dir: Path, fixture_source, tmp_path: Path) -
         fetch(mirror=tmp_path / "nowhere")
 
 
-def test_file_absent_from_mirror_prints_manual_step(data_dir: Path, fixture_source, capsys) -> None:
+def test_mirror_one_level_too_high_says_did_you_mean(data_dir: Path, fixture_source) -> None:
+    mirror, _ = fixture_source
+    with pytest.raises(FetchError, match=rf"holds none of the source folders.*Did you mean {mirror}\?"):
+        fetch(mirror=mirror.parent)
+
+
+def test_mirror_one_level_too_low_says_did_you_mean(data_dir: Path, fixture_source) -> None:
+    mirror, _ = fixture_source
+    with pytest.raises(FetchError, match=rf"Did you mean {mirror}\?"):
+        fetch(mirror=mirror / "wdi")
+
+
+def test_file_absent_from_mirror_is_listed_with_its_url(
+    data_dir: Path, fixture_source, capsys
+) -> None:
     mirror, src = fixture_source
     (mirror / "wdi" / src.files[1].file).unlink()
     code = cli.main(["fetch", "--mirror", str(mirror)])
     out, err = capsys.readouterr()
     assert code == 2
-    assert f"MANUAL STEP for wdi/{src.files[1].file}" in out and "copy it by hand" in out
+    assert f"MISSING: wdi/{src.files[1].file}: not in the mirror folder" in out
+    assert "could not be obtained" in err
 
 
 def test_cli_reports_checksum_error(data_dir: Path, fixture_source, capsys) -> None:
     mirror, src = fixture_source
     (mirror / "wdi" / src.files[0].file).write_text("changed")
     assert cli.main(["fetch", "--mirror", str(mirror)]) == 1
-    assert "--allow-new-vintage" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--pinned" in err and "analysis update" in err and "truncated?" in err
+
+
+def test_pinned_restores_the_pinned_bytes_and_forgets_accepted(
+    data_dir: Path, fixture_source
+) -> None:
+    mirror, src = fixture_source
+    fetch(mirror=mirror)
+    entry = src.files[0]
+    local = data_dir / "raw" / "wdi" / entry.file
+    local.write_text("an accepted vintage, say", encoding="utf-8")
+    (data_dir / "raw" / "accepted_vintages.json").write_text(
+        json.dumps({entry.relpath: {"sha256": sha(local), "vintage": "accepted"}})
+    )
+    assert fetch(mirror=mirror)[0].status == "present"  # the accepted vintage is in use
+    results = fetch(mirror=mirror, pinned=True)
+    assert results[0].status == "restored" and sha(local) == entry.sha256
+    assert not (data_dir / "raw" / "accepted_vintages.json").exists()
 
 
 # --- downloads from a real HTTP server ------------------------------------------------------
@@ -144,6 +164,172 @@ def test_download_failure_says_how_to_work_offline(
     _, src = make_mirror(tmp_path / "files", url_base=base)
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
     monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
-    with pytest.raises(FetchError, match=r"could not download .*ANALYSIS_MIRROR"):
+    with pytest.raises(FetchError, match=r"could not download wdi/.* HTTP 404 .*ANALYSIS_MIRROR"):
         fetch()
     assert not (data_dir / "raw" / "wdi").exists() or not any((data_dir / "raw" / "wdi").iterdir())
+
+
+# --- HTTP mirrors and bad answers ---------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Serves ``routes[path] = (status, body, declared_length, delay)``."""
+
+    routes: dict[str, tuple[int, bytes, int | None, float]] = {}
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        self.hits.append(self.path)
+        status, body, length, delay = self.routes.get(self.path, (404, b"not found", None, 0))
+        threading.Event().wait(delay)  # not time.sleep: the tests stub it out for the back-off
+        try:
+            self.send_response(status)
+            self.send_header("Content-Length", str(length if length is not None else len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted_server(monkeypatch) -> Iterator[tuple[str, type[_Handler]]]:
+    handler = type("Handler", (_Handler,), {"routes": {}, "hits": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setattr("analysis.data.fetch.time.sleep", lambda s: None)  # no back-off waits
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serve_mirror(handler: type[_Handler], mirror: Path, prefix: str = "") -> None:
+    for path in mirror.rglob("*"):
+        if path.is_file():
+            route = f"{prefix}/{path.relative_to(mirror).as_posix()}"
+            handler.routes[route] = (200, path.read_bytes(), None, 0)
+
+
+@pytest.mark.network
+def test_base_url_fetches_every_file_into_an_empty_raw(
+    data_dir: Path, fixture_source, scripted_server
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror, "/raw")
+    results = fetch(base_url=base + "/raw/")
+    assert [r.status for r in results] == ["downloaded", "downloaded"]
+    assert results[0].origin == f"{base}/raw/wdi/{src.files[0].file}"
+    for entry in src.files:
+        assert sha(data_dir / "raw" / "wdi" / entry.file) == entry.sha256
+    manifest = json.loads((data_dir / "raw" / "manifest.json").read_text())
+    assert {m["origin"] for m in manifest} == {f"{base}/raw/wdi/{e.file}" for e in src.files}
+
+
+@pytest.mark.network
+def test_base_url_from_environment(data_dir, fixture_source, scripted_server, monkeypatch) -> None:
+    mirror, _ = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    monkeypatch.setenv("ANALYSIS_BASE_URL", base)
+    assert {r.status for r in fetch()} == {"downloaded"}
+
+
+@pytest.mark.network
+def test_wrong_base_url_names_the_file_and_the_layout(
+    data_dir: Path, fixture_source, scripted_server, capsys
+) -> None:
+    base, _ = scripted_server  # serves nothing
+    assert cli.main(["fetch", "--base-url", base + "/wrong"]) == 1
+    err = capsys.readouterr().err
+    assert f"{base}/wrong/wdi/" in err and "HTTP 404" in err and "<base-url>/<source>/<file>" in err
+    assert list((data_dir / "raw").rglob("*.csv")) == []
+
+
+@pytest.mark.network
+@pytest.mark.parametrize(
+    ("body", "phrase"),
+    [
+        (b"", "the file is empty"),
+        (b"<!DOCTYPE html><html><body>Service unavailable</body></html>", "HTML page"),
+        ("truncated", "truncated?"),
+    ],
+)
+def test_bad_bytes_with_status_200_are_refused_with_a_diagnosis(
+    data_dir: Path, fixture_source, scripted_server, body, phrase
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    entry = src.files[0]
+    good = (mirror / "wdi" / entry.file).read_bytes()
+    served = good[:300] if body == "truncated" else body
+    handler.routes[f"/wdi/{entry.file}"] = (200, served, None, 0)
+    with pytest.raises(ChecksumMismatchError, match=re.escape(phrase)) as info:
+        fetch(base_url=base)
+    assert entry.file in str(info.value) and "--pinned" in str(info.value)
+    assert not (data_dir / "raw" / "wdi" / entry.file).exists()
+
+
+@pytest.mark.network
+def test_server_error_is_retried_then_reported(
+    data_dir: Path, fixture_source, scripted_server
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    entry = src.files[0]
+    handler.routes[f"/wdi/{entry.file}"] = (500, b"boom", None, 0)
+    with pytest.raises(FetchError, match=r"could not download wdi/.*failed 3 times.*500"):
+        fetch(base_url=base)
+    assert handler.hits.count(f"/wdi/{entry.file}") == 3
+    assert not (data_dir / "raw" / "wdi" / entry.file).exists()
+
+
+@pytest.mark.network
+def test_timeout_is_reported(data_dir, fixture_source, scripted_server, monkeypatch) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    entry = src.files[0]
+    handler.routes[f"/wdi/{entry.file}"] = (200, b"late", None, 1.0)
+    monkeypatch.setenv("ANALYSIS_HTTP_TIMEOUT", "0.2")
+    with pytest.raises(FetchError, match=r"timed out 3 times"):
+        fetch(base_url=base)
+
+
+@pytest.mark.network
+def test_interrupted_download_leaves_nothing_behind(
+    data_dir: Path, fixture_source, scripted_server
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    entry = src.files[0]
+    good = (mirror / "wdi" / entry.file).read_bytes()
+    # The server promises the whole file and hangs up after a third of it.
+    handler.routes[f"/wdi/{entry.file}"] = (200, good[: len(good) // 3], len(good), 0)
+    with pytest.raises(FetchError, match=r"could not download wdi/"):
+        fetch(base_url=base)
+    leftovers = [p.name for p in (data_dir / "raw").rglob("*") if p.is_file()]
+    assert entry.file not in leftovers
+    assert not any(n.endswith((".tmp", ".download")) for n in leftovers)
+
+
+@pytest.mark.network
+def test_keep_going_lists_failures_and_fetches_the_rest(
+    data_dir: Path, fixture_source, scripted_server
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror)
+    del handler.routes[f"/wdi/{src.files[1].file}"]
+    results = fetch(base_url=base, keep_going=True)
+    assert [r.status for r in results] == ["downloaded", "failed"]
+    assert "HTTP 404" in results[1].message

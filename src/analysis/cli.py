@@ -1,4 +1,4 @@
-"""Command line: ``analysis fetch | build | datasets | sources`` (also ``python -m analysis``)."""
+"""Command line: ``analysis fetch | update | build | report | diff | datasets | sources``."""
 
 from __future__ import annotations
 
@@ -12,15 +12,42 @@ from analysis.errors import AnalysisError
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from analysis.data.fetch import fetch, summarise
 
-    results = fetch(args.source, mirror=args.mirror, allow_new_vintage=args.allow_new_vintage)
+    results = fetch(
+        args.source,
+        mirror=args.mirror,
+        base_url=args.base_url,
+        pinned=args.pinned,
+        keep_going=args.keep_going,
+    )
     print(summarise(results))
-    manual = [r for r in results if r.status == "manual"]
-    if manual:
+    missing = [r for r in results if r.status in ("missing", "failed")]
+    if missing:
         print(
-            f"{len(manual)} file(s) need the manual step above; then re-run `analysis fetch`.",
+            f"{len(missing)} file(s) could not be obtained (listed above); the notebooks that need "
+            "them will say so. Re-run `analysis fetch` with a complete mirror or with network.",
             file=sys.stderr,
         )
         return 2
+    return 0
+
+
+def _cmd_update(args: argparse.Namespace) -> int:
+    from analysis.data.update import summarise, update
+    from analysis.errors import UpdateRefusedError
+
+    try:
+        results = update(args.source, mirror=args.mirror, base_url=args.base_url)
+    except UpdateRefusedError as exc:
+        print(summarise(exc.results))
+        raise
+    print(summarise(results))
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from analysis.report.changes import compare_runs, render_text
+
+    print(render_text(compare_runs(args.run_a, args.run_b)))
     return 0
 
 
@@ -63,15 +90,36 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = p.add_subparsers(dest="command", required=True)
 
-    f = sub.add_parser("fetch", help="copy/download raw files into data/raw, verifying sha256")
-    f.add_argument("--mirror", help="mirror folder (default: $ANALYSIS_MIRROR; none: download)")
+    f = sub.add_parser("fetch", help="bring raw files into data/raw at their pinned vintage")
+    origin = f.add_mutually_exclusive_group()
+    origin.add_argument("--mirror", help="mirror folder laid out like data/raw ($ANALYSIS_MIRROR)")
+    origin.add_argument(
+        "--base-url", help="HTTP mirror laid out like data/raw: URL/<source>/<file>"
+    )
     f.add_argument("--source", action="append", help="source id or glob (repeatable; default all)")
     f.add_argument(
-        "--allow-new-vintage",
+        "--pinned",
         action="store_true",
-        help="accept files whose sha256 differs from the pinned vintage, recording it",
+        help="return every file to the vintage pinned in the registry; forget accepted updates",
+    )
+    f.add_argument(
+        "--keep-going", action="store_true", help="list files that cannot be obtained and go on"
     )
     f.set_defaults(func=_cmd_fetch)
+
+    u = sub.add_parser(
+        "update", help="take in publishers' new releases that pass validation, then rebuild"
+    )
+    origin = u.add_mutually_exclusive_group()
+    origin.add_argument("--mirror", help="take current files from this folder")
+    origin.add_argument("--base-url", help="take current files from this HTTP mirror")
+    u.add_argument("--source", action="append", help="source id or glob (repeatable; default all)")
+    u.set_defaults(func=_cmd_update)
+
+    d = sub.add_parser("diff", help="what changed between two report runs")
+    d.add_argument("run_a", help="the earlier run: an id under reports/ or a folder")
+    d.add_argument("run_b", help="the later run: an id under reports/, a folder, or latest")
+    d.set_defaults(func=_cmd_diff)
 
     b = sub.add_parser("build", help="build data/processed/<dataset>.parquet with provenance")
     b.add_argument("dataset", nargs="*", help="datasets to build (default all)")

@@ -39,22 +39,38 @@ class DataFileError(AnalysisError, ValueError):
 
 
 class ChecksumMismatchError(AnalysisError):
-    """A fetched file's sha256 differs from the pinned vintage."""
+    """A fetched file's sha256 differs from the vintage expected for it."""
 
-    def __init__(self, path: str | Path, expected: str, actual: str, source_id: str) -> None:
-        self.path = Path(path)
+    def __init__(
+        self, path: str | Path, expected: str, actual: str, source_id: str, detail: str = ""
+    ) -> None:
+        self.path = Path(path) if "://" not in str(path) else path
         self.expected = expected
         self.actual = actual
+        what = f" ({detail})" if detail else ""
         super().__init__(
-            f"{self.path}: sha256 {actual} does not match the pinned vintage's sha256 {expected} "
-            f"(source {source_id!r}). The publisher may have released a new vintage, or the file is "
-            "damaged. Nothing was copied. To accept the new file and record its hash and vintage, "
-            "re-run with `analysis fetch --allow-new-vintage`."
+            f"{path}: sha256 {actual} does not match the expected sha256 {expected} "
+            f"(source {source_id!r}){what}. Nothing was copied. If the file is damaged or "
+            "incomplete, fetch it again, or return every file to the pinned vintage with "
+            "`analysis fetch --pinned`. If the publisher released a new vintage, take it in with "
+            "`analysis update`, which accepts it only after it parses and keeps the countries "
+            "and years of the pinned one."
         )
 
 
 class FetchError(AnalysisError):
     """A file could not be obtained from the mirror or the publisher."""
+
+
+class UpdateRefusedError(AnalysisError):
+    """``analysis update`` refused at least one changed file (named in the message).
+
+    The files that passed validation were taken in; ``results`` holds one result per file.
+    """
+
+    def __init__(self, message: str, results: list | None = None) -> None:
+        super().__init__(message)
+        self.results = results or []
 
 
 class ParameterError(AnalysisError, ValueError):

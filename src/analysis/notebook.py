@@ -6,12 +6,12 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis.data import countries as names
-from analysis.viz import figures
 from analysis import paths
+from analysis.data import countries as names
 from analysis.data.processed import provenance
 from analysis.data.readers._common import read_csv
 from analysis.data.sources import source
+from analysis.viz import figures
 
 
 def setup() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.data import countries as country_names
 from analysis import paths
+from analysis.data import countries as country_names
 from analysis.errors import ParameterError
 
 

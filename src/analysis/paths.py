@@ -14,6 +14,9 @@ from pathlib import Path
 MIRROR_ENV = "ANALYSIS_MIRROR"
 """Environment variable naming a local folder laid out like ``data/raw`` (one folder per source)."""
 
+BASE_URL_ENV = "ANALYSIS_BASE_URL"
+"""Environment variable naming an HTTP mirror laid out like ``data/raw`` (``URL/<source>/<file>``)."""
+
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 
@@ -60,6 +63,12 @@ def mirror_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     if value in (None, ""):
         return None
     return Path(value).expanduser().resolve()
+
+
+def base_url(explicit: str | None = None) -> str | None:
+    """Return the HTTP mirror to fetch from: ``explicit``, else ``$ANALYSIS_BASE_URL``, else None."""
+    value = explicit if explicit is not None else os.environ.get(BASE_URL_ENV)
+    return value.rstrip("/") if value else None
 
 
 def reports_dir() -> Path:

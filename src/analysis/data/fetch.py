@@ -1,11 +1,18 @@
-"""Fetch raw files into ``data/raw`` from a mirror folder or the publisher, verifying sha256.
+"""Fetch raw files into ``data/raw`` at their pinned vintage, verified by sha256.
 
-Each registered file is taken from ``<mirror>/<source>/<file>`` when a mirror is given (the
-``--mirror`` option or ``$ANALYSIS_MIRROR``), otherwise downloaded from the publisher's direct
-URL (zips are unpacked to the registered member). Its sha256 must match the pinned vintage;
-a mismatch is refused unless ``allow_new_vintage`` is set, in which case the new hash and
-vintage are recorded in ``data/raw/accepted_vintages.json``. Files are copied atomically and
-every file present is listed in ``data/raw/manifest.json``.
+Every registered file can come from one of three places, tried in this order of choice:
+
+* a **mirror folder** laid out like ``data/raw`` (``--mirror DIR`` or ``$ANALYSIS_MIRROR``);
+* an **HTTP mirror** laid out the same way, ``<base-url>/<source>/<file>`` (``--base-url URL``
+  or ``$ANALYSIS_BASE_URL``);
+* otherwise the file's own pinned **download URL** (``url`` in the registry: a raw-file URL
+  pinned to a commit, so it serves exactly the pinned bytes; zips are unpacked to their member).
+
+A file must hash to the vintage expected for it: the pinned one, or a newer one that
+``analysis update`` validated and recorded in ``data/raw/accepted_vintages.json``. A mismatch is
+refused and nothing is copied; ``fetch(pinned=True)`` returns every file to the pinned vintage and
+forgets the accepted ones. Files are written atomically; ``data/raw/manifest.json`` lists each
+file with its sha256, bytes, origin and time.
 """
 
 from __future__ import annotations
@@ -13,19 +20,30 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import json
+import logging
+import os
 import shutil
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from analysis import paths
 from analysis.atomic import atomic_path, sha256_file, write_json
-from analysis.errors import ChecksumMismatchError, FetchError
+from analysis.data import sources
 from analysis.data.sources import Source, SourceFile, raw_path, select_sources
+from analysis.errors import ChecksumMismatchError, FetchError
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 ACCEPTED = "accepted_vintages.json"
+
+RETRIES = 3
+"""Attempts per download: connection errors, time-outs and HTTP 5xx are retried, 4xx are not."""
 
 
 @dataclass
@@ -34,12 +52,30 @@ class FetchResult:
 
     source: str
     file: str
-    status: str  # "copied", "downloaded", "present", "manual", "accepted-new-vintage"
+    status: str  # "copied", "downloaded", "present", "restored", "missing", "failed"
     sha256: str | None = None
     bytes: int | None = None
     origin: str | None = None
     vintage: str | None = None
     message: str = ""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where files come from: a mirror folder, an HTTP mirror, or each file's own URL."""
+
+    kind: str  # "mirror", "base_url", "pinned_url" or "live_url"
+    location: str = ""
+
+    def describe(self, entry: SourceFile) -> str:
+        """Return the exact place one file is taken from (for messages and the manifest)."""
+        if self.kind == "mirror":
+            return str(Path(self.location) / entry.source_id / entry.file)
+        if self.kind == "base_url":
+            return base_url_for(self.location, entry)
+        if self.kind == "live_url":
+            return entry.live_url or ""
+        return entry.url or ""
 
 
 def _now() -> str:
@@ -53,12 +89,12 @@ def _read_json(path: Path, default: object) -> object:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise FetchError(
-            f"{path} is not valid JSON ({exc}); delete it and run `analysis fetch` again"
+            f"{path} is not valid JSON ({exc}); delete it and run `analysis fetch --pinned`"
         ) from exc
 
 
 def accepted_vintages(raw_dir: Path | None = None) -> dict[str, dict]:
-    """Return the new vintages accepted with ``--allow-new-vintage``, keyed by ``source/file``."""
+    """Return the new vintages accepted by ``analysis update``, keyed by ``source/file``."""
     raw_dir = raw_dir or paths.raw_dir()
     return dict(_read_json(raw_dir / ACCEPTED, {}))  # type: ignore[arg-type]
 
@@ -78,166 +114,280 @@ def manifest(raw_dir: Path | None = None) -> dict[str, dict]:
     return {f"{r['source']}/{r['file']}": r for r in rows}  # type: ignore[union-attr]
 
 
-def _download(entry: SourceFile, workdir: Path) -> Path:
-    """Download ``entry.url`` into ``workdir`` with pooch; unpack the member if it is a zip."""
-    import pooch  # imported here: only the download path needs it
+# --- origins -------------------------------------------------------------------------------------
 
-    assert entry.url is not None
-    try:
-        fetched = Path(
-            pooch.retrieve(
-                entry.url,
-                known_hash=None,  # verified below against the registry, with our own message
-                fname=Path(entry.file).name + ".download",
-                path=workdir,
-                progressbar=False,
-            )
-        )
-    except Exception as exc:  # requests/urllib errors differ by transport; report them all alike
+
+def base_url_for(base: str, entry: SourceFile) -> str:
+    """Return ``<base>/<source>/<file>``, each path part URL-quoted."""
+    return f"{base.rstrip('/')}/{quote(entry.source_id)}/{quote(entry.file)}"
+
+
+def check_mirror(folder: Path) -> Path:
+    """Return ``folder`` if it holds source folders; otherwise say what is wrong and what to try.
+
+    Raises:
+        FetchError: if the folder does not exist, or holds none of the registered source folders
+            (with "did you mean" when a folder nearby does, e.g. one level too high or too low).
+    """
+    known = set(sources.registry())
+    if not folder.is_dir():
         raise FetchError(
-            f"could not download {entry.url} for {entry.relpath}: {exc}. Offline? Use a mirror "
-            "folder: `analysis fetch --mirror DIR` or set ANALYSIS_MIRROR."
-        ) from exc
-    if not zipfile.is_zipfile(fetched):
-        return fetched
-    pattern = entry.archive_member or Path(entry.file).name
-    with zipfile.ZipFile(fetched) as archive:
+            f"mirror folder {folder} does not exist. Give the folder that holds one sub-folder "
+            "per source (wdi/, wipo_argendata/, ...), e.g. `analysis fetch --mirror "
+            "../shared/data/raw`, or unset ANALYSIS_MIRROR to download every file from its URL."
+        )
+
+    def holds_sources(path: Path) -> bool:
+        return path.is_dir() and any((path / s).is_dir() for s in known)
+
+    if holds_sources(folder):
+        return folder
+    nearby = [folder.parent] if folder.name in known else []
+    nearby += [p for p in sorted(folder.iterdir()) if p.is_dir()]
+    nearby += [q for p in sorted(folder.iterdir()) if p.is_dir() for q in sorted(p.iterdir())]
+    guesses = [str(p) for p in nearby if holds_sources(p)]
+    hint = f" Did you mean {guesses[0]}?" if guesses else ""
+    raise FetchError(
+        f"mirror folder {folder} holds none of the source folders ({', '.join(sorted(known)[:3])}, "
+        f"...).{hint} Give the folder laid out like data/raw: <mirror>/<source>/<file>."
+    )
+
+
+def choose_origin(mirror: str | os.PathLike[str] | None, base_url: str | None) -> Origin:
+    """Return the origin of a fetch: an explicit/env mirror folder, a base URL, or pinned URLs."""
+    mirror_path = paths.mirror_dir(mirror)
+    base = paths.base_url(base_url)
+    if mirror is not None and base_url is not None:
+        raise FetchError("give either --mirror or --base-url, not both")
+    if mirror_path is not None and base_url is None:
+        return Origin("mirror", str(check_mirror(mirror_path)))
+    if base is not None:
+        if not base.startswith(("http://", "https://")):
+            raise FetchError(
+                f"base URL {base!r} is not an http(s) URL; give e.g. "
+                "--base-url https://mirror.example.org/sino-russian-st/raw"
+            )
+        return Origin("base_url", base)
+    return Origin("pinned_url")
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+
+def _timeout() -> float:
+    return float(os.environ.get("ANALYSIS_HTTP_TIMEOUT", "60"))
+
+
+def _http_get(url: str, target: Path) -> None:
+    """Download ``url`` to ``target`` with pooch, retrying transient failures.
+
+    Raises:
+        FetchError: with the HTTP status or network error (the caller adds the file and the fix).
+    """
+    import pooch  # imported here: only downloads need it
+    import requests
+
+    pooch.get_logger().setLevel(logging.WARNING)
+    downloader = pooch.HTTPDownloader(progressbar=False, timeout=_timeout())
+    last: Exception | None = None
+    for attempt in range(RETRIES):
+        try:
+            pooch.retrieve(url, known_hash=None, fname=target.name, path=target.parent,
+                           downloader=downloader, progressbar=False)  # fmt: skip
+            return
+        except requests.HTTPError as exc:
+            status = exc.response.status_code if exc.response is not None else 0
+            last = exc
+            if status < 500:
+                raise FetchError(f"HTTP {status}" + (" (not found)" if status == 404 else "")) from exc
+        except requests.RequestException as exc:  # refused, reset, timed out, cut short
+            last = exc
+        except OSError as exc:  # disk full, read-only folder: not worth retrying
+            raise FetchError(f"could not write to {target.parent}: {exc}") from exc
+        if attempt + 1 < RETRIES:
+            time.sleep(0.5 * 2**attempt)
+    kind = "timed out" if isinstance(last, requests.Timeout) else "failed"
+    raise FetchError(f"{kind} {RETRIES} times ({type(last).__name__}: {last})")
+
+
+_FIXES = {
+    "base_url": "check --base-url / ANALYSIS_BASE_URL: the HTTP mirror must serve "
+    "<base-url>/<source>/<file>, laid out like data/raw",
+    "pinned_url": "offline or blocked? Use a mirror folder (`--mirror DIR` or ANALYSIS_MIRROR) "
+    "or an HTTP mirror (`--base-url URL` or ANALYSIS_BASE_URL)",
+    "live_url": "the publisher's current download is unavailable; the vintage in use stays",
+}
+
+
+def _unzip_member(archive_path: Path, pattern: str, out: Path, url: str) -> Path:
+    with zipfile.ZipFile(archive_path) as archive:
         members = [m for m in archive.namelist() if fnmatch.fnmatch(Path(m).name, pattern)]
         if len(members) != 1:
             raise FetchError(
-                f"{entry.url}: expected exactly one member matching {pattern!r} in the zip, found "
+                f"{url}: expected exactly one member matching {pattern!r} in the zip, found "
                 f"{members or archive.namelist()}; the publisher changed the layout: update "
-                f"archive_member in src/analysis/registry/{entry.source_id}.yaml"
+                "archive_member / live_archive_member in the source's registry YAML"
             )
-        out = workdir / Path(entry.file).name
         with archive.open(members[0]) as src, out.open("wb") as dst:
             shutil.copyfileobj(src, dst)
     return out
 
 
-def _accept(raw_dir: Path, entry: SourceFile, sha: str, origin: str) -> str:
-    vintage = f"new vintage accepted {dt.date.today().isoformat()} (pinned: {entry.vintage})"
-    accepted = accepted_vintages(raw_dir)
-    accepted[entry.relpath] = {
-        "sha256": sha,
-        "vintage": vintage,
-        "pinned_sha256": entry.sha256,
-        "pinned_vintage": entry.vintage,
-        "origin": origin,
-        "accepted_at": _now(),
-    }
-    write_json(raw_dir / ACCEPTED, accepted)
-    return vintage
+def obtain(entry: SourceFile, origin: Origin, workdir: Path) -> Path:
+    """Bring one file from ``origin`` into ``workdir`` (or return its mirror path) unverified.
+
+    Raises:
+        FileNotFoundError: if a mirror folder lacks the file.
+        FetchError: if a download fails or the zip does not hold the expected member.
+    """
+    if origin.kind == "mirror":
+        path = Path(origin.location) / entry.source_id / entry.file
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        return path
+    if origin.kind == "base_url":
+        url, member = base_url_for(origin.location, entry), None
+    elif origin.kind == "live_url":
+        url = entry.live_url or ""
+        member = entry.live_archive_member or entry.archive_member
+    else:
+        url, member = entry.url or "", entry.archive_member
+    if not url:
+        raise FetchError(f"{entry.relpath} has no {origin.kind.replace('_', ' ')} in the registry")
+    download = workdir / (Path(entry.file).name + ".download")
+    try:
+        _http_get(url, download)
+    except FetchError as exc:
+        raise FetchError(
+            f"could not download {entry.relpath} from {url}: {exc}; {_FIXES[origin.kind]}"
+        ) from exc
+    if zipfile.is_zipfile(download) and (member or not entry.file.endswith(".zip")):
+        return _unzip_member(download, member or Path(entry.file).name, workdir / "member", url)
+    return download
 
 
-def fetch_file(
-    entry: SourceFile,
-    *,
-    mirror: Path | None,
-    raw_dir: Path,
-    allow_new_vintage: bool = False,
-) -> FetchResult:
+def describe_bad_bytes(path: Path, entry: SourceFile) -> str:
+    """Say what a file that failed its checksum looks like: empty, truncated, an HTML page ..."""
+    size = path.stat().st_size
+    head = path.open("rb").read(512).lstrip().lower()
+    if size == 0:
+        return "the file is empty"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]:
+        return f"the server returned an HTML page ({size} bytes), not the data file"
+    if size < entry.bytes:
+        return f"it has {size} bytes where the pinned file has {entry.bytes}: truncated?"
+    return f"it has {size} bytes (pinned: {entry.bytes})"
+
+
+# --- fetch --------------------------------------------------------------------------------------
+
+
+def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool) -> FetchResult:
     """Bring one registered file into ``raw_dir``, verified; see the module docstring."""
     target = raw_path(entry, raw_dir)
-    want_sha, vintage = expected(entry, raw_dir)
+    want_sha, vintage = (entry.sha256, entry.vintage) if pinned else expected(entry, raw_dir)
     if target.is_file() and sha256_file(target) == want_sha:
-        return FetchResult(
-            entry.source_id,
-            entry.file,
-            "present",
-            want_sha,
-            target.stat().st_size,
-            manifest(raw_dir).get(entry.relpath, {}).get("origin"),
-            vintage,
-        )
+        known = manifest(raw_dir).get(entry.relpath, {})
+        return FetchResult(entry.source_id, entry.file, "present", want_sha,
+                           target.stat().st_size, known.get("origin"), vintage)  # fmt: skip
+    was_there = target.is_file()
+    place = origin.describe(entry)
     with tempfile.TemporaryDirectory(prefix="analysis-fetch-") as tmp:
-        if mirror is not None:
-            candidate = mirror / entry.source_id / entry.file
-            if not candidate.is_file():
-                return FetchResult(
-                    entry.source_id,
-                    entry.file,
-                    "manual",
-                    origin=str(mirror),
-                    message=f"not in the mirror ({candidate}). {entry.manual or ''}",
-                )
-            origin = f"mirror:{mirror}"
-        elif entry.url:
-            candidate = _download(entry, Path(tmp))
-            origin = entry.url
-        else:
-            return FetchResult(entry.source_id, entry.file, "manual", message=entry.manual or "")
+        try:
+            candidate = obtain(entry, origin, Path(tmp))
+        except FileNotFoundError:
+            return FetchResult(entry.source_id, entry.file, "missing", origin=place,
+                               message=f"not in the mirror folder ({place}); download it from "
+                               f"{entry.url} or use a complete mirror")  # fmt: skip
         sha = sha256_file(candidate)
-        status = "copied" if mirror is not None else "downloaded"
-        if sha != want_sha and not allow_new_vintage:
-            raise ChecksumMismatchError(candidate, want_sha, sha, entry.source_id)
+        if sha != want_sha:
+            raise ChecksumMismatchError(
+                place, want_sha, sha, entry.source_id, detail=describe_bad_bytes(candidate, entry)
+            )
         with atomic_path(target) as part:
             shutil.copyfile(candidate, part)
-        if sha != want_sha:
-            # Recorded only once the copy is in place, so the record never names a file we lack.
-            vintage = _accept(raw_dir, entry, sha, origin)
-            status = "accepted-new-vintage"
-    return FetchResult(
-        entry.source_id, entry.file, status, sha, target.stat().st_size, origin, vintage
-    )
+    status = {"mirror": "copied"}.get(origin.kind, "downloaded")
+    if pinned and was_there:
+        status = "restored"
+    return FetchResult(entry.source_id, entry.file, status, sha, target.stat().st_size,
+                       f"mirror:{origin.location}" if origin.kind == "mirror" else place,
+                       vintage)  # fmt: skip
 
 
 def fetch(
     source_ids: list[str] | None = None,
     *,
     mirror: str | Path | None = None,
-    allow_new_vintage: bool = False,
+    base_url: str | None = None,
+    pinned: bool = False,
+    keep_going: bool = False,
     raw_dir: Path | None = None,
+    progress: bool | None = None,
 ) -> list[FetchResult]:
     """Fetch every file of the chosen sources (all by default) and update the manifest.
 
     Args:
         source_ids: Source ids or globs (``wdi``, ``ncses*``); None for all.
-        mirror: Mirror folder; defaults to ``$ANALYSIS_MIRROR``; None downloads from publishers.
-        allow_new_vintage: Accept files whose sha256 differs from the pinned one, recording them.
+        mirror: Mirror folder; defaults to ``$ANALYSIS_MIRROR``.
+        base_url: HTTP mirror laid out like ``data/raw``; defaults to ``$ANALYSIS_BASE_URL``.
+            Without either, each file is downloaded from its pinned ``url``.
+        pinned: Return every file to the vintage pinned in the registry and forget the
+            vintages accepted by ``analysis update``.
+        keep_going: Record a file that cannot be obtained as ``"failed"`` and go on (the report
+            runner uses this so one unreachable source does not sink the report); by default
+            the first failure is raised.
         raw_dir: Destination (default ``data/raw``).
+        progress: Show a progress bar over files (default: when stderr is a terminal).
 
     Returns:
-        One result per file; files needing a manual step have status ``"manual"``.
+        One result per file.
 
     Raises:
-        FetchError: if the mirror folder does not exist, or a download fails.
-        ChecksumMismatchError: if a file's sha256 differs and ``allow_new_vintage`` is False.
+        FetchError: for a wrong mirror or base URL, or (without ``keep_going``) a failed download.
+        ChecksumMismatchError: (without ``keep_going``) if a file's sha256 is not the expected one.
     """
+    from tqdm.auto import tqdm
+
     raw_dir = raw_dir or paths.raw_dir()
-    mirror_path = paths.mirror_dir(mirror)
-    if mirror_path is not None and not mirror_path.is_dir():
-        raise FetchError(
-            f"mirror folder {mirror_path} does not exist. Give the folder that holds one "
-            "sub-folder per source (wdi/, wipo_argendata/, ...), e.g. "
-            "`analysis fetch --mirror ../shared/data/raw`, or unset ANALYSIS_MIRROR to download "
-            "from the publishers."
-        )
+    origin = choose_origin(mirror, base_url)
     chosen: list[Source] = select_sources(source_ids)
     raw_dir.mkdir(parents=True, exist_ok=True)
+    entries = [e for s in chosen for e in s.files]
     results: list[FetchResult] = []
+    bar = tqdm(entries, desc="fetch", unit="file", disable=not progress if progress is not None else None, leave=False)  # fmt: skip
     try:
-        for src in chosen:
-            for entry in src.files:
-                results.append(
-                    fetch_file(
-                        entry,
-                        mirror=mirror_path,
-                        raw_dir=raw_dir,
-                        allow_new_vintage=allow_new_vintage,
-                    )
-                )
+        for entry in bar:
+            try:
+                results.append(fetch_file(entry, origin=origin, raw_dir=raw_dir, pinned=pinned))
+            except FetchError as exc:
+                if not keep_going:
+                    raise
+                results.append(FetchResult(entry.source_id, entry.file, "failed",
+                                           origin=origin.describe(entry), message=str(exc)))  # fmt: skip
     finally:
+        bar.close()
         # Files copied before a failure are real and verified: the manifest must list them.
         _write_manifest(raw_dir, results)
+    if pinned and not source_ids and all(r.status not in ("failed", "missing") for r in results):
+        # Every file is back at its pinned vintage: the accepted ones no longer apply.
+        (raw_dir / ACCEPTED).unlink(missing_ok=True)
+    elif pinned:
+        _forget_accepted(raw_dir, [r for r in results if r.status not in ("failed", "missing")])
     return results
+
+
+def _forget_accepted(raw_dir: Path, restored: Iterable[FetchResult]) -> None:
+    accepted = accepted_vintages(raw_dir)
+    keys = {f"{r.source}/{r.file}" for r in restored}
+    if accepted and keys & set(accepted):
+        write_json(raw_dir / ACCEPTED, {k: v for k, v in accepted.items() if k not in keys})
 
 
 def _write_manifest(raw_dir: Path, results: list[FetchResult]) -> None:
     rows = manifest(raw_dir)
     now = _now()
     for r in results:
-        if r.status == "manual":
+        if r.status in ("missing", "failed"):
             continue
         key = f"{r.source}/{r.file}"
         old = rows.get(key, {})
@@ -255,17 +405,20 @@ def _write_manifest(raw_dir: Path, results: list[FetchResult]) -> None:
     write_json(raw_dir / MANIFEST, [rows[k] for k in sorted(rows)])
 
 
+def record_manifest(raw_dir: Path, results: list[FetchResult]) -> None:
+    """Add the given results (e.g. files accepted by ``analysis update``) to the manifest."""
+    _write_manifest(raw_dir, results)
+
+
 def summarise(results: list[FetchResult]) -> str:
-    """Return a human summary of a fetch: counts per status and every manual step."""
+    """Return a human summary of a fetch: counts per status and every file not obtained."""
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     lines = [", ".join(f"{n} {status}" for status, n in sorted(counts.items()))]
     for r in results:
-        if r.status == "manual":
-            lines.append(f"MANUAL STEP for {r.source}/{r.file}: {r.message}")
-        elif r.status == "accepted-new-vintage":
-            lines.append(f"NEW VINTAGE accepted for {r.source}/{r.file}: sha256 {r.sha256}")
+        if r.status in ("missing", "failed"):
+            lines.append(f"{r.status.upper()}: {r.source}/{r.file}: {r.message}")
     return "\n".join(lines)
 
 

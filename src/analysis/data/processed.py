@@ -22,12 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, paths
-from analysis.data import readers
 from analysis.atomic import atomic_path, sha256_file, write_json
-from analysis.errors import DataFileError
+from analysis.data import readers
 from analysis.data.fetch import expected, fetch
 from analysis.data.schema import concat_tidy, key_columns
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
+from analysis.errors import DataFileError
 
 log = logging.getLogger(__name__)
 

@@ -35,6 +35,9 @@ class SourceFile:
     archive_member: str | None = None  # glob of the member to extract when url is a zip
     manual: str | None = None  # what to do by hand when there is no direct url
     description: str = ""
+    page: str | None = None  # the publisher's page for this file
+    live_url: str | None = None  # the publisher's current download (``analysis update``)
+    live_archive_member: str | None = None  # member to extract when live_url is a zip
 
     @property
     def relpath(self) -> str:

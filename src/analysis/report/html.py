@@ -292,6 +292,7 @@ def render_index(
     verdicts: str | None,
     verdicts_from: str | None,
     sidecars: Sequence[dict],
+    changes: dict | None = None,
 ) -> str:
     """Return the run's ``index.html``.
 
@@ -301,7 +302,11 @@ def render_index(
         verdicts: The claims verdict table as HTML, or None when no claims notebook ran.
         verdicts_from: Where the table came from (shown under it).
         sidecars: The provenance sidecars of the processed tables the run used.
+        changes: What changed since the previous published run (:mod:`analysis.report.changes`),
+            shown first; None for a first run.
     """
+    from analysis.report.changes import render_html
+
     esc = html.escape
     git = run.get("git") or {}
     commit = (git.get("commit") or "unknown")[:12] + (
@@ -318,6 +323,20 @@ def render_index(
         f"started {esc(str(run.get('started', '')))} · commit <code>{esc(commit)}</code> · "
         f"parameters: {esc(params)} · <a href='run.json'>run.json</a></p>",
     ]
+    missing = run.get("missing_sources") or []
+    if missing:
+        parts.append(
+            "<section id='missing' class='missing'><h2>Incomplete run: sources not obtained</h2>"
+            "<p>This run is not published as <code>latest</code>. The notebooks that need these "
+            "sources could not use them. Get them with <code>analysis fetch</code> (network), "
+            "<code>--mirror DIR</code> or <code>--base-url URL</code>, then run again.</p><ul>"
+        )
+        parts += [
+            f"<li><b>{esc(m['source'])}</b> ({len(m['files'])} file(s)): {esc(m['reason'])}</li>"
+            for m in missing
+        ]
+        parts.append("</ul></section>")
+    parts.append(render_html(changes))
 
     overview = [e for e in entries if e.stem.startswith("00")]
     parts.append("<section id='overview' class='overview'><h2>Overview</h2>")

@@ -59,8 +59,8 @@ from pathlib import Path
 import yaml
 
 from analysis import paths
-from analysis.report import html as report_html
 from analysis.errors import AnalysisError
+from analysis.report import html as report_html
 
 log = logging.getLogger(__name__)
 
@@ -314,6 +314,13 @@ def point_latest(folder: Path, run_id: str) -> None:
     tmp.replace(latest)
 
 
+def _published(folder: Path) -> Path | None:
+    """Return the run folder ``latest`` points at (the previous published run), if any."""
+    latest = folder / LATEST
+    target = latest.resolve() if latest.is_symlink() else None
+    return target if target is not None and (target / "run.json").is_file() else None
+
+
 def _remove_stale(folder: Path) -> None:
     """Delete what killed runs left behind (only called while holding the lock)."""
     for path in folder.glob(f".*{PARTIAL_SUFFIX}"):
@@ -351,26 +358,34 @@ def new_run_id() -> str:
 # --- data ---------------------------------------------------------------------------------------
 
 
-def prepare_data() -> None:
-    """Fetch (from ``$ANALYSIS_MIRROR`` or the publishers) and build every processed table once.
+def prepare_data() -> list[dict]:
+    """Fetch (mirror, HTTP mirror or pinned URLs) and build every processed table once.
 
     Done in the parent process so the notebook workers never rebuild a table concurrently. A
-    failed fetch without a mirror (no network) only warns: the files already verified in
-    ``data/raw`` are used, and ``build`` names whatever is missing.
+    file that cannot be obtained (no network, a source needing a manual download) does not stop
+    the run: its datasets are not built, and the notebooks that need them fail with a message
+    naming the missing file and how to get it.
+
+    Returns:
+        One record per source that could not be obtained completely: source, files, reason.
     """
-    from analysis.errors import FetchError
     from analysis.data.fetch import fetch
     from analysis.data.processed import build
+    from analysis.data.sources import datasets, files_for_dataset
 
-    try:
-        manual = [r for r in fetch() if r.status == "manual"]
-        for r in manual:
-            log.warning("%s/%s needs a manual step: %s", r.source, r.file, r.message)
-    except FetchError as exc:
-        if paths.mirror_dir() is not None:
-            raise
-        log.warning("fetch failed (%s); using the files already in data/raw", exc)
-    build()
+    missing: dict[str, dict] = {}
+    for r in fetch(keep_going=True):
+        if r.status in ("missing", "failed"):
+            log.warning("%s/%s could not be obtained: %s", r.source, r.file, r.message)
+            rec = missing.setdefault(
+                r.source, {"source": r.source, "files": [], "reason": r.message}
+            )
+            rec["files"].append(r.file)
+    complete = [
+        d for d in datasets() if not {f.source_id for f in files_for_dataset(d)} & set(missing)
+    ]
+    build(complete)
+    return [missing[k] for k in sorted(missing)]
 
 
 # --- execution (runs in the worker processes) ---------------------------------------------------
@@ -595,9 +610,13 @@ def _products(stem: str) -> tuple[str, str, str]:
 
 
 def _copy_data(processed: Path, target: Path) -> None:
+    """Copy the processed tables into the run (never hard links).
+
+    A later build, or a hand edit of ``data/processed``, must not change a published run's data.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(processed.glob("*.parquet")) + sorted(processed.glob("*.provenance.json")):
-        _link_file(path, target / path.name)
+        shutil.copyfile(path, target / path.name)
 
 
 def _figures(run_dir: Path, stem: str, nb: dict) -> list[tuple[str, str]]:
@@ -663,6 +682,7 @@ def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> No
     sidecars = list(processed_sidecars(run_dir / "data").values())
     page = report_html.render_index(
         run=record,
+        changes=record.get("changes"),
         entries=entries,
         verdicts=verdicts,
         verdicts_from=verdicts_from,
@@ -709,8 +729,7 @@ def run(
     started, t0 = _now(), time.perf_counter()
     with run_lock(rep_dir, run_id) as lock_fd:
         _remove_stale(rep_dir)
-        if data:
-            prepare_data()
+        missing = prepare_data() if data else []
         sidecars = processed_sidecars()
         environment = {
             "library": library_fingerprint(),
@@ -779,11 +798,24 @@ def run(
                 for o in ordered
             },
         }
+        record["missing_sources"] = missing
+        if missing:
+            record["status"] = "incomplete" if ok else "failed"
+        previous = _published(rep_dir)
+        if previous is not None:
+            from analysis.report import changes
+
+            before = json.loads((previous / "run.json").read_text(encoding="utf-8"))
+            record["changes"] = changes.compare_folders(
+                previous, partial, [str(c).upper() for c in params.get("countries", [])],
+                name_b=run_id, same_data=before.get("inputs") == record["inputs"],
+            )  # fmt: skip
         text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
         report_html.publish_bytes(partial / "run.json", text.encode("utf-8"))
         _write_index(partial, record, ordered)
         partial.rename(final)
-        if ok:
+        # A run without some sources is kept under its id but never replaces `latest`.
+        if ok and not missing:
             point_latest(rep_dir, run_id)
     return RunResult(run_id, final, ok, ordered)
 

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.topics import compare
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.data.sources import registry
+from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
 

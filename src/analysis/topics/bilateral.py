@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.topics import compare
 from analysis.data import countries as names
 from analysis.data.processed import load
+from analysis.topics import compare
 from analysis.topics.text import join, times
 
 PROVENANCE = ["source", "vintage"]

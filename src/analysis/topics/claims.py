@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.topics import bilateral, compare, patents, rd
 from analysis.data import countries as names
 from analysis.data.processed import load
+from analysis.topics import bilateral, compare, patents, rd
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
 HIGHTECH_CHAPTERS = bilateral.HIGH_TECH_CHAPTERS

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.topics import compare, patents, rd
-from analysis.viz import figures
 from analysis.data import countries as names
-from analysis.topics.claims import ai_ranks, hightech_trade
 from analysis.data.processed import load
+from analysis.topics import compare, patents, rd
+from analysis.topics.claims import ai_ranks, hightech_trade
 from analysis.topics.text import join, times
+from analysis.viz import figures
 
 Years = tuple[int, int]
 _COLS = ["iso3", "country", "year", "value", "source", "vintage"]

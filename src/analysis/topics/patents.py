@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.topics import compare
 from analysis.data.processed import load
+from analysis.topics import compare
 
 DEFINITIONS: dict[str, str] = {
     "resident": "Resident applications: filed at the country's own patent office by its residents",

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.topics import compare
 from analysis.data.processed import load
+from analysis.topics import compare
 
 MEASURES: dict[str, tuple[str, str]] = {
     "pct_gdp": ("R&D spending, % of GDP", "% of GDP"),

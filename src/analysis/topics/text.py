@@ -40,8 +40,8 @@ def multiple_headline(table: object, focus: str, other: str, what: str) -> str:
 
     Falls back to a plain statement when the two countries share no year of data.
     """
-    from analysis.topics import compare
     from analysis.data import countries as names
+    from analysis.topics import compare
 
     year, mult = compare.latest_multiple(table, focus, other)  # type: ignore[arg-type]
     if year is None:

@@ -19,8 +19,8 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.data import countries as country_names
 from analysis.atomic import atomic_path
+from analysis.data import countries as country_names
 
 COUNTRY_COLOURS: dict[str, str] = {
     "RUS": "#0072B2",  # blue

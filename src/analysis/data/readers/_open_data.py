@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import DataFileError
 from analysis.data.readers._common import REFETCH
+from analysis.errors import DataFileError
 
 
 def require_data_rows(df: pd.DataFrame, path: Path) -> None:

@@ -17,11 +17,11 @@ import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, require_file
 from analysis.data.schema import concat_tidy, validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 SHEETS: dict[str, tuple[str, str, str]] = {
     "Dataset 1": ("chinese_investment", "chinese_investment_deals", "deals"),

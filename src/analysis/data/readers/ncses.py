@@ -36,11 +36,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_csv, require_columns
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 MISSING = frozenset({"", "na", "NA", "ne", "D"})
 """NCSES missing markers: ``na`` (not available / not applicable), ``ne`` (not estimated; too

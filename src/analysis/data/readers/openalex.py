@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, require_file
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 UNIT = "works (whole count, OpenAlex)"
 ASYMMETRY_TOLERANCE = 0.001

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_csv, require_columns
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 M49_TO_ISO3: dict[str, str] = {"156": "CHN", "643": "RUS"}
 """UN M49 numeric codes of the countries these China-Russia extracts hold."""

@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_excel
 from analysis.data.readers._open_data import parse_numbers
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 INDICATOR = "fdi_inflows_usd_mn"
 UNIT = "US$ million, current"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import countries
-from analysis.errors import DataFileError
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_csv, require_columns, require_file
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
+from analysis.errors import DataFileError
 
 WDI_INDICATORS: dict[str, tuple[str, str]] = {
     "IP.PAT.RESD": ("patent_applications_resident", "applications"),

@@ -1,0 +1,332 @@
+"""Take in the publishers' new releases, but only files that pass validation.
+
+``update`` fetches each registered file's current version (from a mirror folder, an HTTP mirror,
+or by default the publisher's own ``live_url``) and compares it with the vintage in use. A file
+whose bytes changed is accepted as a new vintage **only if** all of these hold:
+
+1. its size is within :data:`SIZE_RANGE` of the file in use (a truncated download, an empty
+   file or an HTML error page fails here or in 2);
+2. it parses with its reader and passes the schema checks;
+3. it keeps the coverage of the vintage in use: no indicator disappears, no year with data
+   disappears, at most :data:`MAX_COUNTRY_LOSS` of an indicator's countries and
+   :data:`MAX_ROW_LOSS` of its observations are lost;
+4. every dataset it feeds still builds (all checks, in a staging folder).
+
+Everything is checked in a staging folder first. Accepted files are then moved into
+``data/raw`` atomically, recorded in ``data/raw/accepted_vintages.json`` (sha256, bytes, date,
+origin, the pinned vintage they replace) and the processed tables rebuilt. A refused file leaves
+``data/raw`` and ``data/processed`` exactly as they were. ``analysis fetch --pinned`` goes back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.atomic import atomic_path, sha256_file, write_json
+from analysis.data import readers
+from analysis.data.fetch import (
+    ACCEPTED,
+    FetchResult,
+    Origin,
+    accepted_vintages,
+    check_mirror,
+    describe_bad_bytes,
+    expected,
+    fetch,
+    obtain,
+    record_manifest,
+)
+from analysis.data.sources import SourceFile, raw_path, select_sources
+from analysis.errors import AnalysisError, FetchError, UpdateRefusedError
+
+SIZE_RANGE = (0.5, 3.0)
+"""A new vintage must weigh between half and three times the file in use."""
+
+MAX_COUNTRY_LOSS = 0.02
+"""Share of an indicator's countries a new vintage may lose (economies are rarely dropped)."""
+
+MAX_ROW_LOSS = 0.10
+"""Share of an indicator's observations (country-years with a value) a new vintage may lose."""
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` did with one file."""
+
+    source: str
+    file: str
+    status: str  # "unchanged", "accepted", "refused", "unavailable", "no-live-source"
+    origin: str = ""
+    sha256: str | None = None
+    bytes: int | None = None
+    vintage: str | None = None
+    message: str = ""
+
+    @property
+    def relpath(self) -> str:
+        """Return ``<source>/<file>``."""
+        return f"{self.source}/{self.file}"
+
+
+def coverage_loss(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    """Return what ``new`` lost against ``old``, beyond the tolerances, one phrase per problem."""
+    problems = []
+    old, new = old.dropna(subset=["value"]), new.dropna(subset=["value"])
+    for indicator, before in old.groupby("indicator", sort=True):
+        after = new[new["indicator"] == indicator]
+        if after.empty:
+            problems.append(f"indicator {indicator!r} is gone")
+            continue
+        lost_years = sorted(set(before["year"].astype(int)) - set(after["year"].astype(int)))
+        if lost_years:
+            problems.append(f"{indicator}: years {_span(lost_years)} have no data any more")
+        countries = set(before["iso3"])
+        lost = sorted(countries - set(after["iso3"]))
+        if len(lost) > MAX_COUNTRY_LOSS * len(countries):
+            problems.append(
+                f"{indicator}: {len(lost)} of {len(countries)} countries lost "
+                f"({', '.join(lost[:8])}{', ...' if len(lost) > 8 else ''}; "
+                f"tolerance {MAX_COUNTRY_LOSS:.0%})"
+            )
+        if len(after) < (1 - MAX_ROW_LOSS) * len(before):
+            problems.append(
+                f"{indicator}: {len(before) - len(after)} of {len(before)} observations lost "
+                f"(tolerance {MAX_ROW_LOSS:.0%})"
+            )
+    return problems
+
+
+def _span(years: Sequence[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))
+
+
+def _size_problem(candidate: Path, current: Path, entry: SourceFile) -> str | None:
+    size, ref = candidate.stat().st_size, current.stat().st_size
+    low, high = SIZE_RANGE
+    if size == 0 or not low * ref <= size <= high * ref:
+        return (
+            f"{describe_bad_bytes(candidate, entry)}; the file in use has {ref} bytes and a new "
+            f"vintage must have {low:g}–{high:g}× that"
+        )
+    return None
+
+
+def _vintage_label(entry: SourceFile) -> str:
+    return f"new vintage accepted {dt.date.today().isoformat()} (pinned: {entry.vintage})"
+
+
+def _read(path: Path, entry: SourceFile, vintage: str) -> pd.DataFrame:
+    return readers.read(path, dataclasses.replace(entry, vintage=vintage))
+
+
+def _stage_raw(raw_dir: Path, stage: Path) -> None:
+    """Fill ``stage`` with links to (or copies of) every file of ``raw_dir``."""
+    for path in raw_dir.rglob("*"):
+        if path.is_file():
+            target = stage / path.relative_to(raw_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+
+
+def _choose_origin(mirror: str | Path | None, base_url: str | None) -> Origin:
+    if mirror is not None and base_url is not None:
+        raise FetchError("give either --mirror or --base-url, not both")
+    if mirror is not None:
+        return Origin("mirror", str(check_mirror(Path(mirror).expanduser().resolve())))
+    if base_url is not None:
+        return Origin("base_url", base_url.rstrip("/"))
+    return Origin("live_url")
+
+
+def _candidates(
+    entries: list[SourceFile], origin: Origin, raw_dir: Path, work: Path
+) -> tuple[list[UpdateResult], dict[str, tuple[SourceFile, Path, UpdateResult]]]:
+    """Obtain every file's current version; return final results and the changed candidates."""
+    results: list[UpdateResult] = []
+    changed: dict[str, tuple[SourceFile, Path, UpdateResult]] = {}
+    for i, entry in enumerate(entries):
+        place = origin.describe(entry)
+        if origin.kind == "live_url" and not entry.live_url:
+            results.append(UpdateResult(entry.source_id, entry.file, "no-live-source",
+                                        message="the publisher offers no current download; "
+                                        "stays at its vintage"))  # fmt: skip
+            continue
+        folder = work / "download" / str(i)
+        folder.mkdir(parents=True)
+        try:
+            candidate = obtain(entry, origin, folder)
+        except FileNotFoundError:
+            results.append(UpdateResult(entry.source_id, entry.file, "unavailable", place,
+                                        message=f"not in {origin.location}"))  # fmt: skip
+            continue
+        except FetchError as exc:
+            results.append(
+                UpdateResult(entry.source_id, entry.file, "unavailable", place, message=str(exc))
+            )
+            continue
+        sha = sha256_file(candidate)
+        current_sha, vintage = expected(entry, raw_dir)
+        result = UpdateResult(entry.source_id, entry.file, "unchanged", place, sha,
+                              candidate.stat().st_size, vintage)  # fmt: skip
+        results.append(result)
+        if sha != current_sha:
+            changed[entry.relpath] = (entry, candidate, result)
+    return results, changed
+
+
+def _validate_file(entry: SourceFile, candidate: Path, raw_dir: Path) -> str | None:
+    """Return why one changed file must be refused, or None (checks 1 to 3)."""
+    current = raw_path(entry, raw_dir)
+    problem = _size_problem(candidate, current, entry)
+    if problem or not entry.reader:
+        return problem
+    vintage = expected(entry, raw_dir)[1]
+    try:
+        new = _read(candidate, entry, _vintage_label(entry))
+    except (AnalysisError, ValueError, KeyError, IndexError, TypeError) as exc:
+        return f"it does not parse with reader {entry.reader!r}: {exc}"
+    lost = coverage_loss(_read(current, entry, vintage), new)
+    return "it loses coverage the vintage in use has: " + "; ".join(lost) if lost else None
+
+
+def _validate_datasets(
+    accepted: dict[str, tuple[SourceFile, Path, UpdateResult]], raw_dir: Path, work: Path
+) -> dict[str, str]:
+    """Build every dataset fed by an accepted file in a staging folder (check 4).
+
+    Returns:
+        The refused files (``source/file``) with the reason.
+    """
+    from analysis.data.processed import build_dataset
+
+    stage = work / "raw"
+    _stage_raw(raw_dir, stage)
+    labels = accepted_vintages(raw_dir)
+    for key, (entry, candidate, result) in accepted.items():
+        target = raw_path(entry, stage)
+        target.unlink(missing_ok=True)  # a hard link: never write through it into data/raw
+        shutil.copyfile(candidate, target)
+        labels[key] = {"sha256": result.sha256, "vintage": _vintage_label(entry)}
+    write_json(stage / ACCEPTED, labels)
+    refused: dict[str, str] = {}
+    for dataset in sorted({e.dataset for e, _, _ in accepted.values() if e.dataset}):
+        try:
+            build_dataset(dataset, raw_dir=stage, processed_dir=work / "processed")
+        except (AnalysisError, ValueError, KeyError) as exc:
+            for key, (entry, _, _) in accepted.items():
+                if entry.dataset == dataset:
+                    refused[key] = f"dataset {dataset!r} no longer builds with it: {exc}"
+    return refused
+
+
+def _accept(entry: SourceFile, candidate: Path, result: UpdateResult, raw_dir: Path) -> None:
+    with atomic_path(raw_path(entry, raw_dir)) as part:
+        shutil.copyfile(candidate, part)
+    records = accepted_vintages(raw_dir)
+    result.vintage = _vintage_label(entry)
+    records[entry.relpath] = {
+        "sha256": result.sha256,
+        "bytes": result.bytes,
+        "vintage": result.vintage,
+        "pinned_sha256": entry.sha256,
+        "pinned_vintage": entry.vintage,
+        "origin": result.origin,
+        "accepted_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    write_json(raw_dir / ACCEPTED, records)
+
+
+def update(
+    source_ids: list[str] | None = None,
+    *,
+    mirror: str | Path | None = None,
+    base_url: str | None = None,
+    raw_dir: Path | None = None,
+    processed_dir: Path | None = None,
+    rebuild: bool = True,
+) -> list[UpdateResult]:
+    """Take in every changed file that passes validation; see the module docstring.
+
+    Args:
+        source_ids: Source ids or globs; None for all.
+        mirror: Take current versions from this folder (laid out like ``data/raw``).
+        base_url: Take them from this HTTP mirror. Without either, from each ``live_url``.
+        raw_dir: ``data/raw`` (default from :mod:`analysis.paths`).
+        processed_dir: ``data/processed``, rebuilt for the datasets that changed.
+        rebuild: Rebuild the affected processed tables (default True).
+
+    Returns:
+        One result per registered file of the chosen sources.
+
+    Raises:
+        UpdateRefusedError: after taking in the valid files, when any changed file was refused;
+            the message names each refused file and why.
+    """
+    from analysis.data.processed import build
+
+    raw_dir = raw_dir or paths.raw_dir()
+    origin = _choose_origin(mirror, base_url)
+    entries = [e for s in select_sources(source_ids) for e in s.files]
+    # The vintage in use must be present and verified before anything is compared with it.
+    fetch(source_ids, raw_dir=raw_dir)
+    with tempfile.TemporaryDirectory(prefix=".update-", dir=raw_dir.parent) as tmp:
+        work = Path(tmp)
+        results, changed = _candidates(entries, origin, raw_dir, work)
+        refused: dict[str, str] = {}
+        for key, (entry, candidate, _) in changed.items():
+            problem = _validate_file(entry, candidate, raw_dir)
+            if problem:
+                refused[key] = problem
+        valid = {k: v for k, v in changed.items() if k not in refused}
+        refused |= _validate_datasets(valid, raw_dir, work) if valid else {}
+        for key, (entry, candidate, result) in changed.items():
+            if key in refused:
+                result.status, result.message = "refused", refused[key]
+            else:
+                _accept(entry, candidate, result, raw_dir)
+                result.status = "accepted"
+        taken = [r for r in results if r.status == "accepted"]
+        record_manifest(raw_dir, [FetchResult(r.source, r.file, "downloaded", r.sha256, r.bytes,
+                                              r.origin, r.vintage) for r in taken])  # fmt: skip
+    if rebuild and taken:
+        datasets = sorted({e.dataset for k, (e, _, _) in changed.items() if k not in refused and e.dataset})  # fmt: skip
+        build(datasets, raw_dir=raw_dir, processed_dir=processed_dir)
+    if refused:
+        lines = [f"{k}: refused: {why}" for k, why in refused.items()]
+        raise UpdateRefusedError(
+            f"{len(refused)} changed file(s) refused; data/raw and data/processed keep the "
+            "vintage in use for them:\n  "
+            + "\n  ".join(lines)
+            + "\nIf the publisher changed the file's layout, update its reader and registry entry.",
+            results,
+        )
+    return results
+
+
+def summarise(results: list[UpdateResult]) -> str:
+    """Return a human summary: counts per status and a line per accepted or refused file."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    lines = [", ".join(f"{n} {status}" for status, n in sorted(counts.items()))]
+    for r in results:
+        if r.status == "accepted":
+            lines.append(
+                f"ACCEPTED {r.relpath}: sha256 {r.sha256} ({r.bytes} bytes) from {r.origin}"
+            )
+        elif r.status in ("refused", "unavailable"):
+            lines.append(f"{r.status.upper()} {r.relpath}: {r.message}")
+    return "\n".join(lines)
