@@ -16,8 +16,8 @@ from wb_fixtures import make_mirror, sha
 
 from analysis import cli
 from analysis.data import sources
-from analysis.errors import ChecksumMismatchError, FetchError
 from analysis.data.fetch import fetch
+from analysis.errors import ChecksumMismatchError, FetchError
 
 
 @pytest.fixture
@@ -72,7 +72,9 @@ def test_missing_mirror_folder(data_dir: Path, fixture_source, tmp_path: Path) -
 
 def test_mirror_one_level_too_high_says_did_you_mean(data_dir: Path, fixture_source) -> None:
     mirror, _ = fixture_source
-    with pytest.raises(FetchError, match=rf"holds none of the source folders.*Did you mean {mirror}\?"):
+    with pytest.raises(
+        FetchError, match=rf"holds none of the source folders.*Did you mean {mirror}\?"
+    ):
         fetch(mirror=mirror.parent)
 
 

@@ -16,12 +16,13 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import cli
-from analysis.report import runner as report
 from analysis.report import html as report_html
+from analysis.report import runner as report
 
 # A 2x2 PNG, so the fixture notebooks need neither matplotlib nor data.
 PNG = (
@@ -546,3 +547,53 @@ def test_report_in_a_real_browser(project: dict[str, Path], tmp_path: Path) -> N
                 assert value["images"] == 3, "overview figure + gallery of both figures"
     finally:
         browser.close()
+
+
+# --- what changed between runs ------------------------------------------------------------------
+
+
+def _demo_table(russia_2019: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "iso3": ["RUS", "RUS", "CHN"],
+            "country": ["Russia", "Russia", "China"],
+            "year": pd.array([2018, 2019, 2019], dtype="Int64"),
+            "indicator": ["rd_pct_gdp"] * 3,
+            "value": [1.0, russia_2019, 2.2],
+            "unit": ["% of GDP"] * 3,
+            "source": ["wdi"] * 3,
+            "vintage": ["2025-04-15"] * 3,
+        }
+    )
+
+
+def test_second_run_shows_what_changed_in_index_run_json_and_diff(project, capsys) -> None:
+    processed = project["data"] / "processed"
+    _demo_table(1.1).to_parquet(processed / "demo.parquet", index=False)
+    first = run(project)
+    # A new vintage revises Russia's 2019 value and adds a row; the sidecar's input hash moves.
+    revised = pd.concat([_demo_table(0.9), _demo_table(0.0).iloc[[0]].assign(year=2020)])
+    revised.to_parquet(processed / "demo.parquet", index=False)
+    sidecar = json.loads((processed / "demo.provenance.json").read_text())
+    sidecar["inputs"][0]["sha256"] = "e" * 64
+    (processed / "demo.provenance.json").write_text(json.dumps(sidecar))
+    second = run(project)
+    record = json.loads((second.folder / "run.json").read_text())
+    changes = record["changes"]
+    assert changes["since_run"] == first.run_id
+    [dataset] = changes["datasets"]
+    [indicator] = dataset["indicators"]
+    assert (indicator["added"], indicator["removed"], indicator["revised"]) == (1, 0, 1)
+    assert indicator["largest_revisions"] == [{"iso3": "RUS", "year": 2019, "old": 1.1, "new": 0.9}]
+    page = (second.folder / "index.html").read_text()
+    assert "id='changes'" in page and f"What changed since run <code>{first.run_id}" in page
+    assert page.index("id='changes'") < page.index("id='overview'")
+    assert "RUS 2019: 1.1 → 0.9" in page
+    # The published first run kept its own data: no shared inode with data/processed.
+    old = first.folder / "data" / "demo.parquet"
+    assert pd.read_parquet(old)["value"].tolist() == [1.0, 1.1, 2.2]
+    assert old.stat().st_ino != (processed / "demo.parquet").stat().st_ino
+    assert cli.main(["diff", first.run_id, second.run_id]) == 0
+    out = capsys.readouterr().out
+    assert "demo / rd_pct_gdp: 1 rows added, 0 removed, 1 revised" in out
+    assert "RUS 2019: 1.1 → 0.9" in out

@@ -17,6 +17,12 @@ MIRROR_ENV = "ANALYSIS_MIRROR"
 BASE_URL_ENV = "ANALYSIS_BASE_URL"
 """Environment variable naming an HTTP mirror laid out like ``data/raw`` (``URL/<source>/<file>``)."""
 
+NOTEBOOKS_ENV = "ANALYSIS_NOTEBOOKS_DIR"
+"""Environment variable that moves the notebooks folder the report runs (tests use fixtures)."""
+
+REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
+"""Environment variable that moves the reports folder (``reports/``)."""
+
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 
@@ -72,5 +78,12 @@ def base_url(explicit: str | None = None) -> str | None:
 
 
 def reports_dir() -> Path:
-    """Return ``reports/``: one folder per report run plus ``latest``."""
-    return project_root() / "reports"
+    """Return ``reports/`` (or ``$ANALYSIS_REPORTS_DIR``): one folder per report run plus ``latest``."""
+    override = os.environ.get(REPORTS_ENV)
+    return Path(override).resolve() if override else project_root() / "reports"
+
+
+def notebooks_dir() -> Path:
+    """Return ``notebooks/`` (or ``$ANALYSIS_NOTEBOOKS_DIR``): the notebooks the report runs."""
+    override = os.environ.get(NOTEBOOKS_ENV)
+    return Path(override).resolve() if override else project_root() / "notebooks"

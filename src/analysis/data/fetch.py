@@ -199,7 +199,9 @@ def _http_get(url: str, target: Path) -> None:
             status = exc.response.status_code if exc.response is not None else 0
             last = exc
             if status < 500:
-                raise FetchError(f"HTTP {status}" + (" (not found)" if status == 404 else "")) from exc
+                raise FetchError(
+                    f"HTTP {status}" + (" (not found)" if status == 404 else "")
+                ) from exc
         except requests.RequestException as exc:  # refused, reset, timed out, cut short
             last = exc
         except OSError as exc:  # disk full, read-only folder: not worth retrying

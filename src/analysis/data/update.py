@@ -113,9 +113,12 @@ def _span(years: Sequence[int]) -> str:
 def _size_problem(candidate: Path, current: Path, entry: SourceFile) -> str | None:
     size, ref = candidate.stat().st_size, current.stat().st_size
     low, high = SIZE_RANGE
+    looks = describe_bad_bytes(candidate, entry)
+    if "HTML page" in looks and not entry.file.lower().endswith((".html", ".htm")):
+        return looks
     if size == 0 or not low * ref <= size <= high * ref:
         return (
-            f"{describe_bad_bytes(candidate, entry)}; the file in use has {ref} bytes and a new "
+            f"{looks}; the file in use has {ref} bytes and a new "
             f"vintage must have {low:g}–{high:g}× that"
         )
     return None

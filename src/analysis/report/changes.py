@@ -155,7 +155,12 @@ def compare_folders(
             continue
         import pandas as pd
 
-        changes = table_changes(pd.read_parquet(old_path), pd.read_parquet(new_path), countries)
+        try:
+            old, new = pd.read_parquet(old_path), pd.read_parquet(new_path)
+        except (OSError, ValueError) as exc:  # a damaged table must not sink the report
+            datasets.append({"dataset": name, "state": f"not comparable ({exc})", "indicators": []})
+            continue
+        changes = table_changes(old, new, countries)
         if changes:
             datasets.append({"dataset": name, "state": "changed", "indicators": changes})
     headlines = []

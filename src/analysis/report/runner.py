@@ -64,10 +64,10 @@ from analysis.report import html as report_html
 
 log = logging.getLogger(__name__)
 
-NOTEBOOKS_ENV = "ANALYSIS_NOTEBOOKS_DIR"
+NOTEBOOKS_ENV = paths.NOTEBOOKS_ENV
 """Environment variable moving the notebooks folder (default ``notebooks/``)."""
 
-REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
+REPORTS_ENV = paths.REPORTS_ENV
 """Environment variable moving the reports folder (default ``reports/``)."""
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
@@ -113,16 +113,8 @@ class NotebookFailedError(ReportError):
 # --- locations, notebooks, parameters -----------------------------------------------------------
 
 
-def notebooks_dir() -> Path:
-    """Return the folder holding ``NN-*.ipynb`` (``$ANALYSIS_NOTEBOOKS_DIR`` or ``notebooks/``)."""
-    value = os.environ.get(NOTEBOOKS_ENV)
-    return Path(value).resolve() if value else paths.project_root() / "notebooks"
-
-
-def reports_dir() -> Path:
-    """Return the reports folder (``$ANALYSIS_REPORTS_DIR`` or ``reports/``)."""
-    value = os.environ.get(REPORTS_ENV)
-    return Path(value).resolve() if value else paths.reports_dir()
+notebooks_dir = paths.notebooks_dir
+reports_dir = paths.reports_dir
 
 
 def default_params_file() -> Path:

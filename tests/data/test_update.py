@@ -1,0 +1,144 @@
+"""`analysis update`: a changed file is taken in only after validation; a refusal changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from wb_fixtures import ROWS, make_mirror, write_bulk
+
+from analysis import cli
+from analysis.data import sources
+from analysis.data.fetch import accepted_vintages, fetch
+from analysis.data.processed import build, load
+from analysis.data.update import update
+from analysis.report.changes import table_changes
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its sha256 (to prove a refusal changed nothing)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def pinned(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fixture source fetched and built at its pinned vintage; returns (mirror, source, file)."""
+    mirror, src = make_mirror(tmp_path / "pinned-mirror")
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    fetch(mirror=mirror)
+    build(["fixture_wdi"])
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    new = tmp_path / "new-release"
+    shutil.copytree(mirror, new)
+    return new, src, new / "wdi" / src.files[0].file
+
+
+def revise(path: Path, rows: list = ROWS, updated: str = "2026-11-30") -> None:
+    write_bulk(path, rows=rows, updated=updated)
+
+
+def test_a_revised_file_is_accepted_recorded_and_rebuilt(data_dir: Path, pinned) -> None:
+    new, src, data_file = pinned
+    rows = [(n, c, list(v)) for n, c, v in ROWS]
+    rows[1][2][4] = "25000"  # Russia 2019: 23337 -> 25000
+    revise(data_file, rows)
+    results = update(mirror=new)
+    status = {r.file: r.status for r in results}
+    assert status == {src.files[0].file: "accepted", src.files[1].file: "unchanged"}
+    record = accepted_vintages(data_dir / "raw")[src.files[0].relpath]
+    assert record["sha256"] == hashlib.sha256(data_file.read_bytes()).hexdigest()
+    assert (
+        record["bytes"] == data_file.stat().st_size
+        and record["pinned_sha256"] == src.files[0].sha256
+    )
+    assert record["origin"].endswith(data_file.name) and record["accepted_at"]
+    table = load("fixture_wdi", countries=["RUS"], years=(2019, 2019))
+    assert table["value"].tolist() == [25000.0]
+    # A plain fetch now agrees with the accepted vintage; --pinned goes back to the pinned bytes.
+    assert {r.status for r in fetch()} == {"present"}
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("truncate", "does not parse"),
+        ("empty", "the file is empty"),
+        ("html", "HTML page"),
+        ("lose_countries", "countries lost"),
+        ("lose_years", "have no data any more"),
+    ],
+)
+def test_a_bad_new_file_is_refused_and_nothing_changes(
+    data_dir: Path, pinned, damage: str, reason: str, capsys
+) -> None:
+    new, src, data_file = pinned
+    text = data_file.read_text(encoding="utf-8")
+    if damage == "truncate":  # cut in the middle of a row, as an interrupted copy would
+        data_file.write_text(text[: int(len(text) * 0.8)], encoding="utf-8")
+    elif damage == "empty":
+        data_file.write_bytes(b"")
+    elif damage == "html":
+        data_file.write_text("<!DOCTYPE html><html>" + "x" * 600 + "</html>", encoding="utf-8")
+    elif damage == "lose_countries":
+        revise(data_file, [(n, c, v if c in ("CHN", "WLD") else [""] * 6) for n, c, v in ROWS])
+    else:  # the publisher drops the early years
+        revise(data_file, [(n, c, ["", "", *v[2:]]) for n, c, v in ROWS])
+    before = snapshot(data_dir)
+    code = cli.main(["update", "--mirror", str(new)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"wdi/{data_file.name}: refused" in err and reason in err
+    assert "REFUSED" in out
+    assert snapshot(data_dir) == before
+
+
+def test_update_without_changes_reports_unchanged(data_dir: Path, pinned) -> None:
+    new, _, _ = pinned
+    assert {r.status for r in update(mirror=new)} == {"unchanged"}
+
+
+def test_files_without_a_live_source_stay(data_dir: Path, pinned) -> None:
+    # Without --mirror or --base-url, update asks each file's live_url; the fixture has none.
+    assert {r.status for r in update()} == {"no-live-source"}
+
+
+@pytest.mark.mirror
+def test_real_wdi_revision_between_two_vintages(
+    mirror: Path, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 2026-07-13 WDI R&D release taken in over the 2025-04-15 one: real revisions."""
+    import dataclasses
+
+    real = sources.source("wdi")
+    old_name = "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_19327.csv"
+    new_name = "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv"
+    meta = next(f for f in real.files if f.file.startswith("Metadata_Country"))
+    entry = next(f for f in real.files if f.file == old_name)
+    src = dataclasses.replace(real, files=(dataclasses.replace(entry, dataset="rd_only"), meta))
+    src = dataclasses.replace(
+        src, files=tuple(dataclasses.replace(f, dataset="rd_only") for f in src.files)
+    )
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    fetch(mirror=mirror)
+    build(["rd_only"])
+    old = pd.read_parquet(data_dir / "processed" / "rd_only.parquet")
+    release = tmp_path / "release" / "wdi"
+    release.mkdir(parents=True)
+    shutil.copyfile(mirror / "wdi" / new_name, release / old_name)
+    shutil.copyfile(mirror / "wdi" / meta.file, release / meta.file)
+    results = {r.file: r.status for r in update(mirror=release.parent)}
+    assert results[old_name] == "accepted"
+    new = pd.read_parquet(data_dir / "processed" / "rd_only.parquet")
+    assert set(new["vintage"]) == {"2026-07-13"}
+    [change] = table_changes(old, new, ["CHN", "RUS", "USA"])
+    assert change["indicator"] == old["indicator"].iloc[0]
+    assert change["revised"] > 50 and change["added"] > 0
+    revised = {r["iso3"] for r in change["largest_revisions"]}
+    assert "CHN" in revised  # SOURCE.md: CHN, KOR, DEU were revised in 2026
