@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Offline use: ANALYSIS_MIRROR=DIR names a folder laid out like data/raw (one folder per source).
-# Made absolute here because notebooks run with their own folder as working directory.
+# Data come from each file's pinned URL; ANALYSIS_MIRROR=DIR (a folder laid out like data/raw) or
+# ANALYSIS_BASE_URL=URL (an HTTP mirror laid out the same way) take them from a mirror instead.
+# The folder is made absolute here because notebooks run with their own folder as working directory.
 ifneq ($(strip $(ANALYSIS_MIRROR)),)
 export ANALYSIS_MIRROR := $(abspath $(ANALYSIS_MIRROR))
 endif
@@ -17,19 +18,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: help venv data build report test lint lab bench clean
+.PHONY: help venv data update build report test lint lab bench clean
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 venv: $(STAMP) ## Create .venv and install the package with its dev tools
 
-data: $(STAMP) ## Fetch every raw file into data/raw (from $$ANALYSIS_MIRROR or the publishers), verified
+data: $(STAMP) ## Fetch every raw file into data/raw at its pinned vintage, verified (mirror, HTTP mirror or URLs)
 	$(BIN)/analysis fetch
+
+update: $(STAMP) ## Take in the publishers' new releases that pass validation (UPDATE_ARGS=--mirror DIR ...)
+	$(BIN)/analysis update $(UPDATE_ARGS)
 
 build: data ## Build data/processed/<dataset>.parquet with provenance sidecars
 	$(BIN)/analysis build
 
-report: build ## Set up everything and regenerate the report into reports/latest (REPORT_ARGS=--force ...)
+report: $(STAMP) ## Fetch, build and regenerate the report into reports/latest, in one process (REPORT_ARGS=--force ...)
 	$(BIN)/analysis report $(REPORT_ARGS)
 
 test: $(STAMP) ## Run all tests: unit, real-data (needs ANALYSIS_MIRROR), notebook smoke runs, nbval

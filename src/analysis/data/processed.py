@@ -97,8 +97,8 @@ def _input_record(entry: SourceFile, raw_dir: Path) -> dict:
         raise DataFileError(
             path,
             f"sha256 {sha} differs from the expected {want_sha}: the file was changed after fetch",
-            "run `analysis fetch` to restore the verified copy (or `--allow-new-vintage` to accept "
-            "a new one)",
+            "run `analysis fetch` to restore the verified copy (`analysis fetch --pinned` for the "
+            "pinned vintage; `analysis update` to take in a new release after validation)",
         )
     src = source(entry.source_id)
     stat = path.stat()
@@ -127,7 +127,7 @@ def build_dataset(
     processed_dir = processed_dir or paths.processed_dir()
     entries = _check_dataset(dataset)
     inputs = [_input_record(e, raw_dir) for e in entries]
-    # A new vintage accepted with --allow-new-vintage must carry its own label into the rows.
+    # A new vintage accepted by `analysis update` must carry its own label into the rows.
     frames = [
         readers.read(raw_path(e, raw_dir), dataclasses.replace(e, vintage=expected(e, raw_dir)[1]))
         for e in entries
