@@ -18,7 +18,7 @@ from conftest import fake_entry, registry_entry
 
 from analysis.data import sources
 from analysis.errors import DataFileError
-from analysis.data.readers import get, ncses
+from analysis.data.readers import get, ncses, ncses_fields
 
 SOURCES = ("ncses_sei", "ncses_sei_gerd", "ncses_sei_fields")
 
@@ -694,7 +694,7 @@ def test_field_years_align_with_2022_portfolio_totals(mirror: Path) -> None:
 
 @pytest.mark.mirror
 def test_field_tables_match_their_readme_titles(mirror: Path) -> None:
-    for table, field in ncses._FIELDS.items():
+    for table, field in ncses_fields._FIELDS.items():
         title = (mirror / "ncses_sei_fields" / table / "README.md").read_text().splitlines()[0]
         expected = "all s&e fields" if table == "9970" else field.lower()
         assert f"articles in {expected}," in title.lower(), table

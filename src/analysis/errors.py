@@ -78,3 +78,15 @@ class ParameterError(AnalysisError, ValueError):
 
     def __init__(self, name: str, value: object, allowed: str) -> None:
         super().__init__(f"parameter {name!r} = {value!r} is not valid: expected {allowed}")
+
+
+class ReportError(AnalysisError):
+    """The report could not be produced."""
+
+
+class ReportLockedError(ReportError):
+    """Another report run holds ``reports/.lock``."""
+
+
+class NotebookFailedError(ReportError):
+    """At least one notebook failed; the run was kept but not published as ``latest``."""

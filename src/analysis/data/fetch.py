@@ -263,7 +263,9 @@ def obtain(entry: SourceFile, origin: Origin, workdir: Path) -> Path:
         raise FetchError(
             f"could not download {entry.relpath} from {url}: {exc}; {_FIXES[origin.kind]}"
         ) from exc
-    if zipfile.is_zipfile(download) and (member or not entry.file.endswith(".zip")):
+    # Unpack only a declared archive (an .xlsx is a zip too, and must stay whole).
+    declared = member or (url.split("?")[0].endswith(".zip") and not entry.file.endswith(".zip"))
+    if declared and zipfile.is_zipfile(download):
         return _unzip_member(download, member or Path(entry.file).name, workdir / "member", url)
     return download
 

@@ -42,25 +42,31 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import hashlib
 import json
 import logging
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from importlib import metadata
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
 
 from analysis import paths
-from analysis.errors import AnalysisError
+from analysis.errors import ReportError, ReportLockedError
 from analysis.report import html as report_html
+from analysis.report.execute import Job, Outcome, execute_all, say
+from analysis.report.fingerprints import (
+    cache_key,
+    git_state,
+    input_hashes,
+    library_fingerprint,
+    package_versions,
+    processed_sidecars,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,40 +80,8 @@ NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 LATEST = "latest"
 LOCK_FILE = ".lock"
 PARTIAL_SUFFIX = ".partial"
-KERNEL = "python3"
-START_TIMEOUT = 120
-CELL_TIMEOUT = 1800
 HISTORY = 50
 """How many earlier runs are searched for reusable notebooks."""
-
-KEY_PACKAGES = (
-    "pandas",
-    "numpy",
-    "matplotlib",
-    "seaborn",
-    "pyarrow",
-    "papermill",
-    "nbconvert",
-    "nbformat",
-    "nbclient",
-    "ipykernel",
-    "country_converter",
-)
-"""Packages whose versions enter every cache key and ``run.json``."""
-
-_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".mplstyle", ".json", ".j2")
-
-
-class ReportError(AnalysisError):
-    """The report could not be produced."""
-
-
-class ReportLockedError(ReportError):
-    """Another report run holds ``reports/.lock``."""
-
-
-class NotebookFailedError(ReportError):
-    """At least one notebook failed; the run was kept but not published as ``latest``."""
 
 
 # --- locations, notebooks, parameters -----------------------------------------------------------
@@ -163,89 +137,6 @@ def load_params(params_file: Path | None = None, overrides: Sequence[str] = ()) 
     if "output_dir" in params:
         raise ReportError("output_dir is set by the runner (reports/<run-id>/figures/<notebook>)")
     return params
-
-
-# --- fingerprints -------------------------------------------------------------------------------
-
-
-def library_fingerprint(package_dir: Path | None = None) -> str:
-    """Return a hash of every code and data file of the ``analysis`` package."""
-    root = package_dir or Path(__file__).resolve().parents[1]  # the whole analysis package
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file() or path.suffix not in _CODE_SUFFIXES:
-            continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def package_versions() -> dict[str, str]:
-    """Return the installed versions of Python, this package and :data:`KEY_PACKAGES`."""
-    out = {"python": sys.version.split()[0]}
-    for name in ("sino-russian-st-asymmetry", *KEY_PACKAGES):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def processed_sidecars(processed: Path | None = None) -> dict[str, dict]:
-    """Return ``{dataset: sidecar}`` for every ``*.provenance.json`` of the processed folder."""
-    folder = processed or paths.processed_dir()
-    out = {}
-    for path in sorted(folder.glob("*.provenance.json")):
-        try:
-            side = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
-        out[path.name.removesuffix(".provenance.json")] = side
-    return out
-
-
-def input_hashes(sidecars: Mapping[str, dict]) -> dict[str, list[dict]]:
-    """Return ``{dataset: [{source, file, sha256}, ...]}`` from the provenance sidecars."""
-    return {
-        name: [
-            {"source": i.get("source"), "file": i.get("file"), "sha256": i.get("sha256")}
-            for i in side.get("inputs", [])
-        ]
-        for name, side in sidecars.items()
-    }
-
-
-def cache_key(notebook: Path, params: Mapping, environment: Mapping) -> str:
-    """Return the hash deciding whether ``notebook`` must run again.
-
-    Args:
-        notebook: The source notebook.
-        params: The shared parameters (not ``output_dir``, which differs per run).
-        environment: Library fingerprint, package versions and input hashes.
-    """
-    digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
-    digest.update(json.dumps(environment, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
-
-
-def git_state(root: Path | None = None) -> dict:
-    """Return ``{"commit": sha or None, "dirty": bool}`` of the project checkout."""
-    root = root or paths.project_root()
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return {"commit": None, "dirty": None}
-    return {"commit": commit, "dirty": bool(status.strip())}
 
 
 # --- lock and atomic publication ----------------------------------------------------------------
@@ -378,154 +269,6 @@ def prepare_data() -> list[dict]:
     ]
     build(complete)
     return [missing[k] for k in sorted(missing)]
-
-
-# --- execution (runs in the worker processes) ---------------------------------------------------
-
-
-@dataclass
-class Job:
-    """One notebook to execute."""
-
-    stem: str
-    source: Path
-    output: Path
-    html: Path
-    figures: Path
-    final_figures: Path
-    parameters: dict
-    cwd: Path
-
-
-@dataclass
-class Outcome:
-    """What happened to one notebook in a run."""
-
-    stem: str
-    status: str  # "ok" | "failed"
-    duration: float
-    key: str = ""
-    reused_from: str | None = None
-    error: str | None = None
-    cell_index: int | None = None
-    execution_count: int | None = None
-    cell_id: str | None = None
-    ename: str | None = None
-    evalue: str | None = None
-    html_error: str | None = None
-    extra: dict = field(default_factory=dict)
-
-
-def _close_fd(fd: int) -> None:
-    """Pool initializer: drop the inherited lock descriptor so only the parent holds the lock."""
-    with contextlib.suppress(OSError):
-        os.close(fd)
-
-
-def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None]:
-    """Map a cell index of the executed notebook to the index (and id) in the source notebook."""
-    cells = [
-        c
-        for c in out_cells
-        if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])
-    ]
-    if not 0 <= index < len(cells):
-        return index, None
-    cell_id = cells[index].get("id")
-    try:
-        source_cells = json.loads(job.source.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return index, cell_id
-    for i, cell in enumerate(source_cells):
-        if cell_id and cell.get("id") == cell_id:
-            return i, cell_id
-    injected = next(
-        (
-            i
-            for i, c in enumerate(cells)
-            if "injected-parameters" in c.get("metadata", {}).get("tags", [])
-        ),
-        None,
-    )
-    return (index - 1 if injected is not None and injected < index else index), cell_id
-
-
-def _tidy_executed(job: Job) -> None:
-    """Make the executed notebook name the published run folder instead of the partial one."""
-    try:
-        text = job.output.read_text(encoding="utf-8")
-    except OSError:
-        return
-    # figures/<stem> sits two levels below the run folder, partial or final.
-    partial = json.dumps(str(job.figures.parents[1]))[1:-1]
-    final = json.dumps(str(job.final_figures.parents[1]))[1:-1]
-    if partial in text:
-        report_html.publish_bytes(job.output, text.replace(partial, final).encode("utf-8"))
-
-
-def execute(job: Job) -> Outcome:
-    """Execute one notebook with Papermill and export its HTML; never raises.
-
-    Returns:
-        ``status="ok"``, or ``"failed"`` with the cell (index in the source notebook, execution
-        count, id) and the error when the notebook raised.
-    """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    start = time.perf_counter()
-    job.figures.mkdir(parents=True, exist_ok=True)
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    outcome = Outcome(job.stem, "ok", 0.0)
-    try:
-        papermill.execute_notebook(
-            str(job.source),
-            str(job.output),
-            parameters=job.parameters,
-            kernel_name=KERNEL,
-            cwd=str(job.cwd),
-            progress_bar=False,
-            log_output=False,
-            start_timeout=START_TIMEOUT,
-            execution_timeout=CELL_TIMEOUT,
-            request_save_on_cell_execute=False,
-        )
-    except PapermillExecutionError as exc:
-        outcome.status = "failed"
-        try:
-            out_cells = json.loads(job.output.read_text(encoding="utf-8"))["cells"]
-        except (OSError, ValueError, KeyError):
-            out_cells = []
-        index, cell_id = _source_cell(job, out_cells, exc.cell_index)
-        first_line = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
-        outcome.cell_index, outcome.cell_id = index, cell_id
-        outcome.execution_count, outcome.ename, outcome.evalue = (
-            exc.exec_count,
-            exc.ename,
-            exc.evalue,
-        )
-        outcome.error = (
-            f"{job.source.name}: cell {index} (execution count {exc.exec_count}"
-            f"{', id ' + cell_id if cell_id else ''}) raised {exc.ename}: {exc.evalue}"
-            + (f"\n    > {first_line.strip()}" if first_line else "")
-        )
-    except Exception as exc:  # noqa: BLE001 - a kernel death or timeout must not kill the run
-        outcome.status = "failed"
-        outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
-        outcome.error = f"{job.source.name}: {type(exc).__name__}: {exc}"
-    _tidy_executed(job)
-    if job.output.is_file():
-        title = report_html.notebook_title(report_html.read_notebook(job.output), job.stem)
-        try:
-            report_html.export_notebook(job.output, job.html, title)
-        except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
-            outcome.status = "failed"
-            outcome.html_error = f"{type(exc).__name__}: {exc}"
-            outcome.error = (
-                outcome.error or f"{job.source.name}: HTML export failed: {outcome.html_error}"
-            )
-    outcome.duration = time.perf_counter() - start
-    return outcome
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -745,7 +488,7 @@ def run(
             outcomes[stem] = Outcome(
                 stem, "ok", time.perf_counter() - t, keys[stem], reused_from=old.name
             )
-            _say(f"reused   {stem} (unchanged since run {old.name})")
+            say(f"reused   {stem} (unchanged since run {old.name})")
 
         todo = [
             Job(
@@ -766,7 +509,7 @@ def run(
             # the slowest notebook never starts last and leaves one core idle.
             last = _last_durations(rep_dir)
             todo.sort(key=lambda job: -last.get(job.stem, float("inf")))
-            for o in _execute_all(todo, jobs, lock_fd, progress):
+            for o in execute_all(todo, jobs, lock_fd, progress):
                 o.key = keys[o.stem]
                 outcomes[o.stem] = o
 
@@ -810,55 +553,6 @@ def run(
         if ok and not missing:
             point_latest(rep_dir, run_id)
     return RunResult(run_id, final, ok, ordered)
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _execute_all(
-    todo: list[Job], jobs: int | None, lock_fd: int, progress: bool | None
-) -> list[Outcome]:
-    """Execute the jobs in a fork-based process pool, with a progress bar over notebooks."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    import papermill  # noqa: F401 - imported once here, inherited by the forked workers
-    from nbconvert import HTMLExporter  # noqa: F401
-    from tqdm.auto import tqdm
-
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_close_fd, initargs=(lock_fd,)
-    ) as pool:
-        futures = {pool.submit(execute, job): job for job in todo}
-        bar = tqdm(
-            total=len(todo),
-            desc="notebooks",
-            unit="nb",
-            disable=not progress if progress is not None else None,
-        )
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails that notebook only
-                outcome = Outcome(
-                    job.stem,
-                    "failed",
-                    0.0,
-                    ename=type(exc).__name__,
-                    evalue=str(exc),
-                    error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
-                )
-            results.append(outcome)
-            mark = "executed" if outcome.status == "ok" else "FAILED  "
-            bar.write(f"{mark} {outcome.stem} ({outcome.duration:.1f} s)", file=sys.stderr)
-            bar.update()
-        bar.close()
-    return results
 
 
 def main(args: argparse.Namespace) -> int:

@@ -1,0 +1,217 @@
+"""Executing one notebook with Papermill (in a worker process), and the pool that runs them all."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.report import html as report_html
+
+log = logging.getLogger(__name__)
+
+KERNEL = "python3"
+START_TIMEOUT = 120
+CELL_TIMEOUT = 1800
+
+# --- execution (runs in the worker processes) ---------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One notebook to execute."""
+
+    stem: str
+    source: Path
+    output: Path
+    html: Path
+    figures: Path
+    final_figures: Path
+    parameters: dict
+    cwd: Path
+
+
+@dataclass
+class Outcome:
+    """What happened to one notebook in a run."""
+
+    stem: str
+    status: str  # "ok" | "failed"
+    duration: float
+    key: str = ""
+    reused_from: str | None = None
+    error: str | None = None
+    cell_index: int | None = None
+    execution_count: int | None = None
+    cell_id: str | None = None
+    ename: str | None = None
+    evalue: str | None = None
+    html_error: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _close_fd(fd: int) -> None:
+    """Pool initializer: drop the inherited lock descriptor so only the parent holds the lock."""
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None]:
+    """Map a cell index of the executed notebook to the index (and id) in the source notebook."""
+    cells = [
+        c
+        for c in out_cells
+        if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])
+    ]
+    if not 0 <= index < len(cells):
+        return index, None
+    cell_id = cells[index].get("id")
+    try:
+        source_cells = json.loads(job.source.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return index, cell_id
+    for i, cell in enumerate(source_cells):
+        if cell_id and cell.get("id") == cell_id:
+            return i, cell_id
+    injected = next(
+        (
+            i
+            for i, c in enumerate(cells)
+            if "injected-parameters" in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    return (index - 1 if injected is not None and injected < index else index), cell_id
+
+
+def _tidy_executed(job: Job) -> None:
+    """Make the executed notebook name the published run folder instead of the partial one."""
+    try:
+        text = job.output.read_text(encoding="utf-8")
+    except OSError:
+        return
+    # figures/<stem> sits two levels below the run folder, partial or final.
+    partial = json.dumps(str(job.figures.parents[1]))[1:-1]
+    final = json.dumps(str(job.final_figures.parents[1]))[1:-1]
+    if partial in text:
+        report_html.publish_bytes(job.output, text.replace(partial, final).encode("utf-8"))
+
+
+def execute(job: Job) -> Outcome:
+    """Execute one notebook with Papermill and export its HTML; never raises.
+
+    Returns:
+        ``status="ok"``, or ``"failed"`` with the cell (index in the source notebook, execution
+        count, id) and the error when the notebook raised.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    job.figures.mkdir(parents=True, exist_ok=True)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    outcome = Outcome(job.stem, "ok", 0.0)
+    try:
+        papermill.execute_notebook(
+            str(job.source),
+            str(job.output),
+            parameters=job.parameters,
+            kernel_name=KERNEL,
+            cwd=str(job.cwd),
+            progress_bar=False,
+            log_output=False,
+            start_timeout=START_TIMEOUT,
+            execution_timeout=CELL_TIMEOUT,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        outcome.status = "failed"
+        try:
+            out_cells = json.loads(job.output.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            out_cells = []
+        index, cell_id = _source_cell(job, out_cells, exc.cell_index)
+        first_line = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
+        outcome.cell_index, outcome.cell_id = index, cell_id
+        outcome.execution_count, outcome.ename, outcome.evalue = (
+            exc.exec_count,
+            exc.ename,
+            exc.evalue,
+        )
+        outcome.error = (
+            f"{job.source.name}: cell {index} (execution count {exc.exec_count}"
+            f"{', id ' + cell_id if cell_id else ''}) raised {exc.ename}: {exc.evalue}"
+            + (f"\n    > {first_line.strip()}" if first_line else "")
+        )
+    except Exception as exc:  # noqa: BLE001 - a kernel death or timeout must not kill the run
+        outcome.status = "failed"
+        outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
+        outcome.error = f"{job.source.name}: {type(exc).__name__}: {exc}"
+    _tidy_executed(job)
+    if job.output.is_file():
+        title = report_html.notebook_title(report_html.read_notebook(job.output), job.stem)
+        try:
+            report_html.export_notebook(job.output, job.html, title)
+        except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
+            outcome.status = "failed"
+            outcome.html_error = f"{type(exc).__name__}: {exc}"
+            outcome.error = (
+                outcome.error or f"{job.source.name}: HTML export failed: {outcome.html_error}"
+            )
+    outcome.duration = time.perf_counter() - start
+    return outcome
+
+
+def say(message: str) -> None:
+    """Print a progress line to stderr (stdout is kept for the summary)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def execute_all(
+    todo: list[Job], jobs: int | None, lock_fd: int, progress: bool | None
+) -> list[Outcome]:
+    """Execute the jobs in a fork-based process pool, with a progress bar over notebooks."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import papermill  # noqa: F401 - imported once here, inherited by the forked workers
+    from nbconvert import HTMLExporter  # noqa: F401
+    from tqdm.auto import tqdm
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    results = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_close_fd, initargs=(lock_fd,)
+    ) as pool:
+        futures = {pool.submit(execute, job): job for job in todo}
+        bar = tqdm(
+            total=len(todo),
+            desc="notebooks",
+            unit="nb",
+            disable=not progress if progress is not None else None,
+        )
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails that notebook only
+                outcome = Outcome(
+                    job.stem,
+                    "failed",
+                    0.0,
+                    ename=type(exc).__name__,
+                    evalue=str(exc),
+                    error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
+                )
+            results.append(outcome)
+            mark = "executed" if outcome.status == "ok" else "FAILED  "
+            bar.write(f"{mark} {outcome.stem} ({outcome.duration:.1f} s)", file=sys.stderr)
+            bar.update()
+        bar.close()
+    return results
