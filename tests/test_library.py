@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
+import os
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.topics import compare, text
-from analysis.viz import figures
 from analysis import params
 from analysis.errors import ParameterError
+from analysis.topics import compare, text
+from analysis.viz import figures
 
 
 def _long(
@@ -138,3 +139,37 @@ def test_footer_from_data_lists_sources_and_vintages_used() -> None:
         figures.footer_from_data(df)
         == "Source: World Bank WDI (2026-01-28); World Bank WDI (API extract) (X)."
     )
+
+
+def test_atomic_writes_respect_the_umask(tmp_path) -> None:
+    import os
+
+    from analysis.atomic import write_bytes
+
+    old = os.umask(0o022)
+    try:
+        write_bytes(tmp_path / "page.html", b"<p>hello</p>")
+        os.umask(0o077)
+        write_bytes(tmp_path / "private.json", b"{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_cli_says_which_path_cannot_be_written(tmp_path, monkeypatch, capsys) -> None:
+    from analysis import cli
+
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(readonly / "data"))
+    try:
+        code = cli.main(["fetch", "--mirror", str(tmp_path)])
+    finally:
+        readonly.chmod(0o700)
+    err = capsys.readouterr().err
+    if os.geteuid() == 0:  # root writes anywhere; the check cannot be made as root
+        assert code in (0, 1, 2)
+        return
+    assert code == 1 and str(readonly) in err and "Permission denied" in err

@@ -11,6 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def _umask() -> int:
+    """Return the process umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(final: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``final``; on success rename it over ``final``.
@@ -23,6 +30,8 @@ def atomic_path(final: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        # mkstemp makes the file 0600; a published file gets the mode any new file would get.
+        tmp.chmod(0o666 & ~_umask())
         tmp.replace(final)
     finally:
         tmp.unlink(missing_ok=True)

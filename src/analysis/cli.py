@@ -159,3 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     except (AnalysisError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Every write is atomic (temporary file, then rename): nothing half-written stays.
+        print("interrupted: nothing half-written was left behind", file=sys.stderr)
+        return 130
+    except OSError as exc:  # read-only folder, full disk, permissions: name the path and cause
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1

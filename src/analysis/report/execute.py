@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.atomic import write_bytes
 from analysis.report import html as report_html
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def _tidy_executed(job: Job) -> None:
     partial = json.dumps(str(job.figures.parents[1]))[1:-1]
     final = json.dumps(str(job.final_figures.parents[1]))[1:-1]
     if partial in text:
-        report_html.publish_bytes(job.output, text.replace(partial, final).encode("utf-8"))
+        write_bytes(job.output, text.replace(partial, final).encode("utf-8"))
 
 
 def execute(job: Job) -> Outcome:

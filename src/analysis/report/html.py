@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.atomic import write_bytes
+
 VERDICT_TAGS = ("verdicts", "claims-table", "nbval-check-output")
 """Cell tags whose HTML table output is taken as the claims verdict table (first match wins)."""
 
@@ -76,16 +78,7 @@ def export_notebook(notebook: Path, target: Path, title: str) -> None:
     remote = remote_references(body)
     if remote:
         raise ValueError(f"{target.name} would load from the internet: {remote[:3]}")
-    publish_bytes(target, body.encode("utf-8"))
-
-
-def publish_bytes(final: Path, data: bytes) -> None:
-    """Write ``data`` to ``final`` atomically, readable by everyone (like a web page should be)."""
-    from analysis.atomic import atomic_path
-
-    with atomic_path(final) as tmp:
-        tmp.write_bytes(data)
-        tmp.chmod(0o644)
+    write_bytes(target, body.encode("utf-8"))
 
 
 # --- reading executed notebooks (plain JSON: no nbformat import on the fast path) ----------------

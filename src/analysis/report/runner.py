@@ -56,6 +56,7 @@ from pathlib import Path
 import yaml
 
 from analysis import paths
+from analysis.atomic import write_bytes
 from analysis.errors import ReportError, ReportLockedError
 from analysis.report import html as report_html
 from analysis.report.execute import Job, Outcome, execute_all, say
@@ -423,7 +424,7 @@ def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> No
         verdicts_from=verdicts_from,
         sidecars=sidecars,
     )
-    report_html.publish_bytes(run_dir / "index.html", page.encode("utf-8"))
+    write_bytes(run_dir / "index.html", page.encode("utf-8"))
 
 
 def run(
@@ -546,7 +547,7 @@ def run(
                 name_b=run_id, same_data=before.get("inputs") == record["inputs"],
             )  # fmt: skip
         text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
-        report_html.publish_bytes(partial / "run.json", text.encode("utf-8"))
+        write_bytes(partial / "run.json", text.encode("utf-8"))
         _write_index(partial, record, ordered)
         partial.rename(final)
         # A run without some sources is kept under its id but never replaces `latest`.

@@ -41,6 +41,7 @@ def for_title(func: Callable[..., str]) -> Callable[..., str]:
 
     return wrapper
 
+
 # --------------------------------------------------------------------------- co-authorship
 
 COPUB_PAIR = "coauthored_works"
@@ -86,8 +87,12 @@ def symmetric_pairs(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return table
     swapped = table.rename(
-        columns={"iso3": "partner_iso3", "partner_iso3": "iso3", "country": "partner",
-                 "partner": "country"}
+        columns={
+            "iso3": "partner_iso3",
+            "partner_iso3": "iso3",
+            "country": "partner",
+            "partner": "country",
+        }
     )
     return pd.concat([table, swapped[table.columns]], ignore_index=True)
 
@@ -419,8 +424,9 @@ def ncses_pairs(countries: Sequence[str]) -> pd.DataFrame:
     )
 
 
-def ncses_ranking(pairs: pd.DataFrame, iso3: str, indicator: str, vintage: str, year: int
-                  ) -> pd.Series:
+def ncses_ranking(
+    pairs: pd.DataFrame, iso3: str, indicator: str, vintage: str, year: int
+) -> pd.Series:
     """Return one country's partners under one NCSES indicator, highest first."""
     rows = pairs[(pairs["indicator"] == indicator) & (pairs["vintage"] == vintage)]
     return ranking(rows, iso3, year)
@@ -452,9 +458,11 @@ def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
     rows = []
     sub = pairs[pairs["indicator"].isin([NCSES_COUNT, NCSES_INDEX])]
     for (vintage, year), group in sub.groupby(["vintage", "year"], sort=True):
+
         def cell(indicator: str, a: str, b: str, grp: pd.DataFrame = group) -> pd.Series | None:
-            hit = grp[(grp["indicator"] == indicator) & (grp["iso3"] == a)
-                      & (grp["partner_iso3"] == b)]
+            hit = grp[
+                (grp["indicator"] == indicator) & (grp["iso3"] == a) & (grp["partner_iso3"] == b)
+            ]
             return hit.iloc[0] if not hit.empty else None
 
         count = cell(NCSES_COUNT, focus, partner)
@@ -464,8 +472,9 @@ def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
         row: dict[str, object] = {"vintage": vintage, "year": int(year)}
         row["articles"] = count["value"] if count is not None else np.nan
         for a in (focus, partner):
-            total = totals[(totals["iso3"] == a) & (totals["vintage"] == vintage)
-                           & (totals["year"] == year)]
+            total = totals[
+                (totals["iso3"] == a) & (totals["vintage"] == vintage) & (totals["year"] == year)
+            ]
             row[f"% of {_name(a)}'s intl. articles"] = (
                 row["articles"] / total["value"].iloc[0] * 100 if not total.empty else np.nan
             )
@@ -480,11 +489,13 @@ def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def _rank_text(pairs: pd.DataFrame, indicator: str, a: str, b: str,
-               edition: tuple[str, int] | None = None) -> str:
+def _rank_text(
+    pairs: pd.DataFrame, indicator: str, a: str, b: str, edition: tuple[str, int] | None = None
+) -> str:
     """Return "#rank of N" of ``b`` among ``a``'s partners (newest vintage and year by default)."""
-    rows = pairs[(pairs["indicator"] == indicator) & (pairs["iso3"] == a)
-                 & (pairs["partner_iso3"] == b)]
+    rows = pairs[
+        (pairs["indicator"] == indicator) & (pairs["iso3"] == a) & (pairs["partner_iso3"] == b)
+    ]
     edition = edition or latest_edition(pairs, indicator)
     if edition is None:
         return ""
@@ -495,10 +506,12 @@ def _rank_text(pairs: pd.DataFrame, indicator: str, a: str, b: str,
     return f"#{r['partner_rank']} of {r['n_partners']}"
 
 
-def _leaders(pairs: pd.DataFrame, indicator: str, iso3: str, vintage: str, year: int, n: int = 3
-             ) -> str:
-    series = ranking(pairs[(pairs["indicator"] == indicator) & (pairs["vintage"] == vintage)],
-                     iso3, year)
+def _leaders(
+    pairs: pd.DataFrame, indicator: str, iso3: str, vintage: str, year: int, n: int = 3
+) -> str:
+    series = ranking(
+        pairs[(pairs["indicator"] == indicator) & (pairs["vintage"] == vintage)], iso3, year
+    )
     return join(_name(c) for c in series.index[:n])
 
 
@@ -535,8 +548,10 @@ def ncses_sentence(pairs: pd.DataFrame, table: pd.DataFrame, countries: Sequence
         idx_rank = last[f"{_name(partner)}'s rank among {_name(focus)}'s partners, index"]
         index = last["index"]
         verdict = (
-            "more joint articles than" if index > 1 else "fewer joint articles than"
-        ) if pd.notna(index) else "no index for"
+            ("more joint articles than" if index > 1 else "fewer joint articles than")
+            if pd.notna(index)
+            else "no index for"
+        )
         lines.append(
             f"- {vintage}: {_count(first['articles'])} articles in {y0}, "
             f"{_count(last['articles'])} in {y1} ({times(last['articles'] / first['articles'])});"
@@ -577,10 +592,16 @@ def ai_sentence(pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[
         countries: ISO3 codes, focus first, partner second.
     """
     focus, partner = countries[0], countries[1]
-    count = pairs[(pairs["indicator"] == AI_COUNT) & (pairs["iso3"] == focus)
-                  & (pairs["partner_iso3"] == partner)]
-    index = pairs[(pairs["indicator"] == AI_INDEX) & (pairs["iso3"] == focus)
-                  & (pairs["partner_iso3"] == partner)]
+    count = pairs[
+        (pairs["indicator"] == AI_COUNT)
+        & (pairs["iso3"] == focus)
+        & (pairs["partner_iso3"] == partner)
+    ]
+    index = pairs[
+        (pairs["indicator"] == AI_INDEX)
+        & (pairs["iso3"] == focus)
+        & (pairs["partner_iso3"] == partner)
+    ]
     lines = []
     if count.empty:
         lines.append(
@@ -610,9 +631,7 @@ def ai_sentence(pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[
             r = row.iloc[0]
             degree = network[(network["indicator"] == AI_NETWORK_DEGREE) & (network["iso3"] == a)]
             deg = (
-                f", linked to {int(degree['value'].iloc[0])} countries"
-                if not degree.empty
-                else ""
+                f", linked to {int(degree['value'].iloc[0])} countries" if not degree.empty else ""
             )
             lines.append(
                 f"- AI collaboration network (computed for the top {int(r['n_countries'])} AI "
@@ -639,8 +658,9 @@ def ai_sentence(pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[
     return "\n".join(lines)
 
 
-def ncses_rankings(pairs: pd.DataFrame, countries: Sequence[str], indicator: str
-                   ) -> dict[str, pd.Series]:
+def ncses_rankings(
+    pairs: pd.DataFrame, countries: Sequence[str], indicator: str
+) -> dict[str, pd.Series]:
     """Return the focus's and the partner's partners under one indicator, newest edition.
 
     Args:
@@ -711,13 +731,20 @@ def ai_network_table(network: pd.DataFrame) -> pd.DataFrame:
     if network.empty:
         return pd.DataFrame()
     rows = network.assign(
-        measure=network["indicator"].str.replace("ai_collab_network_", "")
+        measure=network["indicator"]
+        .str.replace("ai_collab_network_", "")
         .str.replace("_2003_22", ""),
         cell=[
-            f"{v:,.0f} ({int(r)}/{int(n)})" if not m.endswith("_rank_2003_22")
+            f"{v:,.0f} ({int(r)}/{int(n)})"
+            if not m.endswith("_rank_2003_22")
             else f"{int(r)}/{int(n)}"
-            for v, r, n, m in zip(network["value"], network["rank"], network["n_countries"],
-                                  network["indicator"], strict=True)
+            for v, r, n, m in zip(
+                network["value"],
+                network["rank"],
+                network["n_countries"],
+                network["indicator"],
+                strict=True,
+            )
         ],
     )
     return rows.pivot(index="country", columns="measure", values="cell")
@@ -785,8 +812,9 @@ def chinese_deals(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFr
     return out[cols].reset_index(drop=True)
 
 
-def annual(deals: pd.DataFrame, measure: str, countries: Sequence[str], years: tuple[int, int]
-           ) -> pd.DataFrame:
+def annual(
+    deals: pd.DataFrame, measure: str, countries: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
     """Return year x destination totals in US$ bn (deals: counts), zero where none were recorded.
 
     A year inside the tracker's coverage without a recorded deal means no deal of US$100m or
@@ -809,8 +837,9 @@ def provenance_rows(deals: pd.DataFrame, measure: str) -> pd.DataFrame:
     return deals[deals["measure"] == measure]
 
 
-def sector_shares(deals: pd.DataFrame, countries: Sequence[str], minimum: float = 0.0
-                  ) -> pd.DataFrame:
+def sector_shares(
+    deals: pd.DataFrame, countries: Sequence[str], minimum: float = 0.0
+) -> pd.DataFrame:
     """Return each destination's Chinese investment by sector, % of its total over the window.
 
     Rows are sectors, ordered by their share for the first destination; columns destinations.
@@ -946,8 +975,10 @@ def technology_headline(deals: pd.DataFrame, countries: Sequence[str]) -> str:
         totals = deals[deals["measure"] == "investment"].groupby("iso3")["value"].sum()
         largest = str(totals.drop(subject, errors="ignore").idxmax())
         high = str(tech.drop(subject).idxmax())
-        picked = [f"{_name(subject)} {_pct(tech[subject])}",
-                  f"{_name(largest)} {_pct(tech[largest])}"]
+        picked = [
+            f"{_name(subject)} {_pct(tech[subject])}",
+            f"{_name(largest)} {_pct(tech[largest])}",
+        ]
         if high != largest:
             picked.append(f"{_name(high)} {_pct(tech[high])} (highest)")
         return head + ", ".join(picked)
@@ -969,34 +1000,103 @@ HIGH_TECH_CHAPTERS: tuple[str, ...] = ("84", "85", "88", "90")
 (85), aircraft and spacecraft (88), optical, measuring and medical instruments (90)."""
 
 HS_CHAPTERS: dict[str, str] = {
-    "01": "live animals", "02": "meat", "03": "fish", "04": "dairy, eggs, honey",
-    "05": "other animal products", "06": "plants, flowers", "07": "vegetables", "08": "fruit, nuts",
-    "09": "coffee, tea, spices", "10": "cereals", "11": "milling products", "12": "oil seeds",
-    "13": "lacs, gums", "14": "vegetable plaiting materials", "15": "fats and oils",
-    "16": "meat and fish preparations", "17": "sugar", "18": "cocoa", "19": "cereal preparations",
-    "20": "vegetable and fruit preparations", "21": "misc. food preparations",
-    "22": "beverages", "23": "food residues, fodder", "24": "tobacco", "25": "salt, stone, cement",
-    "26": "ores, slag, ash", "27": "mineral fuels, oil", "28": "inorganic chemicals",
-    "29": "organic chemicals", "30": "pharmaceuticals", "31": "fertilisers",
-    "32": "dyes, paints", "33": "essential oils, cosmetics", "34": "soaps, waxes",
-    "35": "albumins, glues", "36": "explosives", "37": "photographic goods",
-    "38": "misc. chemical products", "39": "plastics", "40": "rubber", "41": "hides, skins",
-    "42": "leather articles", "43": "furskins", "44": "wood", "45": "cork", "46": "basketware",
-    "47": "wood pulp", "48": "paper", "49": "printed matter", "50": "silk", "51": "wool",
-    "52": "cotton", "53": "other vegetable fibres", "54": "man-made filaments",
-    "55": "man-made staple fibres", "56": "wadding, felt", "57": "carpets",
-    "58": "special fabrics", "59": "coated textiles", "60": "knitted fabrics",
-    "61": "knitted apparel", "62": "woven apparel", "63": "other textile articles",
-    "64": "footwear", "65": "headgear", "66": "umbrellas", "67": "feathers",
-    "68": "stone articles", "69": "ceramics", "70": "glass", "71": "pearls, precious metals",
-    "72": "iron and steel", "73": "iron or steel articles", "74": "copper", "75": "nickel",
-    "76": "aluminium", "78": "lead", "79": "zinc", "80": "tin", "81": "other base metals",
-    "82": "tools, cutlery", "83": "misc. base-metal articles",
-    "84": "machinery, computers", "85": "electrical, electronic equipment",
-    "86": "railway equipment", "87": "vehicles", "88": "aircraft, spacecraft", "89": "ships",
-    "90": "optical, medical instruments", "91": "clocks, watches", "92": "musical instruments",
-    "93": "arms, ammunition", "94": "furniture, lighting", "95": "toys, sports goods",
-    "96": "misc. manufactured articles", "97": "works of art", "98": "special provisions",
+    "01": "live animals",
+    "02": "meat",
+    "03": "fish",
+    "04": "dairy, eggs, honey",
+    "05": "other animal products",
+    "06": "plants, flowers",
+    "07": "vegetables",
+    "08": "fruit, nuts",
+    "09": "coffee, tea, spices",
+    "10": "cereals",
+    "11": "milling products",
+    "12": "oil seeds",
+    "13": "lacs, gums",
+    "14": "vegetable plaiting materials",
+    "15": "fats and oils",
+    "16": "meat and fish preparations",
+    "17": "sugar",
+    "18": "cocoa",
+    "19": "cereal preparations",
+    "20": "vegetable and fruit preparations",
+    "21": "misc. food preparations",
+    "22": "beverages",
+    "23": "food residues, fodder",
+    "24": "tobacco",
+    "25": "salt, stone, cement",
+    "26": "ores, slag, ash",
+    "27": "mineral fuels, oil",
+    "28": "inorganic chemicals",
+    "29": "organic chemicals",
+    "30": "pharmaceuticals",
+    "31": "fertilisers",
+    "32": "dyes, paints",
+    "33": "essential oils, cosmetics",
+    "34": "soaps, waxes",
+    "35": "albumins, glues",
+    "36": "explosives",
+    "37": "photographic goods",
+    "38": "misc. chemical products",
+    "39": "plastics",
+    "40": "rubber",
+    "41": "hides, skins",
+    "42": "leather articles",
+    "43": "furskins",
+    "44": "wood",
+    "45": "cork",
+    "46": "basketware",
+    "47": "wood pulp",
+    "48": "paper",
+    "49": "printed matter",
+    "50": "silk",
+    "51": "wool",
+    "52": "cotton",
+    "53": "other vegetable fibres",
+    "54": "man-made filaments",
+    "55": "man-made staple fibres",
+    "56": "wadding, felt",
+    "57": "carpets",
+    "58": "special fabrics",
+    "59": "coated textiles",
+    "60": "knitted fabrics",
+    "61": "knitted apparel",
+    "62": "woven apparel",
+    "63": "other textile articles",
+    "64": "footwear",
+    "65": "headgear",
+    "66": "umbrellas",
+    "67": "feathers",
+    "68": "stone articles",
+    "69": "ceramics",
+    "70": "glass",
+    "71": "pearls, precious metals",
+    "72": "iron and steel",
+    "73": "iron or steel articles",
+    "74": "copper",
+    "75": "nickel",
+    "76": "aluminium",
+    "78": "lead",
+    "79": "zinc",
+    "80": "tin",
+    "81": "other base metals",
+    "82": "tools, cutlery",
+    "83": "misc. base-metal articles",
+    "84": "machinery, computers",
+    "85": "electrical, electronic equipment",
+    "86": "railway equipment",
+    "87": "vehicles",
+    "88": "aircraft, spacecraft",
+    "89": "ships",
+    "90": "optical, medical instruments",
+    "91": "clocks, watches",
+    "92": "musical instruments",
+    "93": "arms, ammunition",
+    "94": "furniture, lighting",
+    "95": "toys, sports goods",
+    "96": "misc. manufactured articles",
+    "97": "works of art",
+    "98": "special provisions",
     "99": "special provisions",
 }
 """Short English titles of the Harmonized System chapters (2-digit), for labels."""
@@ -1025,8 +1125,9 @@ def trade_flows(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFram
     ``partner_iso3`` the importer; values in US$ thousand (FOB).
     """
     if not trade_applies(countries):
-        return pd.DataFrame(columns=["iso3", "partner_iso3", "year", "category", "chapter",
-                                     "value", *PROVENANCE])
+        return pd.DataFrame(
+            columns=["iso3", "partner_iso3", "year", "category", "chapter", "value", *PROVENANCE]
+        )
     table = load("trade", countries[:2], years, indicators=[BACI_VALUE])
     return table.assign(chapter=table["category"].str[:2])
 
@@ -1090,8 +1191,9 @@ def chapter_headline(shares: pd.DataFrame, countries: Sequence[str], year: int |
         if a in shares.columns:
             top = str(shares[a].idxmax())
             short = top.split(",")[0]
-            parts.append(f"{short} = {_pct(shares.loc[top, a])} of {_name(a)}'s sales to "
-                         f"{_name(b)}")
+            parts.append(
+                f"{short} = {_pct(shares.loc[top, a])} of {_name(a)}'s sales to {_name(b)}"
+            )
     return f"{year}: " + "; ".join(parts)
 
 
@@ -1192,9 +1294,7 @@ def _comtrade_line(flows: pd.DataFrame, countries: Sequence[str], years: tuple[i
         return ""
     y = common[-1]
     extra = [int(t) for t in ct.index if t > max(baci.index)]
-    beyond = (
-        f"; Comtrade also has {extra[-1]}: US${ct[extra[-1]] / 1e9:.1f} bn" if extra else ""
-    )
+    beyond = f"; Comtrade also has {extra[-1]}: US${ct[extra[-1]] / 1e9:.1f} bn" if extra else ""
     return (
         f"- Cross-check: {_name(reporter)}'s own customs declaration (UN Comtrade, CIF) of "
         f"imports from {_name(origin)} in {y} is US${ct[y] / 1e9:.2f} bn against BACI's "
