@@ -51,7 +51,7 @@ def fake_entry(source_id: str = "fixture", file: str = "fixture.csv", **kw: obje
         "vintage": "fixture",
         "reader": None,
         "dataset": None,
-        "manual": "fixture",
+        "url": f"https://example.invalid/{source_id}/{file}",  # every registry file has a url
     }
     defaults.update(kw)
     return SourceFile(source_id=source_id, file=file, **defaults)  # type: ignore[arg-type]

@@ -1,10 +1,19 @@
 """The source registry: one YAML file per publisher folder in ``registry/``.
 
 Each file records the facts of that folder's ``SOURCE.md`` (publisher, title, official page,
-licence, citation) and, per raw file: the pinned vintage, its sha256 and size, the direct
-download URL where the publisher offers one (or the manual step where it does not), the reader
-that parses it, and the processed dataset it feeds. Files with ``reader: null`` are fetched for
-the record (documentation, metadata used by another reader) but not parsed into a table.
+licence, citation) and, per raw file: the pinned vintage, its sha256 and size, the reader that
+parses it, the processed dataset it feeds, and where to get it:
+
+- ``url`` (required): a download that serves exactly the pinned bytes, in practice a
+  ``raw.githubusercontent.com`` URL pinned to the commit the mirror copy was taken from (with
+  ``archive_member`` when that download is a zip holding the file);
+- ``page`` (optional): the publisher's official page for the file;
+- ``live_url`` (optional): the publisher's own current download of the file, which may serve a
+  newer vintage (with ``live_archive_member`` when that download is a zip holding the file);
+- ``manual`` (optional): what to do by hand for a current version where there is no ``live_url``.
+
+Files with ``reader: null`` are fetched for the record (documentation, metadata used by another
+reader) but not parsed into a table.
 """
 
 from __future__ import annotations
@@ -31,13 +40,15 @@ class SourceFile:
     vintage: str
     reader: str | None
     dataset: str | None
-    url: str | None = None  # direct download from the publisher
+    # Download of exactly the pinned bytes; required in the registry YAML (the default only
+    # serves fixtures built in tests).
+    url: str | None = None
     archive_member: str | None = None  # glob of the member to extract when url is a zip
-    manual: str | None = None  # what to do by hand when there is no direct url
+    manual: str | None = None  # what to do by hand for a current version (no live_url)
     description: str = ""
-    page: str | None = None  # the publisher's page for this file
-    live_url: str | None = None  # the publisher's current download (``analysis update``)
-    live_archive_member: str | None = None  # member to extract when live_url is a zip
+    page: str | None = None  # the publisher's official page for this file
+    live_url: str | None = None  # the publisher's own current download (may be a newer vintage)
+    live_archive_member: str | None = None  # glob of the member when live_url is a zip
 
     @property
     def relpath(self) -> str:
@@ -84,6 +95,9 @@ _FILE_KEYS = {
     "dataset",
     "url",
     "archive_member",
+    "page",
+    "live_url",
+    "live_archive_member",
     "manual",
     "description",
 }
@@ -101,9 +115,16 @@ def _parse(path: str, data: dict) -> Source:
         for required in ("file", "sha256", "bytes", "vintage"):
             if required not in f:
                 raise RegistryError(f"registry/{path}: file #{i + 1} has no {required!r}")
-        if not f.get("url") and not f.get("manual"):
+        if not f.get("url"):
             raise RegistryError(
-                f"registry/{path}: {f['file']} needs either a direct 'url' or a 'manual' step"
+                f"registry/{path}: {f['file']} has no 'url': add a download that serves exactly "
+                "the pinned bytes (e.g. https://raw.githubusercontent.com/<owner>/<repo>/<commit>/"
+                "<path>, from the repository, path and commit named in the mirror's SOURCE.md)"
+            )
+        if f.get("live_archive_member") and not f.get("live_url"):
+            raise RegistryError(
+                f"registry/{path}: {f['file']} has a 'live_archive_member' but no 'live_url': "
+                "add the live download or remove the member"
             )
         files.append(
             SourceFile(
@@ -118,6 +139,9 @@ def _parse(path: str, data: dict) -> Source:
                 archive_member=f.get("archive_member"),
                 manual=f.get("manual"),
                 description=f.get("description", ""),
+                page=f.get("page"),
+                live_url=f.get("live_url"),
+                live_archive_member=f.get("live_archive_member"),
             )
         )
     return Source(
