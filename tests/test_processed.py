@@ -12,8 +12,8 @@ from wb_fixtures import make_mirror
 import analysis
 from analysis import cli
 from analysis.data import processed, sources
-from analysis.errors import DataFileError
 from analysis.data.fetch import fetch
+from analysis.errors import DataFileError, MissingSourceError
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_missing_raw_input_says_fetch(data_dir: Path, tmp_path: Path, monkeypatc
     _, src = make_mirror(tmp_path / "mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
     monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
-    with pytest.raises(DataFileError, match="raw input not found.*analysis fetch"):
+    with pytest.raises(MissingSourceError, match="raw input of source .wdi. not found.*analysis fetch"):
         analysis.load("fixture_wdi")
 
 

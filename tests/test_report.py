@@ -597,3 +597,37 @@ def test_second_run_shows_what_changed_in_index_run_json_and_diff(project, capsy
     out = capsys.readouterr().out
     assert "demo / rd_pct_gdp: 1 rows added, 0 removed, 1 revised" in out
     assert "RUS 2019: 1.1 → 0.9" in out
+
+
+def test_missing_sources_are_listed_and_never_replace_latest(project, monkeypatch) -> None:
+    first = run(project)
+    missing = [{"source": "cgit", "files": ["tracker.xlsx"], "reason": "HTTP 404 (not found)"}]
+    monkeypatch.setattr(report, "prepare_data", lambda: missing)
+    second = report.run(params_file=project["params"], jobs=2, progress=False, force=True)
+    record = json.loads((second.folder / "run.json").read_text())
+    assert record["missing_sources"] == missing and record["status"] == "incomplete"
+    assert latest(project) == first.run_id  # the complete run stays published
+    page = (second.folder / "index.html").read_text()
+    assert "id='missing'" in page and "cgit" in page and "HTTP 404" in page
+
+
+def test_prepare_data_goes_on_without_a_source(monkeypatch) -> None:
+    from analysis.data import fetch as fetch_module
+    from analysis.data import processed
+    from analysis.data.fetch import FetchResult
+
+    def fake_fetch(**kw):
+        assert kw == {"keep_going": True}
+        return [
+            FetchResult("wdi", "a.csv", "present"),
+            FetchResult("cgit", "t.xlsx", "failed", message="could not download: HTTP 404"),
+        ]
+
+    built: list[list[str]] = []
+    monkeypatch.setattr(fetch_module, "fetch", fake_fetch)
+    monkeypatch.setattr(processed, "build", lambda names: built.append(list(names)))
+    missing = report.prepare_data()
+    assert missing == [
+        {"source": "cgit", "files": ["t.xlsx"], "reason": "could not download: HTTP 404"}
+    ]
+    assert "cgit" not in built[0] and "wdi" in built[0]

@@ -38,6 +38,10 @@ class DataFileError(AnalysisError, ValueError):
         super().__init__(f"{self.path}{location}: {problem}. Fix: {fix}")
 
 
+class MissingSourceError(DataFileError):
+    """A raw file a dataset needs is not in ``data/raw`` (not fetched, or not obtainable)."""
+
+
 class ChecksumMismatchError(AnalysisError):
     """A fetched file's sha256 differs from the vintage expected for it."""
 

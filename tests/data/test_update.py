@@ -142,3 +142,36 @@ def test_real_wdi_revision_between_two_vintages(
     assert change["revised"] > 50 and change["added"] > 0
     revised = {r["iso3"] for r in change["largest_revisions"]}
     assert "CHN" in revised  # SOURCE.md: CHN, KOR, DEU were revised in 2026
+
+
+@pytest.mark.network
+def test_default_origin_is_each_files_live_url(
+    data_dir: Path, pinned, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --mirror or --base-url, update asks the publisher's live_url (a local server)."""
+    import dataclasses
+    import functools
+    import http.server
+    import threading
+
+    new, src, data_file = pinned
+    rows = [(n, c, list(v)) for n, c, v in ROWS]
+    rows[0][2][5] = "1400000"  # China 2020 revised
+    revise(data_file, rows)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(new / "wdi"))
+    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        live = dataclasses.replace(src.files[0], live_url=f"{base}/{data_file.name}")
+        src = dataclasses.replace(src, files=(live, src.files[1]))
+        monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+        results = {r.file: r for r in update()}
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert results[data_file.name].status == "accepted"
+    assert results[data_file.name].origin == f"{base}/{data_file.name}"
+    assert results[src.files[1].file].status == "no-live-source"
+    assert load("fixture_wdi", countries=["CHN"], years=(2020, 2020))["value"].tolist() == [1400000.0]

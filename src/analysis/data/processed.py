@@ -27,7 +27,7 @@ from analysis.data import readers
 from analysis.data.fetch import expected, fetch
 from analysis.data.schema import concat_tidy, key_columns
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
-from analysis.errors import DataFileError
+from analysis.errors import DataFileError, MissingSourceError
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +86,11 @@ def _check_dataset(dataset: str) -> list[SourceFile]:
 def _input_record(entry: SourceFile, raw_dir: Path) -> dict:
     path = raw_path(entry, raw_dir)
     if not path.is_file():
-        raise DataFileError(
+        raise MissingSourceError(
             path,
-            "raw input not found",
-            "run `analysis fetch` (offline: `analysis fetch --mirror DIR` or set ANALYSIS_MIRROR)",
+            f"raw input of source {entry.source_id!r} not found",
+            f"run `analysis fetch` (it downloads {entry.url}); offline, `analysis fetch --mirror "
+            "DIR` or `--base-url URL`",
         )
     want_sha, vintage = expected(entry, raw_dir)
     sha = sha256_file(path)

@@ -205,23 +205,27 @@ def _validate_file(entry: SourceFile, candidate: Path, raw_dir: Path) -> str | N
     return "it loses coverage the vintage in use has: " + "; ".join(lost) if lost else None
 
 
+def _place(entry: SourceFile, source: Path, stage: Path) -> Path:
+    """Put ``source`` at ``entry``'s path in the staging folder (replacing the link there)."""
+    target = raw_path(entry, stage)
+    target.unlink(missing_ok=True)  # a hard link: never write through it into data/raw
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
 def _validate_datasets(
-    accepted: dict[str, tuple[SourceFile, Path, UpdateResult]], raw_dir: Path, work: Path
+    accepted: dict[str, tuple[SourceFile, Path, UpdateResult]], stage: Path, work: Path
 ) -> dict[str, str]:
-    """Build every dataset fed by an accepted file in a staging folder (check 4).
+    """Build every dataset fed by an accepted file in the staging folder (check 4).
 
     Returns:
         The refused files (``source/file``) with the reason.
     """
     from analysis.data.processed import build_dataset
 
-    stage = work / "raw"
-    _stage_raw(raw_dir, stage)
-    labels = accepted_vintages(raw_dir)
-    for key, (entry, candidate, result) in accepted.items():
-        target = raw_path(entry, stage)
-        target.unlink(missing_ok=True)  # a hard link: never write through it into data/raw
-        shutil.copyfile(candidate, target)
+    labels = accepted_vintages(stage)
+    for key, (entry, _, result) in accepted.items():
         labels[key] = {"sha256": result.sha256, "vintage": _vintage_label(entry)}
     write_json(stage / ACCEPTED, labels)
     refused: dict[str, str] = {}
@@ -288,13 +292,18 @@ def update(
     with tempfile.TemporaryDirectory(prefix=".update-", dir=raw_dir.parent) as tmp:
         work = Path(tmp)
         results, changed = _candidates(entries, origin, raw_dir, work)
+        # Readers find sibling files (country metadata) and take names from the path, so each
+        # candidate is checked in place, in a staging copy of data/raw made of hard links.
+        stage = work / "raw"
+        _stage_raw(raw_dir, stage)
         refused: dict[str, str] = {}
         for key, (entry, candidate, _) in changed.items():
-            problem = _validate_file(entry, candidate, raw_dir)
+            problem = _validate_file(entry, _place(entry, candidate, stage), raw_dir)
             if problem:
                 refused[key] = problem
+                _place(entry, raw_path(entry, raw_dir), stage)  # back to the vintage in use
         valid = {k: v for k, v in changed.items() if k not in refused}
-        refused |= _validate_datasets(valid, raw_dir, work) if valid else {}
+        refused |= _validate_datasets(valid, stage, work) if valid else {}
         for key, (entry, candidate, result) in changed.items():
             if key in refused:
                 result.status, result.message = "refused", refused[key]

@@ -536,7 +536,10 @@ def run(
         }
         record["missing_sources"] = missing
         if missing:
-            record["status"] = "incomplete" if ok else "failed"
+            # Notebooks that stopped only because a source is missing make the run incomplete.
+            blocked = {o.stem for o in ordered if o.ename == "MissingSourceError"}
+            failed = {o.stem for o in ordered if o.status != "ok"} - blocked
+            record["status"] = "failed" if failed else "incomplete"
         previous = _published(rep_dir)
         if previous is not None:
             from analysis.report import changes
