@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from wb_fixtures import make_mirror
+from wb_fixtures import make_mirror, sha
 
 import analysis
 from analysis import cli
@@ -113,7 +113,9 @@ def test_missing_raw_input_says_fetch(data_dir: Path, tmp_path: Path, monkeypatc
     _, src = make_mirror(tmp_path / "mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
     monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
-    with pytest.raises(MissingSourceError, match="raw input of source .wdi. not found.*analysis fetch"):
+    with pytest.raises(
+        MissingSourceError, match="raw input of source .wdi. not found.*analysis fetch"
+    ):
         analysis.load("fixture_wdi")
 
 
@@ -129,3 +131,48 @@ def test_load_fetches_from_mirror_env_when_raw_missing(
 def test_unknown_dataset() -> None:
     with pytest.raises(KeyError, match="unknown dataset 'nope'; known datasets: "):
         analysis.load("nope")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"countries": ["XXX"]}, r"'countries' = \['XXX'\].*ISO3 codes"),
+        ({"years": (2020, 2000)}, r"first <= last, e.g. \(2000, 2020\)"),
+        ({"years": ("2000", "2020")}, r"integer years"),
+        (
+            {"indicators": ["patent_aplications_resident"]},
+            r"did you mean 'patent_applications_resident'",
+        ),
+    ],
+)
+def test_load_refuses_arguments_that_would_give_an_empty_table(
+    fetched: Path, kwargs: dict, message: str
+) -> None:
+    from analysis.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=message):
+        analysis.load("fixture_wdi", **kwargs)
+
+
+def test_load_case_folds_codes_and_takes_one_string_as_one_code(fetched: Path) -> None:
+    one = analysis.load("fixture_wdi", countries="rus")
+    assert set(one["iso3"]) == {"RUS"} and len(one) == 6
+    assert analysis.load("fixture_wdi", countries=["rus", "Chn"])["iso3"].nunique() == 2
+
+
+def test_unknown_dataset_is_an_analysis_error() -> None:
+    from analysis.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="unknown dataset 'wdii'; known datasets: .*wdi"):
+        analysis.load("wdii")
+
+
+def test_an_edited_processed_table_is_never_served(fetched: Path) -> None:
+    full = analysis.load("fixture_wdi")
+    table = fetched / "processed" / "fixture_wdi.parquet"
+    full[full["iso3"] != "RUS"].to_parquet(table, index=False)  # someone drops Russia's rows
+    assert analysis.data.processed.is_stale("fixture_wdi")
+    again = analysis.load("fixture_wdi")
+    assert "RUS" in set(again["iso3"]) and len(again) == len(full)
+    side = json.loads((fetched / "processed" / "fixture_wdi.provenance.json").read_text())
+    assert side["table_sha256"] == sha(table)

@@ -77,6 +77,13 @@ class UpdateRefusedError(AnalysisError):
         self.results = results or []
 
 
+class UnknownNameError(AnalysisError, KeyError):
+    """An unknown dataset, source or reader name; the message lists the known ones."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
 class ParameterError(AnalysisError, ValueError):
     """A notebook or function parameter has a value the library cannot use."""
 

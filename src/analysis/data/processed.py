@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 import json
 import logging
@@ -27,7 +28,7 @@ from analysis.data import readers
 from analysis.data.fetch import expected, fetch
 from analysis.data.schema import concat_tidy, key_columns
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
-from analysis.errors import DataFileError, MissingSourceError
+from analysis.errors import DataFileError, MissingSourceError, ParameterError, UnknownNameError
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,9 @@ def _sidecar_path(dataset: str, processed_dir: Path) -> Path:
 def _check_dataset(dataset: str) -> list[SourceFile]:
     entries = files_for_dataset(dataset)
     if not entries:
-        raise KeyError(f"unknown dataset {dataset!r}; known datasets: {', '.join(datasets())}")
+        raise UnknownNameError(
+            f"unknown dataset {dataset!r}; known datasets: {', '.join(datasets())}"
+        )
     return entries
 
 
@@ -161,6 +164,7 @@ def build_dataset(
     # crash between the two leaves an old sidecar whose fingerprints no longer match.
     with atomic_path(_table_path(dataset, processed_dir)) as tmp:
         table.to_parquet(tmp, index=False)
+        sidecar["table_sha256"] = sha256_file(tmp)  # load() refuses a table edited after this
     write_json(_sidecar_path(dataset, processed_dir), sidecar)
     return BuildSummary(dataset, len(table), sidecar["countries"], _years(sidecar), True)
 
@@ -192,6 +196,11 @@ def is_stale(
     processed_dir = processed_dir or paths.processed_dir()
     sidecar = _read_sidecar(dataset, processed_dir)
     if sidecar is None or sidecar.get("code_fingerprint") != code_fingerprint():
+        return True
+    if sidecar.get("table_sha256") != sha256_file(_table_path(dataset, processed_dir)):
+        # The table was rewritten after its build (by hand, or a half-copied file): never serve
+        # it; it is rebuilt from the verified raw files.
+        log.warning("%s.parquet does not match its sidecar's sha256; rebuilding it", dataset)
         return True
     entries = _check_dataset(dataset)
     recorded = {(i["source"], i["file"]): i for i in sidecar.get("inputs", [])}
@@ -265,25 +274,89 @@ def load(
 
     Raises:
         DataFileError: if a raw input is missing or malformed, naming the file and the fix.
-        KeyError: for an unknown dataset name.
+        UnknownNameError: for an unknown dataset name (a KeyError too).
+        ParameterError: for a code that is not ISO3, a reversed year range or an unknown
+            indicator.
     """
     raw_dir, processed_dir = paths.raw_dir(), paths.processed_dir()
     _check_dataset(dataset)
+    codes = _country_codes(countries)
+    span = _year_filter(years)
     if is_stale(dataset, raw_dir=raw_dir, processed_dir=processed_dir):
         _ensure_raw(dataset, raw_dir)
         build_dataset(dataset, raw_dir=raw_dir, processed_dir=processed_dir)
     table = pd.read_parquet(_table_path(dataset, processed_dir))
-    if countries is not None:
-        table = table[table["iso3"].isin(list(countries))]
-    if years is not None:
-        # A tuple (first, last) is a range; any other collection lists the years wanted.
-        if isinstance(years, tuple) and len(years) == 2:
-            table = table[table["year"].between(years[0], years[1])]
-        else:
-            table = table[table["year"].isin(list(years))]
+    if codes is not None:
+        _check_codes(codes, table, dataset)
+        table = table[table["iso3"].isin(codes)]
+    if span is not None:
+        table = (
+            table[table["year"].between(*span)]
+            if isinstance(span, tuple)
+            else table[table["year"].isin(span)]
+        )
     if indicators is not None:
-        table = table[table["indicator"].isin(list(indicators))]
+        wanted = [indicators] if isinstance(indicators, str) else list(indicators)
+        known = set(table["indicator"].unique()) if len(table) else _sidecar_indicators(dataset)
+        unknown = [i for i in wanted if i not in known and i not in _sidecar_indicators(dataset)]
+        if unknown:
+            hints = {
+                u: difflib.get_close_matches(u, sorted(_sidecar_indicators(dataset)), 1)
+                for u in unknown
+            }
+            said = ", ".join(
+                f"{u!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for u, h in hints.items()
+            )
+            raise ParameterError(
+                "indicators", unknown, f"indicators of dataset {dataset!r}; unknown: {said}"
+            )
+        table = table[table["indicator"].isin(wanted)]
     return table.reset_index(drop=True)
+
+
+def _country_codes(countries: Iterable[str] | str | None) -> list[str] | None:
+    """Return ISO3 codes upper-cased; a single string is one code (not three letters)."""
+    if countries is None:
+        return None
+    items = [countries] if isinstance(countries, str) else list(countries)
+    return [str(c).strip().upper() for c in items]
+
+
+def _check_codes(codes: list[str], table: pd.DataFrame, dataset: str) -> None:
+    """Refuse codes that are not ISO3 codes (a code with no data in this dataset is fine)."""
+    from analysis.data import countries as names
+
+    present = set(table["iso3"].unique())
+    bad = [c for c in codes if c not in present and names.lookup(c) != c]
+    if bad:
+        raise ParameterError(
+            "countries", bad, f"ISO3 codes such as 'RUS', 'CHN', 'USA' (dataset {dataset!r})"
+        )
+
+
+def _year_filter(
+    years: tuple[int, int] | Iterable[int] | None,
+) -> tuple[int, int] | list[int] | None:
+    """Return a (first, last) range or a list of years; refuse a reversed range or non-years."""
+    if years is None:
+        return None
+    # A tuple (first, last) is a range; any other collection lists the years wanted.
+    if isinstance(years, tuple) and len(years) == 2:
+        first, last = years
+        if not all(isinstance(y, int) for y in years):
+            raise ParameterError("years", years, "a (first, last) tuple of integer years")
+        if first > last:
+            raise ParameterError("years", years, f"first <= last, e.g. ({last}, {first})")
+        return first, last
+    listed = list(years)
+    if not all(isinstance(y, int) for y in listed):
+        raise ParameterError("years", years, "integer years, or a (first, last) tuple")
+    return listed
+
+
+def _sidecar_indicators(dataset: str) -> set[str]:
+    side = _read_sidecar(dataset, paths.processed_dir()) or {}
+    return set(side.get("indicators", []))
 
 
 def provenance(dataset: str) -> list[dict]:

@@ -65,7 +65,7 @@ class UpdateResult:
 
     source: str
     file: str
-    status: str  # "unchanged", "accepted", "refused", "unavailable", "no-live-source"
+    status: str  # "unchanged", "accepted", "refused", "unavailable", "not-in-mirror", "no-live-source"
     origin: str = ""
     sha256: str | None = None
     bytes: int | None = None
@@ -172,7 +172,7 @@ def _candidates(
         try:
             candidate = obtain(entry, origin, folder)
         except FileNotFoundError:
-            results.append(UpdateResult(entry.source_id, entry.file, "unavailable", place,
+            results.append(UpdateResult(entry.source_id, entry.file, "not-in-mirror", place,
                                         message=f"not in {origin.location}"))  # fmt: skip
             continue
         except FetchError as exc:
