@@ -631,3 +631,21 @@ def test_prepare_data_goes_on_without_a_source(monkeypatch) -> None:
         {"source": "cgit", "files": ["t.xlsx"], "reason": "could not download: HTTP 404"}
     ]
     assert "cgit" not in built[0] and "wdi" in built[0]
+
+
+def test_changes_pair_rows_by_vintage_and_see_a_new_release_as_revisions() -> None:
+    from analysis.report.changes import table_changes
+
+    def frame(rows):
+        return pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value", "source", "vintage"])
+
+    # Two releases of one series side by side (as the WDI table keeps them), then the newer
+    # release is replaced by a third one that revises Russia 2019.
+    old = frame([("RUS", 2019, "rd", 1.0, "wdi", "2025-04"), ("RUS", 2019, "rd", 1.1, "wdi", "2026-07"),
+                 ("CHN", 2019, "rd", 2.2, "wdi", "2025-04"), ("CHN", 2019, "rd", 2.3, "wdi", "2026-07")])  # fmt: skip
+    new = frame([("RUS", 2019, "rd", 1.0, "wdi", "2025-04"), ("RUS", 2019, "rd", 1.4, "wdi", "2026-11"),
+                 ("CHN", 2019, "rd", 2.2, "wdi", "2025-04"), ("CHN", 2019, "rd", 2.3, "wdi", "2026-11")])  # fmt: skip
+    [change] = table_changes(old, new, ["RUS", "CHN"])
+    assert (change["added"], change["removed"], change["revised"]) == (0, 0, 1)
+    assert change["largest_revisions"] == [{"iso3": "RUS", "year": 2019, "old": 1.1, "new": 1.4}]
+    assert table_changes(old, old.copy(), ["RUS"]) == []

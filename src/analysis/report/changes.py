@@ -79,11 +79,9 @@ def table_changes(old: pd.DataFrame, new: pd.DataFrame, countries: list[str]) ->
 
     keys = [c for c in key_columns(new if len(new.columns) else old) if c != "vintage"]
     keys = [c for c in keys if c in old.columns and c in new.columns]
-    merged = old[[*keys, "value"]].merge(
-        new[[*keys, "value"]], on=keys, how="outer", suffixes=("_old", "_new"), indicator=True
-    )
-    both = merged["_merge"] == "both"
+    merged = _pair_rows(old, new, keys)
     a, b = merged["value_old"], merged["value_new"]
+    both = merged["_merge"] == "both"
     differs = both & ~((a.isna() & b.isna()) | ((a - b).abs() <= RELATIVE_TOLERANCE * b.abs()))
     merged["change"] = "same"
     merged.loc[merged["_merge"] == "left_only", "change"] = "removed"
@@ -112,6 +110,42 @@ def table_changes(old: pd.DataFrame, new: pd.DataFrame, countries: list[str]) ->
             }
         )
     return out
+
+
+def _pair_rows(old: pd.DataFrame, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Pair each old row with its new row: same key and vintage first, then same key alone.
+
+    A table may hold several vintages of one series on purpose (two WDI R&D releases); those
+    pair by vintage. A row whose vintage changed (a new release of that file) pairs with the
+    one row of the same key left over on the other side, so its new value shows as a revision.
+    """
+    import pandas as pd
+
+    cols = [*keys, "vintage", "value"]
+    exact = old[cols].merge(
+        new[cols], on=[*keys, "vintage"], how="outer", suffixes=("_old", "_new"), indicator=True
+    )
+    done = exact[exact["_merge"] == "both"]
+    left = exact[exact["_merge"] == "left_only"][[*keys, "value_old"]]
+    right = exact[exact["_merge"] == "right_only"][[*keys, "value_new"]]
+    # Only keys with exactly one leftover row on each side can be paired unambiguously.
+    left_single = left[~left.duplicated(keys, keep=False)]
+    right_single = right[~right.duplicated(keys, keep=False)]
+    relabelled = left_single.merge(right_single, on=keys, how="inner").assign(_merge="both")
+    paired = relabelled[keys].assign(_paired=True)
+    rest_left = left.merge(paired, on=keys, how="left")
+    rest_right = right.merge(paired, on=keys, how="left")
+    removed = rest_left[rest_left["_paired"].isna()].drop(columns="_paired")
+    added = rest_right[rest_right["_paired"].isna()].drop(columns="_paired")
+    return pd.concat(
+        [
+            done.drop(columns="vintage"),
+            relabelled,
+            removed.assign(value_new=float("nan"), _merge="left_only"),
+            added.assign(value_old=float("nan"), _merge="right_only"),
+        ],
+        ignore_index=True,
+    )
 
 
 def _findings(folder: Path) -> dict[str, list[str]]:
