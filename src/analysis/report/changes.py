@@ -225,10 +225,12 @@ def compare_folders(
     }
 
 
-def _num(x: float) -> str:
+def _num(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    return f"{x:,.4g}" if abs(x) < 1e6 else f"{x:,.0f}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
 
 
 def _revision_text(r: dict) -> str:
@@ -301,8 +303,8 @@ def render_html(changes: dict | None) -> str:
         parts.append("<h3>Headlines that moved</h3><ul>")
         for h in changes["headlines"]:
             parts.append(
-                f"<li><b>{esc(h['notebook'])}</b>: <del>{esc(h['old'] or '–')}</del><br>"
-                f"<ins>{esc(h['new'] or '–')}</ins></li>"
+                f"<li style='white-space: pre-line'><b>{esc(h['notebook'])}</b>, was:\n"
+                f"<del>{esc(h['old'] or '–')}</del>\nnow:\n<ins>{esc(h['new'] or '–')}</ins></li>"
             )
         parts.append("</ul>")
     if changes["verdicts"]:
