@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: help venv data update build report test lint lab bench clean
+.PHONY: help venv data update build report test lint format lab bench clean
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -40,8 +40,14 @@ test: $(STAMP) ## Run all tests: unit, real-data (needs ANALYSIS_MIRROR), notebo
 	$(BIN)/python -m pytest tests $(wildcard notebooks/*.ipynb) --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 -p no:cacheprovider
 
-lint: $(STAMP) ## Lint the library and tests with ruff
+lint: $(STAMP) ## Check formatting, lint (incl. complexity <= 15) and types: ruff format --check, ruff check, mypy
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP) ## Format the code and apply safe lint fixes
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab on 127.0.0.1 with a token
 	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks \

@@ -54,9 +54,9 @@ def bench_load(repeat: int) -> tuple[float, float, str]:
     """Return (cached load seconds, raw parse seconds) for the largest dataset, and its name."""
     from analysis import load
     from analysis.data import readers
-    from analysis.paths import processed_dir, raw_dir
     from analysis.data.schema import concat_tidy
     from analysis.data.sources import datasets, files_for_dataset, raw_path
+    from analysis.paths import processed_dir, raw_dir
 
     name = max(
         datasets(),

@@ -40,13 +40,18 @@ def _copub() -> pd.DataFrame:
         ]
     pairs = _rows(recs, "copub_openalex").assign(indicator=bilateral.COPUB_PAIR)
     totals = []
-    for year, values in {2020: (100, 200, 400, 20), 2021: (110, 240, 410, 25),
-                         2022: (100, 300, 420, 40)}.items():
+    for year, values in {
+        2020: (100, 200, 400, 20),
+        2021: (110, 240, 410, 25),
+        2022: (100, 300, 420, 40),
+    }.items():
         for iso3, v in zip(("RUS", "CHN", "USA", "IND"), values, strict=True):
-            totals.append({"iso3": iso3, "year": year, "value": v,
-                           "indicator": bilateral.COPUB_TOTAL})
-            totals.append({"iso3": iso3, "year": year, "value": 3.0,
-                           "indicator": bilateral.COPUB_PARTNERS})
+            totals.append(
+                {"iso3": iso3, "year": year, "value": v, "indicator": bilateral.COPUB_TOTAL}
+            )
+            totals.append(
+                {"iso3": iso3, "year": year, "value": 3.0, "indicator": bilateral.COPUB_PARTNERS}
+            )
     out = pd.concat([pairs, _rows(totals, "copub_openalex")], ignore_index=True)
     out.loc[out["indicator"] != bilateral.COPUB_PAIR, ["partner_iso3", "partner"]] = pd.NA
     return out
@@ -54,36 +59,124 @@ def _copub() -> pd.DataFrame:
 
 def _ncses() -> pd.DataFrame:
     recs = []
-    matrix = {("RUS", "CHN"): 40, ("RUS", "USA"): 60, ("RUS", "DEU"): 50, ("CHN", "USA"): 500,
-              ("CHN", "DEU"): 100, ("USA", "DEU"): 300}
-    index = {("RUS", "CHN"): 0.7, ("RUS", "USA"): 0.9, ("RUS", "DEU"): 1.5, ("CHN", "USA"): 1.1,
-             ("CHN", "DEU"): 0.5, ("USA", "DEU"): 0.8}
+    matrix = {
+        ("RUS", "CHN"): 40,
+        ("RUS", "USA"): 60,
+        ("RUS", "DEU"): 50,
+        ("CHN", "USA"): 500,
+        ("CHN", "DEU"): 100,
+        ("USA", "DEU"): 300,
+    }
+    index = {
+        ("RUS", "CHN"): 0.7,
+        ("RUS", "USA"): 0.9,
+        ("RUS", "DEU"): 1.5,
+        ("CHN", "USA"): 1.1,
+        ("CHN", "DEU"): 0.5,
+        ("USA", "DEU"): 0.8,
+    }
     for (a, b), v in matrix.items():
         for x, y in ((a, b), (b, a)):
-            recs.append({"iso3": x, "partner_iso3": y, "year": 2022, "value": v,
-                         "indicator": bilateral.NCSES_COUNT, "vintage": "SEI 2024"})
-            recs.append({"iso3": x, "partner_iso3": y, "year": 2022, "value": index[(a, b)],
-                         "indicator": bilateral.NCSES_INDEX, "vintage": "SEI 2024"})
-            recs.append({"iso3": x, "partner_iso3": y, "year": 2022, "value": v / 10,
-                         "indicator": bilateral.AI_COUNT, "vintage": "SEI 2024"})
-            recs.append({"iso3": x, "partner_iso3": y, "year": 2022, "value": index[(a, b)],
-                         "indicator": bilateral.AI_INDEX, "vintage": "SEI 2024"})
+            recs.append(
+                {
+                    "iso3": x,
+                    "partner_iso3": y,
+                    "year": 2022,
+                    "value": v,
+                    "indicator": bilateral.NCSES_COUNT,
+                    "vintage": "SEI 2024",
+                }
+            )
+            recs.append(
+                {
+                    "iso3": x,
+                    "partner_iso3": y,
+                    "year": 2022,
+                    "value": index[(a, b)],
+                    "indicator": bilateral.NCSES_INDEX,
+                    "vintage": "SEI 2024",
+                }
+            )
+            recs.append(
+                {
+                    "iso3": x,
+                    "partner_iso3": y,
+                    "year": 2022,
+                    "value": v / 10,
+                    "indicator": bilateral.AI_COUNT,
+                    "vintage": "SEI 2024",
+                }
+            )
+            recs.append(
+                {
+                    "iso3": x,
+                    "partner_iso3": y,
+                    "year": 2022,
+                    "value": index[(a, b)],
+                    "indicator": bilateral.AI_INDEX,
+                    "vintage": "SEI 2024",
+                }
+            )
     # An older edition with a different extraction: must not be mixed with SEI 2024.
-    recs.append({"iso3": "RUS", "partner_iso3": "CHN", "year": 2003, "value": 4,
-                 "indicator": bilateral.NCSES_COUNT, "vintage": "SEI 2024"})
-    recs.append({"iso3": "RUS", "partner_iso3": "CHN", "year": 2003, "value": 0.4,
-                 "indicator": bilateral.NCSES_INDEX, "vintage": "SEI 2024"})
+    recs.append(
+        {
+            "iso3": "RUS",
+            "partner_iso3": "CHN",
+            "year": 2003,
+            "value": 4,
+            "indicator": bilateral.NCSES_COUNT,
+            "vintage": "SEI 2024",
+        }
+    )
+    recs.append(
+        {
+            "iso3": "RUS",
+            "partner_iso3": "CHN",
+            "year": 2003,
+            "value": 0.4,
+            "indicator": bilateral.NCSES_INDEX,
+            "vintage": "SEI 2024",
+        }
+    )
     for iso3, total in (("RUS", 400), ("CHN", 2000)):
-        recs.append({"iso3": iso3, "year": 2022, "value": total, "indicator": bilateral.NCSES_TOTAL,
-                     "vintage": "SEI 2024"})
-        recs.append({"iso3": iso3, "year": 2003, "value": total / 4,
-                     "indicator": bilateral.NCSES_TOTAL, "vintage": "SEI 2024"})
+        recs.append(
+            {
+                "iso3": iso3,
+                "year": 2022,
+                "value": total,
+                "indicator": bilateral.NCSES_TOTAL,
+                "vintage": "SEI 2024",
+            }
+        )
+        recs.append(
+            {
+                "iso3": iso3,
+                "year": 2003,
+                "value": total / 4,
+                "indicator": bilateral.NCSES_TOTAL,
+                "vintage": "SEI 2024",
+            }
+        )
     df = _rows(recs, "ncses_sei")
-    network = _rows([{"iso3": "CHN", "year": 2022, "value": 900.0,
-                      "indicator": bilateral.AI_NETWORK_STRENGTH, "vintage": "SEI 2024"},
-                     {"iso3": "USA", "year": 2022, "value": 1000.0,
-                      "indicator": bilateral.AI_NETWORK_STRENGTH, "vintage": "SEI 2024"}],
-                    "ncses_sei").assign(rank=[2, 1], n_countries=60, edition="SEI 2024")
+    network = _rows(
+        [
+            {
+                "iso3": "CHN",
+                "year": 2022,
+                "value": 900.0,
+                "indicator": bilateral.AI_NETWORK_STRENGTH,
+                "vintage": "SEI 2024",
+            },
+            {
+                "iso3": "USA",
+                "year": 2022,
+                "value": 1000.0,
+                "indicator": bilateral.AI_NETWORK_STRENGTH,
+                "vintage": "SEI 2024",
+            },
+        ],
+        "ncses_sei",
+    ).assign(rank=[2, 1], n_countries=60, edition="SEI 2024")
     network[["partner_iso3", "partner"]] = pd.NA
     df.loc[df["indicator"] == bilateral.NCSES_TOTAL, ["partner_iso3", "partner"]] = pd.NA
     return pd.concat([df, network], ignore_index=True)
@@ -104,8 +197,14 @@ def _cgit() -> pd.DataFrame:
         ("chinese_investment_by_subsector_usd_mn", "RUS", 2006, "Energy: Oil", 1000),
         ("chinese_investment_usd_mn", "AUS", 2006, "Metals", 5000),
     ]
-    df = _rows([{"indicator": i, "iso3": "CHN", "partner_iso3": p, "year": y, "category": c,
-                 "value": v} for i, p, y, c, v in recs], "cgit", "2023-fall")
+    df = _rows(
+        [
+            {"indicator": i, "iso3": "CHN", "partner_iso3": p, "year": y, "category": c, "value": v}
+            for i, p, y, c, v in recs
+        ],
+        "cgit",
+        "2023-fall",
+    )
     df["category"] = [r[3] for r in recs]
     return df
 
@@ -124,16 +223,33 @@ def _trade() -> pd.DataFrame:
             r["year"] = year
     baci = _rows(recs, "trade_cn_ru", "BACI").assign(indicator=bilateral.BACI_VALUE)
     baci["category"] = [r["category"] for r in recs]
-    comtrade = _rows([{"iso3": "CHN", "partner_iso3": "RUS", "year": 2023, "value": 19.9e9,
-                       "category": "TOTAL"}], "trade_cn_ru", "Comtrade")
+    comtrade = _rows(
+        [
+            {
+                "iso3": "CHN",
+                "partner_iso3": "RUS",
+                "year": 2023,
+                "value": 19.9e9,
+                "category": "TOTAL",
+            }
+        ],
+        "trade_cn_ru",
+        "Comtrade",
+    )
     comtrade = comtrade.assign(indicator=bilateral.COMTRADE_IMPORTS, category="TOTAL")
     return pd.concat([baci, comtrade], ignore_index=True)
 
 
 def _fdi() -> pd.DataFrame:
-    recs = [{"iso3": i, "year": y, "value": v, "indicator": bilateral.FDI_INFLOWS}
-            for i, y, v in [("RUS", 2021, 38000.0), ("RUS", 2022, -15200.0),
-                            ("CHN", 2021, 181000.0), ("CHN", 2022, 189000.0)]]
+    recs = [
+        {"iso3": i, "year": y, "value": v, "indicator": bilateral.FDI_INFLOWS}
+        for i, y, v in [
+            ("RUS", 2021, 38000.0),
+            ("RUS", 2022, -15200.0),
+            ("CHN", 2021, 181000.0),
+            ("CHN", 2022, 189000.0),
+        ]
+    ]
     df = _rows(recs, "unctad_wir_fdi")
     df[["partner_iso3", "partner", "category"]] = pd.NA
     return df
@@ -205,11 +321,12 @@ def test_coauthorship_sentence_flags_the_provisional_final_year() -> None:
 
 
 def test_coauthorship_for_countries_without_pairs() -> None:
-    co = bilateral.coauthorship(bilateral.copub_pairs(["BRA", "JPN"], (2020, 2022)),
-                                bilateral.copub_totals(["BRA", "JPN"], (2020, 2022)),
-                                ["BRA", "JPN"])
-    assert "records no works" in bilateral.coauthorship_sentence(co, ["BRA", "JPN"], 2020, 2021,
-                                                                 {})
+    co = bilateral.coauthorship(
+        bilateral.copub_pairs(["BRA", "JPN"], (2020, 2022)),
+        bilateral.copub_totals(["BRA", "JPN"], (2020, 2022)),
+        ["BRA", "JPN"],
+    )
+    assert "records no works" in bilateral.coauthorship_sentence(co, ["BRA", "JPN"], 2020, 2021, {})
 
 
 # --------------------------------------------------------------------------- NCSES
@@ -236,8 +353,9 @@ def test_ncses_ranks_shares_and_index() -> None:
 
 def test_ncses_says_when_a_country_is_not_in_the_pair_tables() -> None:
     pairs = bilateral.ncses_pairs(["BRA", "JPN"])
-    text = bilateral.ncses_sentence(pairs, bilateral.ncses_pair_table(pairs, ["BRA", "JPN"]),
-                                    ["BRA", "JPN"])
+    text = bilateral.ncses_sentence(
+        pairs, bilateral.ncses_pair_table(pairs, ["BRA", "JPN"]), ["BRA", "JPN"]
+    )
     assert "Brazil and Japan are not in the NCSES pair tables" in text
 
 
@@ -249,7 +367,10 @@ def test_ai_sentence_explains_absence_from_the_network() -> None:
     assert "Russia is not among the 2 countries" in text
     assert f"at least {bilateral.AI_NETWORK_LINK}" in text
     assert "China ranks 2 by strength" in text
-    assert bilateral.ai_network_table(bilateral.ai_network(countries)).loc["CHN", "strength"] == "900 (2/60)"
+    assert (
+        bilateral.ai_network_table(bilateral.ai_network(countries)).loc["CHN", "strength"]
+        == "900 (2/60)"
+    )
 
 
 # --------------------------------------------------------------------------- CGIT
@@ -285,8 +406,9 @@ def test_cgit_keeps_sheets_apart_and_fills_years_without_deals() -> None:
 
 def test_cgit_subject_is_the_other_side_when_china_is_the_focus() -> None:
     deals = bilateral.chinese_deals(["CHN", "RUS", "USA"], (2005, 2023))
-    assert "(e.g. from Russia)" in bilateral.cgit_sentence(deals, ["CHN", "RUS", "USA"],
-                                                           (2005, 2023))
+    assert "(e.g. from Russia)" in bilateral.cgit_sentence(
+        deals, ["CHN", "RUS", "USA"], (2005, 2023)
+    )
 
 
 # --------------------------------------------------------------------------- trade
@@ -296,8 +418,9 @@ def test_trade_applies_only_to_the_pair_in_the_extract() -> None:
     assert bilateral.trade_applies(["RUS", "CHN", "USA"])
     assert bilateral.trade_applies(["CHN", "RUS"])
     assert not bilateral.trade_applies(["RUS", "USA", "CHN"])
-    text = bilateral.trade_sentence(bilateral.trade_flows(["IND", "BRA"], (2017, 2023)),
-                                    ["IND", "BRA"], (2017, 2023))
+    text = bilateral.trade_sentence(
+        bilateral.trade_flows(["IND", "BRA"], (2017, 2023)), ["IND", "BRA"], (2017, 2023)
+    )
     assert "does not apply" in text and "China-Russia" in text
 
 
@@ -337,8 +460,13 @@ def test_headlines_escape_dollar_signs_for_matplotlib() -> None:
 
 def test_chart_builders_draw_data_and_empty_tables() -> None:
     series = pd.Series({"USA": 9.0, "DEU": 5.0, "GBR": 4.0, "CHN": 1.0})
-    fig = charts.ranked_bars({"a": series, "b": pd.Series(dtype=float)}, title="t", footer="f",
-                             highlight=["CHN", "USA"], top=2)
+    fig = charts.ranked_bars(
+        {"a": series, "b": pd.Series(dtype=float)},
+        title="t",
+        footer="f",
+        highlight=["CHN", "USA"],
+        top=2,
+    )
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["1. United States", "2. Germany", "4. China"]
     plt.close(fig)

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from conftest import fake_entry, registry_entry
 
-from analysis.errors import DataFileError
 from analysis.data.readers import read
 from analysis.data.readers.ai_rankings import (
     read_imf_aipi,
@@ -20,6 +19,7 @@ from analysis.data.readers.ai_rankings import (
     read_tortoise_gai_2021,
     read_tortoise_gai_2023,
 )
+from analysis.errors import DataFileError
 
 # --- fixtures in the official layouts (rows copied from the real files) -------------------------
 

@@ -12,9 +12,9 @@ import pytest
 from conftest import fake_entry, registry_entry
 
 from analysis.data import sources
-from analysis.errors import DataFileError
 from analysis.data.readers import get
 from analysis.data.readers.openalex import parse_pajek_net
+from analysis.errors import DataFileError
 
 # ---------------------------------------------------------------- CGIT (xlsx) fixtures
 

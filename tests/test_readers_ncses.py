@@ -17,8 +17,8 @@ import pytest
 from conftest import fake_entry, registry_entry
 
 from analysis.data import sources
-from analysis.errors import DataFileError
 from analysis.data.readers import get, ncses, ncses_fields
+from analysis.errors import DataFileError
 
 SOURCES = ("ncses_sei", "ncses_sei_gerd", "ncses_sei_fields")
 

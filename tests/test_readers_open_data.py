@@ -11,12 +11,12 @@ import pytest
 from conftest import fake_entry, registry_entry
 
 from analysis.data import sources
-from analysis.errors import DataFileError
 from analysis.data.readers import read
 from analysis.data.readers.oecdai import read_oecdai_ttaip
 from analysis.data.readers.owid import read_owid_grapher
 from analysis.data.readers.unctad import read_unctad_fdi_inflows
 from analysis.data.readers.wipo import read_argendata
+from analysis.errors import DataFileError
 
 SOURCE_IDS = ("wipo_argendata", "owid_patents_rd", "owid_ai", "unctad_wir_fdi", "oecdai")
 PATENTS_23 = "23_patentes_pais_residencia_solicitante_evo.csv"

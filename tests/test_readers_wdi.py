@@ -8,9 +8,9 @@ import pytest
 from conftest import fake_entry, registry_entry
 from wb_fixtures import write_bulk, write_country_metadata
 
-from analysis.errors import DataFileError
 from analysis.data.readers import read
 from analysis.data.readers.wdi import read_wdi_bulk, read_wdi_tidy_extract
+from analysis.errors import DataFileError
 
 
 @pytest.fixture

@@ -637,7 +637,9 @@ def test_changes_pair_rows_by_vintage_and_see_a_new_release_as_revisions() -> No
     from analysis.report.changes import table_changes
 
     def frame(rows):
-        return pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value", "source", "vintage"])
+        return pd.DataFrame(
+            rows, columns=["iso3", "year", "indicator", "value", "source", "vintage"]
+        )
 
     # Two releases of one series side by side (as the WDI table keeps them), then the newer
     # release is replaced by a third one that revises Russia 2019.

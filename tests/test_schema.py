@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.errors import DataFileError
 from analysis.data.schema import CORE_COLUMNS, validate_tidy
+from analysis.errors import DataFileError
 
 
 def _frame(**over: list) -> pd.DataFrame:

@@ -174,4 +174,6 @@ def test_default_origin_is_each_files_live_url(
     assert results[data_file.name].status == "accepted"
     assert results[data_file.name].origin == f"{base}/{data_file.name}"
     assert results[src.files[1].file].status == "no-live-source"
-    assert load("fixture_wdi", countries=["CHN"], years=(2020, 2020))["value"].tolist() == [1400000.0]
+    assert load("fixture_wdi", countries=["CHN"], years=(2020, 2020))["value"].tolist() == [
+        1400000.0
+    ]

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -139,7 +140,7 @@ _INT_COLUMNS = (
 
 
 @cache
-def _converter() -> object:
+def _converter() -> Any:  # coco ships no type hints
     """Return a coco converter, built from coco's own country table.
 
     coco 1.3 reads its table with pandas' default dtypes; under pandas 3 the string columns

@@ -29,6 +29,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from analysis import paths
@@ -82,7 +83,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _read_json(path: Path, default: object) -> object:
+def _read_json(path: Path, default: Any) -> Any:
     if not path.is_file():
         return default
     try:
@@ -96,7 +97,7 @@ def _read_json(path: Path, default: object) -> object:
 def accepted_vintages(raw_dir: Path | None = None) -> dict[str, dict]:
     """Return the new vintages accepted by ``analysis update``, keyed by ``source/file``."""
     raw_dir = raw_dir or paths.raw_dir()
-    return dict(_read_json(raw_dir / ACCEPTED, {}))  # type: ignore[arg-type]
+    return dict(_read_json(raw_dir / ACCEPTED, {}))
 
 
 def expected(entry: SourceFile, raw_dir: Path | None = None) -> tuple[str, str]:
@@ -111,7 +112,7 @@ def manifest(raw_dir: Path | None = None) -> dict[str, dict]:
     """Return ``data/raw/manifest.json`` as a dict keyed by ``source/file``."""
     raw_dir = raw_dir or paths.raw_dir()
     rows = _read_json(raw_dir / MANIFEST, [])
-    return {f"{r['source']}/{r['file']}": r for r in rows}  # type: ignore[union-attr]
+    return {f"{r['source']}/{r['file']}": r for r in rows}
 
 
 # --- origins -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -148,7 +149,7 @@ def build_dataset(
             "give the files distinct indicators or editions in their readers",
         )
     years = table["year"].dropna()
-    sidecar = {
+    sidecar: dict[str, Any] = {
         "dataset": dataset,
         "package_version": __version__,
         "code_fingerprint": code_fingerprint(),

@@ -65,7 +65,9 @@ class UpdateResult:
 
     source: str
     file: str
-    status: str  # "unchanged", "accepted", "refused", "unavailable", "not-in-mirror", "no-live-source"
+    status: (
+        str  # "unchanged", "accepted", "refused", "unavailable", "not-in-mirror", "no-live-source"
+    )
     origin: str = ""
     sha256: str | None = None
     bytes: int | None = None

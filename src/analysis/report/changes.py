@@ -209,12 +209,12 @@ def compare_folders(
     verdicts = []
     old_c, new_c = _claims(a), _claims(b)
     for key in sorted(set(old_c) | set(new_c)):
-        before, after = old_c.get(key, {}), new_c.get(key, {})
-        moved = [f for f in ("verdict", "computed") if before.get(f) != after.get(f)]
+        was, now = old_c.get(key, {}), new_c.get(key, {})
+        moved = [f for f in ("verdict", "computed") if was.get(f) != now.get(f)]
         if moved:
             verdicts.append({"claim": key[0], "definition": key[1], "period": key[2],
-                             **{f"old_{f}": before.get(f) for f in ("verdict", "computed")},
-                             **{f"new_{f}": after.get(f) for f in ("verdict", "computed")}})  # fmt: skip
+                             **{f"old_{f}": was.get(f) for f in ("verdict", "computed")},
+                             **{f"new_{f}": now.get(f) for f in ("verdict", "computed")}})  # fmt: skip
     return {
         "since_run": a.name,
         "run": name_b or b.name,

@@ -52,6 +52,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -516,7 +517,7 @@ def run(
 
         ordered = [outcomes[p.stem] for p in sources]
         ok = all(o.status == "ok" for o in ordered)
-        record = {
+        record: dict[str, Any] = {
             "run_id": run_id,
             "status": "ok" if ok else "failed",
             "started": started,

@@ -196,7 +196,7 @@ def bump(
     axes[0].set_ylim(floor, 101)
     axes[0].set_ylabel(ylabel)
     if handles:
-        key.legend(list(handles.values()), list(handles), loc="center", ncols=min(len(handles), 7))
+        key.legend(list(handles.values()), list(handles), loc="center", ncols=min(len(handles), 7))  # type: ignore[call-overload]  # handles are Artists
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -51,7 +52,7 @@ def _blank(values: tuple) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _sheet_rows(path: Path, ws: object, sheet: str) -> pd.DataFrame:
+def _sheet_rows(path: Path, ws: Any, sheet: str) -> pd.DataFrame:  # ws: an openpyxl sheet
     """Return the deal table of one sheet, with ``_row`` = the Excel row number."""
     rows = ws.iter_rows(values_only=True)
     header: list[str] | None = None

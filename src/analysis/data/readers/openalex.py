@@ -156,18 +156,10 @@ def parse_pajek_vector(text: str, where: str) -> list[tuple[float, int]]:
     return values
 
 
-def _year_rows(path: Path, zf: zipfile.ZipFile, year: int, members: dict[str, str]) -> list[dict]:
-    """Return the tidy rows of one year: pairs, node totals and partner counts."""
-    where = f"{path}/{members['.net']}"
-    net = parse_pajek_net(zf.read(members[".net"]).decode("utf-8-sig"), where)
-    vertices = sorted(net.labels)
-    codes = countries.to_iso3(
-        [net.labels[v] for v in vertices],
-        where,
-        rows=[net.label_lines[v] for v in vertices],
-        column="*Vertices label",
-    )
-    iso = dict(zip(vertices, codes, strict=True))
+def _collect_arcs(
+    net: PajekNetwork, where: str
+) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[int, tuple[float, int]]]:
+    """Return the country pairs (weight, line) and the self-loops (a country's total) of a net."""
     pairs: dict[tuple[int, int], tuple[float, int]] = {}
     loops: dict[int, tuple[float, int]] = {}
     seen: set[tuple[int, int]] = set()
@@ -196,6 +188,22 @@ def _year_rows(path: Path, zf: zipfile.ZipFile, year: int, members: dict[str, st
             if weight <= other:
                 continue
         pairs[key] = (weight, number)
+    return pairs, loops
+
+
+def _year_rows(path: Path, zf: zipfile.ZipFile, year: int, members: dict[str, str]) -> list[dict]:
+    """Return the tidy rows of one year: pairs, node totals and partner counts."""
+    where = f"{path}/{members['.net']}"
+    net = parse_pajek_net(zf.read(members[".net"]).decode("utf-8-sig"), where)
+    vertices = sorted(net.labels)
+    codes = countries.to_iso3(
+        [net.labels[v] for v in vertices],
+        where,
+        rows=[net.label_lines[v] for v in vertices],
+        column="*Vertices label",
+    )
+    iso = dict(zip(vertices, codes, strict=True))
+    pairs, loops = _collect_arcs(net, where)
     base = {"year": year, "unit": UNIT}
     rows = []
     for (a, b), (weight, number) in pairs.items():
