@@ -19,6 +19,11 @@ Rows whose period lies outside the claim's reference period are kept as context
 (``in_period`` False) and left out of the per-claim summary.
 
 A definition with no data gives *not checkable*, with a note saying why.
+
+Loading is kept apart from computing: each quantity (:mod:`.quantities`) computes rows from the
+tables it is given; :data:`QUANTITIES` pairs it with the loader of those tables;
+:func:`compute` loads one claim's tables and computes its rows, :func:`judge` turns rows into
+verdicts without loading, and :func:`evaluate` does both for every claim.
 """
 
 from __future__ import annotations
