@@ -678,3 +678,39 @@ def publication_sentence(
             f"{ref}, {times(mult[last])} in {last}: the multiple {trend}."
         )
     return "\n".join(lines)
+
+
+# --- ranks as the claims check and the overview cite them ---------------------------------------
+
+RANK_INDEX_TITLES: dict[str, str] = {
+    "gai_score": "Tortoise Global AI Index",
+    "gairi_score": "Oxford Insights Government AI Readiness Index",
+    "gairi_pillar_mean_score": "Oxford Insights Government AI Readiness Index",
+    "aipi_score": "IMF AI Preparedness Index",
+}
+"""Indicator carrying an edition's rank -> the index's full title, as the claims name it."""
+
+
+def rank_rows(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
+    """Return every edition's official (or computed) rank of each country, with its denominator.
+
+    Args:
+        table: Rows of the ``ai_rankings`` dataset.
+        countries: ISO3 codes to keep.
+
+    Returns:
+        Columns index (full title, :data:`RANK_INDEX_TITLES`), edition, iso3, rank,
+        n_countries, source, vintage; only rows with a rank, sorted by index, edition, iso3.
+    """
+    keep = table["iso3"].isin(list(countries)) & table["indicator"].isin(list(RANK_INDEX_TITLES))
+    table = table[keep & table["rank"].notna()].copy()
+    table["index"] = table["indicator"].map(RANK_INDEX_TITLES)
+    return table[
+        ["index", "edition", "iso3", "rank", "n_countries", "source", "vintage"]
+    ].sort_values(["index", "edition", "iso3"])
+
+
+def ai_ranks(countries: Sequence[str]) -> pd.DataFrame:
+    """Load every edition's rank of each country (see :func:`rank_rows`)."""
+    table = load("ai_rankings", countries, indicators=list(RANK_INDEX_TITLES))
+    return rank_rows(table, countries)

@@ -14,8 +14,7 @@ from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.processed import load
-from analysis.topics import compare, patents, rd
-from analysis.topics.claims import ai_ranks, hightech_trade
+from analysis.topics import ai, bilateral, compare, patents, rd
 from analysis.topics.text import join, times
 from analysis.viz import figures
 
@@ -72,39 +71,74 @@ INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
 """Label -> loader of a tidy table (iso3, year, value, source, vintage) for the countries."""
 
 
-def _trade_to_each_other(focus: str, partner: str, years: Years) -> pd.DataFrame:
-    """High-tech goods each sells the other: partner→focus (as the partner's row) and focus→partner."""
-    sold = hightech_trade(partner, focus, years).assign(iso3=partner)
-    bought = hightech_trade(focus, partner, years).assign(iso3=focus)
-    both = pd.concat([sold, bought], ignore_index=True)
+TRADE_LABEL = "High-tech goods sold to the other"
+"""The one indicator compared between focus and partner only: what each sells the other."""
+
+
+def trade_to_each_other(
+    focus: str, partner: str, *, sold: pd.DataFrame, bought: pd.DataFrame
+) -> pd.DataFrame:
+    """High-tech goods each sells the other: partner→focus (as the partner's row) and focus→partner.
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        sold: The partner's high-tech exports to the focus (:func:`bilateral.hightech_trade`).
+        bought: The focus's high-tech exports to the partner.
+    """
+    both = pd.concat([sold.assign(iso3=partner), bought.assign(iso3=focus)], ignore_index=True)
     both["country"] = both["iso3"].map(names.name)
     return both[_COLS] if not both.empty else pd.DataFrame(columns=_COLS)
 
 
+def tables(countries: Sequence[str], years: Years) -> dict[str, pd.DataFrame]:
+    """Load every indicator of the profile: label -> tidy table (iso3, year, value, provenance).
+
+    The only function here that reads processed tables (through :data:`INDICATORS` and
+    :func:`bilateral.hightech_trade`); :func:`profile_table` computes from its result.
+    """
+    out = {label: loader(countries, years) for label, loader in INDICATORS.items()}
+    focus, partner = countries[0], countries[1]
+    out[TRADE_LABEL] = trade_to_each_other(
+        focus,
+        partner,
+        sold=bilateral.hightech_trade(partner, focus, years),
+        bought=bilateral.hightech_trade(focus, partner, years),
+    )
+    return out
+
+
 def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
+    """Load the indicators and return the profile (see :func:`profile_table`)."""
+    return profile_table(tables(countries, years), countries)
+
+
+def profile_table(data: dict[str, pd.DataFrame], countries: Sequence[str]) -> pd.DataFrame:
     """Return one row per indicator and comparator with the latest and base-year multiples.
 
-    Columns: indicator, iso3 (the comparator), year, multiple, base_year, base_multiple,
-    source, vintage. Indicators without a common year say so by their absence; see
-    :func:`missing`.
+    Args:
+        data: Indicator label -> tidy table (output of :func:`tables`).
+        countries: ISO3 codes: focus, partner, third.
+
+    Returns:
+        Columns indicator, iso3 (the comparator), year, multiple, base_year, base_multiple,
+        source, vintage. Indicators without a common year say so by their absence; see
+        :func:`missing`.
     """
     focus, comparators = countries[0], list(countries[1:3])
-    loaders = dict(INDICATORS)
-    loaders["High-tech goods sold to the other"] = lambda c, y: _trade_to_each_other(c[0], c[1], y)
     rows = []
-    for label, loader in loaders.items():
-        data = loader(countries, years)
-        table = compare.wide(data.drop_duplicates(["iso3", "year"]), [focus, *comparators])
+    for label, tidy in data.items():
+        table = compare.wide(tidy.drop_duplicates(["iso3", "year"]), [focus, *comparators])
         mult = compare.multiples(table, focus)
         for iso3 in comparators:
-            if label == "High-tech goods sold to the other" and iso3 != countries[1]:
+            if label == TRADE_LABEL and iso3 != countries[1]:
                 continue
             series = mult[iso3].dropna() if iso3 in mult else pd.Series(dtype=float)
             if series.empty:
                 continue
-            used = data[
-                data["iso3"].isin([focus, iso3])
-                & data["year"].isin([series.index[0], series.index[-1]])
+            used = tidy[
+                tidy["iso3"].isin([focus, iso3])
+                & tidy["year"].isin([series.index[0], series.index[-1]])
             ]
             rows.append(
                 {
@@ -133,17 +167,24 @@ def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
     )
 
 
-def missing(table: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Say which indicator has no common year for which comparator."""
-    labels = [*INDICATORS, "High-tech goods sold to the other"]
+def missing(
+    table: pd.DataFrame, countries: Sequence[str], labels: Sequence[str] | None = None
+) -> str:
+    """Say which indicator has no common year for which comparator.
+
+    Args:
+        table: Output of :func:`profile`.
+        countries: ISO3 codes: focus, partner, third.
+        labels: The indicators expected (default: every indicator of :func:`tables`).
+    """
+    labels = [*INDICATORS, TRADE_LABEL] if labels is None else list(labels)
     gaps = []
     for iso3 in countries[1:3]:
         have = set(table.loc[table["iso3"] == iso3, "indicator"])
         lacking = [
             label
             for label in labels
-            if label not in have
-            and not (label == "High-tech goods sold to the other" and iso3 != countries[1])
+            if label not in have and not (label == TRADE_LABEL and iso3 != countries[1])
         ]
         if lacking:
             gaps.append(f"{names.name(iso3)} ÷ {names.name(countries[0])}: {', '.join(lacking)}")
@@ -223,7 +264,18 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
 
 
 def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Three computed sentences: the investment, patent and AI-ranking asymmetries."""
+    """Load the focus's and partner's AI ranks and summarise (see :func:`summary_text`)."""
+    return summary_text(table, countries, ai.ai_ranks(countries[:2]))
+
+
+def summary_text(table: pd.DataFrame, countries: Sequence[str], ranks: pd.DataFrame) -> str:
+    """Three computed sentences: the investment, patent and AI-ranking asymmetries.
+
+    Args:
+        table: Output of :func:`profile`.
+        countries: ISO3 codes: focus, partner, third.
+        ranks: AI index ranks of the focus and partner (:func:`ai.ai_ranks`).
+    """
     focus, partner = countries[0], countries[1]
     lines = []
     rows = table[(table["iso3"] == partner)].set_index("indicator")
@@ -240,7 +292,6 @@ def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
     lines.append(
         f"- Patents: {say('Patent applications, resident')}; {say('Patent applications, by origin')}."
     )
-    ranks = ai_ranks([focus, partner])
     latest = ranks.sort_values("edition").groupby(["index", "iso3"]).tail(1)
     parts = []
     for index, group in latest.groupby("index"):

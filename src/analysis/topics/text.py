@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import ParamSpec
+
+P = ParamSpec("P")
 
 
 def times(x: float | None) -> str:
@@ -72,3 +76,39 @@ def growth_headline(indexed: object, focus: str, partner: str, what: str, base: 
         return f"{what}: no data since {base}"
     last = int(table.dropna(how="all").index.max())
     return f"{what} {base}-{last}: " + " against ".join(parts)
+
+
+def percent(x: float | None) -> str:
+    """Format a percentage with a precision that suits its size: ``38%``, ``4.2%``, ``0.35%``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if abs(x) >= 10:
+        return f"{x:.0f}%"
+    if abs(x) >= 1:
+        return f"{x:.1f}%"
+    return f"{x:.2f}%"
+
+
+def signed_percent(x: float) -> str:
+    """Format a percentage change with its sign: ``+4.2%``, ``-0.3%``."""
+    return f"{x:+.1f}%"
+
+
+def count(x: float) -> str:
+    """Format a count with thousands separators and no decimals: ``12,345``."""
+    return f"{x:,.0f}"
+
+
+def usd_bn(x: float) -> str:
+    """Format US$ billions with the sign first: ``US$12.3 bn``, ``-US$15.2 bn``."""
+    return f"-US${-x:.1f} bn" if x < 0 else f"US${x:.1f} bn"
+
+
+def for_title(func: Callable[P, str]) -> Callable[P, str]:
+    """Escape dollar signs in a headline, which matplotlib would otherwise read as mathtext."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
+        return func(*args, **kwargs).replace("$", r"\$")
+
+    return wrapper

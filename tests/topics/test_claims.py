@@ -29,34 +29,26 @@ def _claims(**over: object) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-@pytest.fixture
-def fixture_quantity(monkeypatch: pytest.MonkeyPatch):
-    """A quantity whose values are known by construction: 10.4 in 2018 (supported), 13 in 2019."""
-    values = {"fixture": {2018: 10.4, 2019: 13.0}, "empty": {}}
-
-    def make(name):
-        def quantity(focus, partner, third, years):
-            return [
-                claims._row("widgets", y, values[name].get(y), source="wdi", vintage="v")
-                for y in years
-            ]
-
-        return quantity
-
-    monkeypatch.setitem(claims.QUANTITIES, "fixture", make("fixture"))
-    monkeypatch.setitem(claims.QUANTITIES, "empty", make("empty"))
+VALUES = {2018: 10.4, 2019: 13.0}
+"""A quantity known by construction: 10.4 in 2018 (supported against 10), 13 in 2019."""
 
 
-def test_supported_contradicted_and_uncheckable_by_construction(fixture_quantity) -> None:
+def _computed(values: dict[int, float]) -> list[dict]:
+    return [
+        claims.row("widgets", y, values.get(y), source="wdi", vintage="v") for y in (2018, 2019)
+    ]
+
+
+def test_supported_contradicted_and_uncheckable_by_construction() -> None:
     table = pd.concat(
         [
             _claims(),
             _claims(id="contradicted", claimed_value=2.0),
-            _claims(id="uncheckable", quantity="empty"),
+            _claims(id="uncheckable"),
         ],
         ignore_index=True,
     )
-    results = claims.evaluate(claims=table)
+    results = claims.judge(table, [_computed(VALUES), _computed(VALUES), _computed({})])
     got = results.set_index(["claim", "period"])["verdict"].to_dict()
     assert got[("fixture_claim", "2018")] == "supported"  # 10.4 within ±10% of 10
     assert got[("fixture_claim", "2019")] == "not supported"  # 13 is 30% off, beyond 2 × 10%
@@ -68,6 +60,20 @@ def test_supported_contradicted_and_uncheckable_by_construction(fixture_quantity
         "contradicted": "not supported",
         "uncheckable": "not checkable",
     }
+
+
+def test_judge_needs_one_list_of_rows_per_claim() -> None:
+    with pytest.raises(ValueError, match="1 lists of computed rows for 2 claims"):
+        claims.judge(pd.concat([_claims(), _claims()]), [_computed(VALUES)])
+    empty = claims.judge(_claims(), [[]])
+    assert empty["note"].tolist() == ["no data for these countries"]
+
+
+def test_rank_band_notes_say_whether_the_narrow_band_is_met() -> None:
+    table = _claims(comparison="rank_band", claimed_value=20.0, tolerance=60.0)
+    results = claims.judge(table, [[claims.row("index", 2019, 29.0, "rank 29/194")]])
+    assert results["note"].iloc[0] == "rank 29/194; not in the top 20"
+    assert results["verdict"].iloc[0] == "supported"
 
 
 @pytest.mark.parametrize(
@@ -160,18 +166,17 @@ def test_real_patent_claims(mirror) -> None:
     assert office.set_index("period").loc["2017", "computed"] == pytest.approx(37.5, abs=0.3)
 
 
-def test_missing_role_is_not_checkable(fixture_quantity) -> None:
-    results = claims.evaluate(["RUS"], claims=_claims())
+def test_missing_role_is_not_checkable() -> None:
+    claim = _claims().iloc[0]
+    computed = claims.compute(claim, ["RUS"])  # returns before looking the quantity up
+    results = claims.judge(_claims(), [computed])
     assert set(results["verdict"]) == {"not checkable"}
     assert "needs another country" in results["note"].iloc[0]
 
 
-def test_rows_outside_the_reference_period_are_context_only(fixture_quantity, monkeypatch) -> None:
-    def quantity(focus, partner, third, years):
-        return [claims._row("widgets", 2018, 10.0), claims._row("widgets", "1996-2003", 99.0)]
-
-    monkeypatch.setitem(claims.QUANTITIES, "fixture", quantity)
-    results = claims.evaluate(claims=_claims())
+def test_rows_outside_the_reference_period_are_context_only() -> None:
+    computed = [claims.row("widgets", 2018, 10.0), claims.row("widgets", "1996-2003", 99.0)]
+    results = claims.judge(_claims(), [computed])
     assert results["in_period"].tolist() == [True, False]
     assert claims.summary(results).iloc[0]["overall"] == "supported"  # the 1996-2003 row is context
 

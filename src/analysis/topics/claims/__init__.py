@@ -1,0 +1,459 @@
+"""The claims check: the essay's quantitative claims, evaluated under every definition the data allow.
+
+The claims live in ``claims.csv`` (the project's own table, one row per checkable claim, each with
+its exact quote, speaker, date, the quantity and comparison it implies, tolerance and citation).
+:func:`evaluate` computes each claim's quantity under every admissible definition and period and
+derives a verdict from the comparison and the tolerance; no verdict is typed in.
+
+Comparisons:
+
+* ``ratio``: computed multiple vs the claimed one: *supported* within ±tolerance (relative),
+  *partly supported* within twice that, *not supported* otherwise.
+* ``at_least``: *supported* when the computed value reaches the claimed value, *partly
+  supported* when it is above 1 (the direction is right) but short of it, *not supported* else.
+* ``rank_band``: claimed value = the narrow band (top N), tolerance = the wide band (top M):
+  *supported* within the wide band (the least the speaker asserts), *not supported* below it;
+  the note says whether the rank is also in the narrow band.
+
+Rows whose period lies outside the claim's reference period are kept as context
+(``in_period`` False) and left out of the per-claim summary.
+
+A definition with no data gives *not checkable*, with a note saying why.
+
+Loading is kept apart from computing: each quantity (:mod:`.quantities`) computes rows from the
+tables it is given; :data:`QUANTITIES` pairs it with the loader of those tables;
+:func:`compute` loads one claim's tables and computes its rows, :func:`judge` turns rows into
+verdicts without loading, and :func:`evaluate` does both for every claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.data import countries as names
+from analysis.data.processed import load
+from analysis.topics import ai, bilateral, patents, rd
+from analysis.topics.claims import quantities
+from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
+
+VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
+RESULT_COLUMNS = [
+    "claim",
+    "definition",
+    "period",
+    "computed",
+    "claimed",
+    "verdict",
+    "in_period",
+    "note",
+    "source",
+    "vintage",
+]
+
+
+def registry() -> pd.DataFrame:
+    """Return the claims table (``claims.csv`` in the package)."""
+    text = (resources.files("analysis.topics") / "claims.csv").read_text(encoding="utf-8")
+    from io import StringIO
+
+    table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    for column in ("claimed_value", "tolerance"):
+        table[column] = table[column].astype(float)
+    return table
+
+
+def _years(period: str) -> list[int]:
+    first, _, last = period.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def _overlaps(period: str, reference: str) -> bool:
+    """Return True when a row's period ("2018", "2003-2022") overlaps the claim's reference period."""
+    try:
+        a = _years(period)
+    except ValueError:
+        return True  # a row without a numeric period (e.g. "-") is not out of period
+    b = _years(reference)
+    return a[0] <= b[-1] and b[0] <= a[-1]
+
+
+# --- loading: the only code here that reads processed tables -------------------------------------
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One checkable quantity: the tables it needs and how it computes rows from them.
+
+    Attributes:
+        compute: ``compute(focus, partner, third, years, **tables) -> rows``; never loads.
+        tables: ``tables(focus, partner, third, (first, last)) -> {name: table}``: loads the
+            keyword arguments of ``compute``.
+    """
+
+    compute: Callable[..., list[dict]]
+    tables: Callable[[str, str | None, str | None, Span], dict[str, pd.DataFrame]]
+
+
+def _pair(*countries: str | None) -> list[str]:
+    return [c for c in countries if c]
+
+
+QUANTITIES: dict[str, Quantity] = {
+    "patent_multiple": Quantity(
+        quantities.patent_multiple,
+        lambda f, p, t, span: {"panel": patents.panel(_pair(f, p), span)},
+    ),
+    "rd_multiple": Quantity(
+        quantities.rd_multiple,
+        lambda f, p, t, span: {
+            "spending": rd.spending(_pair(f, p), span),
+            "gerd": load("ncses_gerd", _pair(f, p), span, indicators=["gerd_ppp_usd"]),
+        },
+    ),
+    "ai_rank": Quantity(quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.ai_ranks([f])}),
+    "ai_rank_gap": Quantity(
+        quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.ai_ranks(_pair(f, p))}
+    ),
+    "copub_growth": Quantity(
+        quantities.copub_growth,
+        lambda f, p, t, span: {
+            "copub": load(
+                "copub",
+                _pair(f, p),
+                indicators=["coauthored_works", "internationally_coauthored_works"],
+            ),
+            "ncses": load("ncses", _pair(f, p), indicators=list(NCSES_PAIR_LABELS)),
+        },
+    ),
+    "copub_vs_third": Quantity(
+        quantities.copub_vs_third,
+        lambda f, p, t, span: {
+            "copub": load("copub", _pair(f, p, t), indicators=["coauthored_works"]),
+            "ncses": load("ncses", _pair(f, p, t), indicators=list(NCSES_PAIR_LABELS)),
+        },
+    ),
+    "reverse_investment": Quantity(
+        quantities.reverse_investment,
+        lambda f, p, t, span: {
+            "cgit": load("cgit", _pair(p), span, indicators=["chinese_investment_usd_mn"])
+        },
+    ),
+    "hightech_trade_ratio": Quantity(
+        quantities.hightech_trade_ratio,
+        lambda f, p, t, span: {
+            "sold": bilateral.hightech_trade(p, f, span),
+            "bought": bilateral.hightech_trade(f, p, span),
+        },
+    ),
+    "gdp_multiple": Quantity(
+        quantities.gdp_multiple,
+        lambda f, p, t, span: {
+            "gdp": load("wdi", _pair(f, p), span, indicators=["gdp_usd", "gdp_ppp_usd"])
+        },
+    ),
+    "math_advantage": Quantity(
+        quantities.math_advantage,
+        lambda f, p, t, span: {
+            "fields": load("ncses_fields", _pair(f, p), indicators=list(MATH_LABELS))
+        },
+    ),
+}
+"""Quantity name (the claims table's ``quantity`` column) -> its computation and its loader."""
+
+
+def compute(claim: pd.Series, countries: Sequence[str] | None = None) -> list[dict]:
+    """Load the tables one claim needs and compute its rows under every definition.
+
+    Args:
+        claim: One row of the claims table.
+        countries: Parameter countries (see :func:`roles`); None keeps the claim's own.
+
+    Returns:
+        The quantity's rows (see :func:`_row`); one "needs another country" row when a role the
+        quantity needs is not filled.
+    """
+    focus, other, third = roles(claim, countries)
+    if claim["quantity"] != "ai_rank" and other is None:
+        return [row("-", claim["reference_period"], None, "needs another country in the list")]
+    years = _years(claim["reference_period"])
+    quantity = QUANTITIES[claim["quantity"]]
+    tables = quantity.tables(focus, other, third, (min(years), max(years)))
+    return quantity.compute(focus, other, third, years, **tables)
+
+
+# --- verdicts ------------------------------------------------------------------------------------
+
+
+def verdict(comparison: str, computed: float | None, claimed: float, tolerance: float) -> str:
+    """Return the verdict for one computed value (see the module docstring for the rules)."""
+    if computed is None or pd.isna(computed):
+        return "not checkable"
+    if comparison == "ratio":
+        error = abs(computed / claimed - 1)
+        if error <= tolerance:
+            return "supported"
+        return "partly supported" if error <= 2 * tolerance else "not supported"
+    if comparison == "at_least":
+        if computed >= claimed:
+            return "supported"
+        return "partly supported" if computed > 1 else "not supported"
+    if comparison == "rank_band":
+        return "supported" if computed <= tolerance else "not supported"
+    raise ValueError(f"unknown comparison {comparison!r}; expected ratio, at_least or rank_band")
+
+
+def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str | None, str | None]:
+    """Return (focus, compared country, third country) for a claim.
+
+    The claim names its own countries (``focus``, ``partner``, ``third``; ``against`` says
+    which of partner or third the comparison is against). Given parameter countries, the roles
+    map onto them by position: focus = first, partner = second, third = third; a role the
+    list does not fill is None, and the claim is then "not checkable".
+    """
+    own = {
+        "focus": claim["focus"],
+        "partner": claim["partner"] or None,
+        "third": claim["third"] or None,
+    }
+    if countries:
+        position = {"focus": 0, "partner": 1, "third": 2}
+        own = {
+            role: (countries[position[role]] if len(countries) > position[role] else None)
+            if (code or role == "focus")
+            else None
+            for role, code in own.items()
+        }
+    against = claim.get("against") or "partner"
+    return own["focus"], own[against], own["third"] if against != "third" else None
+
+
+def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
+    """Turn each claim's computed rows into the verdict table.
+
+    Args:
+        claims: A claims table (see :func:`registry`).
+        computed: One list of rows per claim, in the table's order (see :func:`compute`).
+
+    Returns:
+        One row per claim × definition × period with columns claim, definition, period,
+        computed, claimed, verdict, in_period (whether the row's period overlaps the claim's
+        reference period; rows outside it are context and do not enter :func:`summary`), note,
+        source, vintage.
+    """
+    if len(computed) != len(claims):
+        raise ValueError(
+            f"{len(computed)} lists of computed rows for {len(claims)} claims: pass one per claim"
+        )
+    rows = []
+    for (_, claim), results in zip(claims.iterrows(), computed, strict=True):
+        if not results:
+            results = [row("-", claim["reference_period"], None, "no data for these countries")]
+        for r in (dict(r) for r in results):
+            claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
+            r.pop("claimed", None)
+            note = r["note"]
+            if claim["comparison"] == "rank_band" and r["computed"] is not None:
+                inside = "in" if r["computed"] <= claim["claimed_value"] else "not in"
+                note = f"{note}; {inside} the top {claim['claimed_value']:g}".lstrip("; ")
+            rows.append(
+                {
+                    **r,
+                    "claim": claim["id"],
+                    "claimed": claimed,
+                    "verdict": verdict(
+                        claim["comparison"], r["computed"], claimed, claim["tolerance"]
+                    ),
+                    "in_period": _overlaps(r["period"], claim["reference_period"]),
+                    "note": note,
+                }
+            )
+    return pd.DataFrame(rows)[RESULT_COLUMNS]
+
+
+def evaluate(
+    countries: Sequence[str] | None = None, claims: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Evaluate every claim under every definition; return the verdict table.
+
+    Loads what each claim needs (:func:`compute`), then judges the rows (:func:`judge`).
+
+    Args:
+        countries: Parameter countries (focus, partner, third); None keeps each claim's own.
+        claims: A claims table (default: :func:`registry`).
+
+    Returns:
+        The verdict table (see :func:`judge`).
+    """
+    claims = registry() if claims is None else claims
+    return judge(claims, [compute(claim, countries) for _, claim in claims.iterrows()])
+
+
+def summary(results: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per claim: verdict counts and the overall verdict across definitions.
+
+    Overall: *supported* when every checkable definition supports it, *not supported* when none
+    does (not even partly), *not checkable* when nothing could be computed, and *partly
+    supported* otherwise (it depends on the definition). Only rows within the claim's reference
+    period count (``in_period``); when a claim has none, all its rows count.
+    """
+    rows = []
+    for claim, every in results.groupby("claim", sort=False):
+        group = (
+            every[every["in_period"]]
+            if "in_period" in every and every["in_period"].any()
+            else every
+        )
+        checked = group[group["verdict"] != "not checkable"]
+        counts = checked["verdict"].value_counts()
+        if checked.empty:
+            overall = "not checkable"
+        elif counts.get("supported", 0) == len(checked):
+            overall = "supported"
+        elif counts.get("not supported", 0) == len(checked):
+            overall = "not supported"
+        else:
+            overall = "partly supported"
+        rows.append(
+            {
+                "claim": claim,
+                "overall": overall,
+                "definitions": len(group),
+                **{v: int(counts.get(v, 0)) for v in VERDICTS[:3]},
+                "range": _range(checked),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _range(checked: pd.DataFrame) -> str:
+    values = checked["computed"].dropna()
+    if values.empty:
+        return "-"
+    return f"{values.min():.3g} to {values.max():.3g}"
+
+
+def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None = None) -> str:
+    """Say which definitions and years reproduce the "38 times / 16 times" patent figures, if any."""
+    from analysis.topics.text import join, times
+
+    out = []
+    for claim_id in ("patents_38x_fewer_than_china", "patents_16x_fewer_than_us"):
+        group = results[results["claim"] == claim_id]
+        if group.empty or group["computed"].isna().all():
+            out.append(f"- {claim_id}: not checkable for these countries.")
+            continue
+        hits = group[group["verdict"] == "supported"]
+        claimed = group["claimed"].iloc[0]
+        best = group.loc[(group["computed"] / claimed - 1).abs().idxmin()]
+        if hits.empty:
+            out.append(
+                f"- {times(claimed)}: no definition and year reproduces it; the closest is "
+                f"{best['definition']} {best['period']} at {times(best['computed'])}."
+            )
+        else:
+            found = [f"{r.definition} {r.period} ({times(r.computed)})" for r in hits.itertuples()]
+            out.append(f"- {times(claimed)}: reproduced (within the tolerance) by {join(found)}.")
+    return "\n".join(out)
+
+
+def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:  # noqa: F821 - matplotlib type
+    """Draw one claim: the computed value under each definition and period against the claim.
+
+    Dots are coloured by verdict; the claimed value is a vertical line (for a rank band, the
+    two band limits).
+    """
+    import matplotlib.pyplot as plt
+
+    from analysis.viz import figures
+
+    every = results[results["claim"] == claim["id"]]
+    group = every.dropna(subset=["computed"])
+    colours = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
+    labels = [f"{d} · {p}" for d, p in zip(group["definition"], group["period"], strict=True)]
+    fig, [ax] = figures.new_figure(height=0.22 * max(len(group), 1) + 1.5)
+    if group.empty:
+        figures.empty_note(ax, "not checkable: " + "; ".join(sorted(set(every["note"]))))
+    else:
+        y = range(len(group))
+        ax.scatter(group["computed"], y, c=[colours[v] for v in group["verdict"]], s=26, zorder=3)
+        ax.set_yticks(list(y), labels, fontsize=6.5)
+        ax.invert_yaxis()
+        limits = [claim["claimed_value"]] + (
+            [claim["tolerance"]] if claim["comparison"] == "rank_band" else []
+        )
+        for limit in limits:
+            ax.axvline(limit, color="#333333", lw=1, ls="--")
+            ax.annotate(
+                f"claimed {figures.short_number(limit)}",
+                (limit, 0),
+                xytext=(3, 8),
+                textcoords="offset points",
+                fontsize=6.5,
+                color="#333333",
+                xycoords=("data", "axes fraction"),
+            )
+        values = group["computed"].tolist() + limits
+        if (
+            claim["comparison"] != "rank_band"
+            and min(values) > 0
+            and max(values) / min(values) > 10
+        ):
+            ax.set_xscale("log")
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
+        for verdict_name, colour in colours.items():
+            ax.scatter([], [], c=colour, s=26, label=verdict_name)
+        ax.legend(loc="best", fontsize=6.5)
+        ax.grid(axis="x", color="#eeeeee")
+        ax.set_xlabel("rank" if claim["comparison"] == "rank_band" else "computed value")
+    overall = summary(every).iloc[0]
+    import textwrap
+
+    quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
+    finding = (
+        f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
+        f"definitions support it (computed {overall['range']}; claimed {claim['claimed_value']:g})"
+    )
+    fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
+    figures.add_footer(
+        fig,
+        figures.footer_from_data(every[every["source"] != ""]) + f" Claim: {claim['citation']}.",
+    )
+    return fig
+
+
+def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:
+    """Say for which countries the claims are evaluated, and warn when they are not the essay's."""
+    essay = claims_table.iloc[0]
+    third = next((t for t in claims_table["third"] if t), None)
+    named = [c for c in (essay["focus"], essay["partner"], third) if c]
+    if list(countries[:3]) == named:
+        return (
+            f"Evaluated for the countries the essay names: {names.name(named[0])} (focus), "
+            f"{names.name(named[1])} (partner) and {names.name(named[2])} (third)."
+        )
+    shown = ", ".join(names.name(c) for c in countries[:3])
+    return (
+        f"Note: the essay's claims concern {', '.join(names.name(c) for c in named)}; here the same "
+        f"statements are tested for {shown} in those roles, which checks these countries' asymmetry, "
+        "not the essay."
+    )
+
+
+def save_table(results: pd.DataFrame, out_dir: str | Path) -> Path:
+    """Write the full verdict table as ``<out_dir>/claims.csv`` (atomically) and return its path.
+
+    The report runner shows this file in ``index.html``; a notebook display would be truncated.
+    """
+    from analysis.atomic import atomic_path
+
+    target = Path(out_dir) / "claims.csv"
+    with atomic_path(target) as tmp:
+        results.assign(computed=results["computed"].round(3)).to_csv(tmp, index=False)
+    return target
