@@ -21,13 +21,21 @@ def _mirror() -> Path | None:
     return path if path.is_dir() else None
 
 
+def _mirror_problem() -> str:
+    """Say why there is no mirror: not set, or set to a folder that does not exist."""
+    value = os.environ.get("ANALYSIS_MIRROR")
+    if not value:
+        return "ANALYSIS_MIRROR is not set"
+    return f"ANALYSIS_MIRROR={value} names a folder that does not exist ({Path(value).resolve()})"
+
+
 @pytest.fixture(scope="session")
 def mirror() -> Path:
     """The real data mirror (``$ANALYSIS_MIRROR``); the test is skipped, loudly, without it."""
     path = _mirror()
     if path is None:
         reason = (
-            "REAL-DATA TEST SKIPPED: set ANALYSIS_MIRROR to the mirror folder "
+            f"REAL-DATA TEST SKIPPED: {_mirror_problem()}; set it to the mirror folder "
             "(e.g. ANALYSIS_MIRROR=../shared/data/raw) to check values against the published files"
         )
         _MIRROR_SKIPS.append(reason)
@@ -89,9 +97,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         _MIRROR_SKIPS.append(reason)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Repeat, at the end of the run, that the real-data tests did not run."""
+    """End the run, after the skip list, with the number of real-data tests that did not run."""
     if _MIRROR_SKIPS:
+        skipped = [
+            r
+            for r in terminalreporter.stats.get("skipped", [])
+            if "REAL-DATA TEST SKIPPED" in str(getattr(r, "longrepr", ""))
+        ]
         terminalreporter.write_sep(
-            "!", "REAL-DATA TESTS SKIPPED: ANALYSIS_MIRROR is not set", red=True
+            "!",
+            f"{len(skipped)} REAL-DATA TESTS SKIPPED: {_mirror_problem()}; "
+            "these results do not check the published numbers",
+            red=True,
+            bold=True,
         )
