@@ -27,10 +27,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.topics import compare
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.data.sources import registry
+from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
 
@@ -71,12 +71,20 @@ def _index_label(source_id: str) -> str:
 
 
 def positions(countries: Sequence[str]) -> pd.DataFrame:
+    """Load the ranked AI-index rows and return :func:`positions_from` them for ``countries``."""
+    return positions_from(load("ai_rankings", indicators=list(RANK_INDICATORS)), countries)
+
+
+def positions_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the position of every country in every ranked edition of every AI index.
 
     One row per (index, edition, country) for every edition in the data, including editions in
     which a country is not ranked (rank and percentile missing), so gaps are visible.
 
     Args:
+        table: Tidy ``ai_rankings`` rows (source, edition, year, indicator, iso3, rank,
+            n_countries, vintage); rows without a rank are ignored, and so are indicators not
+            in :data:`RANK_INDICATORS`.
         countries: ISO3 codes (focus, partner, comparators).
 
     Returns:
@@ -89,7 +97,7 @@ def positions(countries: Sequence[str]) -> pd.DataFrame:
         ValueError: if an edition carries two ranks for one country (two files claiming the
             same edition's rank).
     """
-    table = load("ai_rankings", indicators=list(RANK_INDICATORS))
+    table = table[table["indicator"].isin(list(RANK_INDICATORS))]
     ranked = table[table["rank"].notna()].copy()
     columns = [
         "source",
@@ -298,17 +306,27 @@ TOTAL_INDICATOR = "gai_score"
 
 
 def pillar_profile(countries: Sequence[str]) -> pd.DataFrame:
+    """Load the Tortoise pillar and total scores; return :func:`pillar_profile_from` them."""
+    table = load("ai_rankings", indicators=[PILLAR_INDICATOR, TOTAL_INDICATOR])
+    return pillar_profile_from(table, countries)
+
+
+def pillar_profile_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the Tortoise 2021 pillar scores of the countries the profile compares.
 
     The profile compares the focus country with its partner and a benchmark: the third country
     of the list if it is the index's top country (total score = the maximum, the country the
     index scales to 100), otherwise every remaining country of the list.
 
+    Args:
+        table: Tidy ``ai_rankings`` rows of :data:`PILLAR_INDICATOR` and
+            :data:`TOTAL_INDICATOR` (other indicators and editions are ignored).
+        countries: ISO3 codes, focus first.
+
     Returns:
         Tidy rows (iso3, country, category = pillar, value, source, vintage, ...) of the compared
         countries that the edition covers, with ``role``: focus, partner, benchmark or comparator.
     """
-    table = load("ai_rankings", indicators=[PILLAR_INDICATOR, TOTAL_INDICATOR])
     table = table[table["edition"] == PILLAR_EDITION]
     chosen = profile_countries(countries, table[table["indicator"] == TOTAL_INDICATOR])
     rows = table[(table["indicator"] == PILLAR_INDICATOR) & table["iso3"].isin(chosen)].copy()
@@ -451,20 +469,29 @@ PUBLICATION_SERIES: tuple[str, ...] = (
 
 
 def output(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return every AI output series for ``countries``.
+    """Load every AI output series for ``countries``; return :func:`output_from` them."""
+    frames = []
+    for dataset in dict.fromkeys(d for d, _, _ in OUTPUT_SERIES.values()):
+        wanted = [i for i, (d, _, _) in OUTPUT_SERIES.items() if d == dataset]
+        frames.append(load(dataset, countries, indicators=wanted))
+    return output_from(frames, years)
 
-    Annual series are limited to ``years``; the two cross-sections (a 2000-22 total and a single
-    year) are kept whatever the years, since they are not annual.
+
+def output_from(frames: Sequence[pd.DataFrame], years: tuple[int, int]) -> pd.DataFrame:
+    """Put the AI output series together, annual series limited to ``years``.
+
+    The two cross-sections (a 2000-22 total and a single year) are kept whatever the years,
+    since they are not annual.
+
+    Args:
+        frames: Tidy rows (indicator, iso3, country, year, value, unit, source, vintage) of the
+            :data:`OUTPUT_SERIES` indicators, one frame per dataset (empty frames allowed).
+        years: ``(start_year, end_year)`` of the annual series.
 
     Returns:
         Tidy rows with ``measure`` (the indicator), ``label``, ``kind`` ("annual"/"period"),
         iso3, country, year, value, unit, source, vintage.
     """
-    frames = []
-    for dataset in dict.fromkeys(d for d, _, _ in OUTPUT_SERIES.values()):
-        wanted = [i for i, (d, _, _) in OUTPUT_SERIES.items() if d == dataset]
-        table = load(dataset, countries, indicators=wanted)
-        frames.append(table)
     cols = ["iso3", "country", "year", "value", "unit", "source", "vintage"]
     data = (
         pd.concat([f[["indicator", *cols]] for f in frames if not f.empty], ignore_index=True)
