@@ -19,6 +19,11 @@ AI output (datasets ``owid``, ``ncses``, ``oecdai``): annual series (publication
 applications, private investment, Scopus AI articles) and two cross-sections that have no year
 dimension worth the name (NCSES granted AI patents, a 2000-22 total; OECD.AI top-cited AI papers,
 one unstated year, 2022 assumed).
+
+Loading is kept out of computing: :func:`positions`, :func:`pillar_profile` and :func:`output`
+read the processed datasets and hand the rows to :func:`positions_from`,
+:func:`pillar_profile_from` and :func:`output_from`; every other function computes from the
+tables it is given.
 """
 
 from __future__ import annotations

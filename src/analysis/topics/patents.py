@@ -7,6 +7,10 @@ No single number is "how many patents a country generates". WDI and WIPO count *
 * ``nonresident``: filed at the country's office by foreigners (WDI ``IP.PAT.NRES``);
 * ``office_total``: everything the country's office received (resident + non-resident);
 * ``by_origin``: filed by the country's residents at any office in the world (WIPO).
+
+Loading is kept out of computing: only :func:`panel` and :func:`population` read the processed
+datasets; every other function computes from the tables it is given (:func:`panel_from` builds
+the panel from three tidy tables).
 """
 
 from __future__ import annotations

@@ -4,6 +4,11 @@ Dollar values are derived, not read: R&D % of GDP (UNESCO UIS via WDI) × GDP, i
 market exchange rates (``usd_market``) or in current international $ at purchasing-power
 parity (``usd_ppp``). PPP lifts countries with low price levels, Russia among them, so the
 China/Russia gap is smaller at PPP than at market rates.
+
+Loading is kept out of computing: ``spending``, ``researchers``, ``hightech_exports``,
+``vintages`` and ``ncses_gerd`` take countries and years, read the processed datasets and (for
+the first three) hand the rows to ``spending_from``, ``researchers_from`` and
+``hightech_exports_from``. Every other function computes from the tables it is given.
 """
 
 from __future__ import annotations
