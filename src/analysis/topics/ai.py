@@ -230,11 +230,11 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
             + (f" (not the top {TOP_BANDS[0]})" if where != f"top {TOP_BANDS[0]}" else ""),
         )
         tie = " (shared)" if bool(row["tied"]) else ""
-        size = next((s for s in TOP_BANDS if where == f"top {s}"), None)
-        if size is not None and size >= n:
+        top = next((s for s in TOP_BANDS if where == f"top {s}"), None)
+        if top is not None and top >= n:
             verdict += f" (the edition ranks only {n})"
-        elif size is not None and n - size < 0.1 * n:
-            verdict += f" (of only {n} ranked, so the top {size} leaves out {n - size})"
+        elif top is not None and n - top < 0.1 * n:
+            verdict += f" (of only {n} ranked, so the top {top} leaves out {n - top})"
         note = f" [{RANK_NOTES[row['indicator']]}]" if row["indicator"] in RANK_NOTES else ""
         lines.append(
             f"- {label}: {names.name(focus)} {int(row['rank'])}/{n}{tie}, "
