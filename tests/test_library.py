@@ -99,6 +99,36 @@ def test_parameter_errors_name_parameter_and_allowed_values() -> None:
         params.check_years(2000, 2020, 1990)
 
 
+def test_scope_checks_the_parameters_and_names_the_roles(tmp_path) -> None:
+    scope = params.scope(["rus", "chn", "usa", "jpn"], 2000, 2023, 2019, str(tmp_path / "f"))
+    assert (scope.focus, scope.partner, scope.comparators) == ("RUS", "CHN", ("USA", "JPN"))
+    assert scope.countries == ["RUS", "CHN", "USA", "JPN"]
+    assert scope.years == (2000, 2023) and scope.reference_year == 2019
+    assert scope.output == tmp_path / "f" and scope.output.is_dir()
+    scope.countries.append("IND")  # a new list each time: the scope itself cannot change
+    assert scope.countries == ["RUS", "CHN", "USA", "JPN"]
+    with pytest.raises(AttributeError):
+        scope.focus = "CHN"  # type: ignore[misc]
+    assert params.scope(["RUS", "CHN"], 2000, 2023, output=str(tmp_path)).reference_year is None
+    with pytest.raises(ParameterError, match="'reference_year' = 2030"):
+        params.scope(["RUS", "CHN"], 2000, 2023, 2030, str(tmp_path))
+    with pytest.raises(ParameterError, match="'reference_year' = '2019'"):
+        params.scope(["RUS", "CHN"], 2000, 2023, "2019", str(tmp_path))  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="'output_dir'"):
+        params.scope(["RUS", "CHN"], 2000, 2023)
+
+
+def test_notebook_setup_returns_the_scope_and_still_works_without_parameters(tmp_path) -> None:
+    from analysis import notebook
+
+    assert notebook.setup() is None
+    scope = notebook.setup(["RUS", "CHN"], 2001, 2002, output_dir=str(tmp_path), name="x")
+    assert isinstance(scope, notebook.Scope) and scope.years == (2001, 2002)
+    assert scope.output == tmp_path
+    with pytest.raises(ParameterError, match="'countries'"):
+        notebook.setup(["RUS"], 2001, 2002, name="x")
+
+
 def test_country_colours_are_fixed_and_distinct() -> None:
     assert figures.colour("RUS") == figures.COUNTRY_COLOURS["RUS"]
     assert figures.colour("ZAF") == figures.colour(

@@ -3,24 +3,77 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import overload
 
 import pandas as pd
 
-from analysis import paths
+from analysis import params, paths
 from analysis.data import countries as names
 from analysis.data.processed import provenance
 from analysis.data.readers._common import read_csv
 from analysis.data.sources import source
+from analysis.errors import ParameterError
+from analysis.params import Scope
 from analysis.viz import figures
 
 
-def setup() -> None:
-    """Fix display options and the figure style so outputs are the same on every run."""
+@overload
+def setup() -> None: ...
+
+
+@overload
+def setup(
+    countries: Sequence[str],
+    start_year: int,
+    end_year: int,
+    reference_year: int | None = None,
+    *,
+    output_dir: str = "",
+    name: str = "",
+) -> Scope: ...
+
+
+def setup(
+    countries: Sequence[str] | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    reference_year: int | None = None,
+    *,
+    output_dir: str = "",
+    name: str = "",
+) -> Scope | None:
+    """Fix display options and the figure style, then check the notebook's parameters.
+
+    Called with no argument, only fixes the display and style (so outputs are the same on every
+    run). Called with the parameters cell's values, also checks them and returns them as a
+    :class:`~analysis.params.Scope`.
+
+    Args:
+        countries: The ``countries`` parameter: focus, partner, then comparators.
+        start_year: The ``start_year`` parameter.
+        end_year: The ``end_year`` parameter.
+        reference_year: The ``reference_year`` parameter, if the notebook has one.
+        output_dir: The ``output_dir`` parameter ("" for ``reports/figures/<name>``).
+        name: The notebook's name, e.g. ``"01-patents"``.
+
+    Returns:
+        The checked scope, or None when called without parameters.
+
+    Raises:
+        ParameterError: for a bad parameter, naming it and what is allowed.
+    """
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_rows", 30)
     pd.set_option("display.max_columns", 12)
     pd.set_option("display.width", 120)
     figures.set_style()
+    if countries is None:
+        return None
+    if start_year is None or end_year is None:
+        raise ParameterError(
+            "start_year" if start_year is None else "end_year", None, "a year (an int)"
+        )
+    return params.scope(countries, start_year, end_year, reference_year, output_dir, name)
 
 
 def footer(datasets: Iterable[str]) -> str:

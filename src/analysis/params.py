@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
@@ -43,7 +44,9 @@ def check_years(
             raise ParameterError(name, value, "a year between 1950 and 2030")
     if start_year > end_year:
         raise ParameterError("start_year", start_year, f"a year not after end_year={end_year}")
-    if reference_year is not None and not start_year <= reference_year <= end_year:
+    if reference_year is not None and (
+        not isinstance(reference_year, int) or not start_year <= reference_year <= end_year
+    ):
         raise ParameterError(
             "reference_year",
             reference_year,
@@ -57,3 +60,76 @@ def output_dir(value: str, notebook: str) -> Path:
     folder = Path(value) if value else paths.reports_dir() / "figures" / notebook
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The validated parameters of one notebook run: who is compared, over which years, where to.
+
+    Built by :func:`scope` (through ``analysis.notebook.setup``) from the notebook's parameters
+    cell, so every notebook reads its countries and years from one checked object.
+
+    Attributes:
+        focus: ISO3 code of the focus country (the first of the ``countries`` parameter).
+        partner: ISO3 code of its partner (the second).
+        comparators: ISO3 codes of the other countries, in parameter order.
+        start_year: First year considered.
+        end_year: Last year considered.
+        reference_year: The year the claims refer to, or None for a notebook without one.
+        output: Folder for the notebook's figures (created).
+    """
+
+    focus: str
+    partner: str
+    comparators: tuple[str, ...]
+    start_year: int
+    end_year: int
+    reference_year: int | None
+    output: Path
+
+    @property
+    def countries(self) -> list[str]:
+        """Return every ISO3 code, focus first, then partner, then comparators (a new list)."""
+        return [self.focus, self.partner, *self.comparators]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """Return ``(start_year, end_year)``, the span the library functions take."""
+        return self.start_year, self.end_year
+
+
+def scope(
+    countries: Sequence[str],
+    start_year: int,
+    end_year: int,
+    reference_year: int | None = None,
+    output: str = "",
+    notebook: str = "",
+) -> Scope:
+    """Check a notebook's parameters and return them as a :class:`Scope`.
+
+    Args:
+        countries: ISO3 codes, focus first, then partner, then comparators (checked by
+            :func:`check_countries`).
+        start_year: First year considered.
+        end_year: Last year considered (checked with the others by :func:`check_years`).
+        reference_year: The year the claims refer to; None if the notebook has none.
+        output: The ``output_dir`` parameter ("" for the default folder).
+        notebook: The notebook's name, e.g. ``"01-patents"``, naming the default folder.
+
+    Raises:
+        ParameterError: naming the parameter, its value and what is allowed.
+    """
+    codes = check_countries(countries)
+    start, end = check_years(start_year, end_year, reference_year)
+    if not output and not notebook:
+        raise ParameterError("output_dir", output, "a folder, or a notebook name for the default")
+    return Scope(
+        focus=codes[0],
+        partner=codes[1],
+        comparators=tuple(codes[2:]),
+        start_year=start,
+        end_year=end,
+        reference_year=reference_year,
+        output=output_dir(output, notebook),
+    )

@@ -19,6 +19,11 @@ AI output (datasets ``owid``, ``ncses``, ``oecdai``): annual series (publication
 applications, private investment, Scopus AI articles) and two cross-sections that have no year
 dimension worth the name (NCSES granted AI patents, a 2000-22 total; OECD.AI top-cited AI papers,
 one unstated year, 2022 assumed).
+
+Loading is kept out of computing: :func:`positions`, :func:`pillar_profile` and :func:`output`
+read the processed datasets and hand the rows to :func:`positions_from`,
+:func:`pillar_profile_from` and :func:`output_from`; every other function computes from the
+tables it is given.
 """
 
 from __future__ import annotations
@@ -71,12 +76,20 @@ def _index_label(source_id: str) -> str:
 
 
 def positions(countries: Sequence[str]) -> pd.DataFrame:
+    """Load the ranked AI-index rows and return :func:`positions_from` them for ``countries``."""
+    return positions_from(load("ai_rankings", indicators=list(RANK_INDICATORS)), countries)
+
+
+def positions_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the position of every country in every ranked edition of every AI index.
 
     One row per (index, edition, country) for every edition in the data, including editions in
     which a country is not ranked (rank and percentile missing), so gaps are visible.
 
     Args:
+        table: Tidy ``ai_rankings`` rows (source, edition, year, indicator, iso3, rank,
+            n_countries, vintage); rows without a rank are ignored, and so are indicators not
+            in :data:`RANK_INDICATORS`.
         countries: ISO3 codes (focus, partner, comparators).
 
     Returns:
@@ -89,7 +102,7 @@ def positions(countries: Sequence[str]) -> pd.DataFrame:
         ValueError: if an edition carries two ranks for one country (two files claiming the
             same edition's rank).
     """
-    table = load("ai_rankings", indicators=list(RANK_INDICATORS))
+    table = table[table["indicator"].isin(list(RANK_INDICATORS))]
     ranked = table[table["rank"].notna()].copy()
     columns = [
         "source",
@@ -217,11 +230,11 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
             + (f" (not the top {TOP_BANDS[0]})" if where != f"top {TOP_BANDS[0]}" else ""),
         )
         tie = " (shared)" if bool(row["tied"]) else ""
-        size = next((s for s in TOP_BANDS if where == f"top {s}"), None)
-        if size is not None and size >= n:
+        top = next((s for s in TOP_BANDS if where == f"top {s}"), None)
+        if top is not None and top >= n:
             verdict += f" (the edition ranks only {n})"
-        elif size is not None and n - size < 0.1 * n:
-            verdict += f" (of only {n} ranked, so the top {size} leaves out {n - size})"
+        elif top is not None and n - top < 0.1 * n:
+            verdict += f" (of only {n} ranked, so the top {top} leaves out {n - top})"
         note = f" [{RANK_NOTES[row['indicator']]}]" if row["indicator"] in RANK_NOTES else ""
         lines.append(
             f"- {label}: {names.name(focus)} {int(row['rank'])}/{n}{tie}, "
@@ -298,17 +311,27 @@ TOTAL_INDICATOR = "gai_score"
 
 
 def pillar_profile(countries: Sequence[str]) -> pd.DataFrame:
+    """Load the Tortoise pillar and total scores; return :func:`pillar_profile_from` them."""
+    table = load("ai_rankings", indicators=[PILLAR_INDICATOR, TOTAL_INDICATOR])
+    return pillar_profile_from(table, countries)
+
+
+def pillar_profile_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the Tortoise 2021 pillar scores of the countries the profile compares.
 
     The profile compares the focus country with its partner and a benchmark: the third country
     of the list if it is the index's top country (total score = the maximum, the country the
     index scales to 100), otherwise every remaining country of the list.
 
+    Args:
+        table: Tidy ``ai_rankings`` rows of :data:`PILLAR_INDICATOR` and
+            :data:`TOTAL_INDICATOR` (other indicators and editions are ignored).
+        countries: ISO3 codes, focus first.
+
     Returns:
         Tidy rows (iso3, country, category = pillar, value, source, vintage, ...) of the compared
         countries that the edition covers, with ``role``: focus, partner, benchmark or comparator.
     """
-    table = load("ai_rankings", indicators=[PILLAR_INDICATOR, TOTAL_INDICATOR])
     table = table[table["edition"] == PILLAR_EDITION]
     chosen = profile_countries(countries, table[table["indicator"] == TOTAL_INDICATOR])
     rows = table[(table["indicator"] == PILLAR_INDICATOR) & table["iso3"].isin(chosen)].copy()
@@ -451,20 +474,29 @@ PUBLICATION_SERIES: tuple[str, ...] = (
 
 
 def output(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return every AI output series for ``countries``.
+    """Load every AI output series for ``countries``; return :func:`output_from` them."""
+    frames = []
+    for dataset in dict.fromkeys(d for d, _, _ in OUTPUT_SERIES.values()):
+        wanted = [i for i, (d, _, _) in OUTPUT_SERIES.items() if d == dataset]
+        frames.append(load(dataset, countries, indicators=wanted))
+    return output_from(frames, years)
 
-    Annual series are limited to ``years``; the two cross-sections (a 2000-22 total and a single
-    year) are kept whatever the years, since they are not annual.
+
+def output_from(frames: Sequence[pd.DataFrame], years: tuple[int, int]) -> pd.DataFrame:
+    """Put the AI output series together, annual series limited to ``years``.
+
+    The two cross-sections (a 2000-22 total and a single year) are kept whatever the years,
+    since they are not annual.
+
+    Args:
+        frames: Tidy rows (indicator, iso3, country, year, value, unit, source, vintage) of the
+            :data:`OUTPUT_SERIES` indicators, one frame per dataset (empty frames allowed).
+        years: ``(start_year, end_year)`` of the annual series.
 
     Returns:
         Tidy rows with ``measure`` (the indicator), ``label``, ``kind`` ("annual"/"period"),
         iso3, country, year, value, unit, source, vintage.
     """
-    frames = []
-    for dataset in dict.fromkeys(d for d, _, _ in OUTPUT_SERIES.values()):
-        wanted = [i for i, (d, _, _) in OUTPUT_SERIES.items() if d == dataset]
-        table = load(dataset, countries, indicators=wanted)
-        frames.append(table)
     cols = ["iso3", "country", "year", "value", "unit", "source", "vintage"]
     data = (
         pd.concat([f[["indicator", *cols]] for f in frames if not f.empty], ignore_index=True)

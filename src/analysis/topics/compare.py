@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,7 @@ def wide(
 ) -> pd.DataFrame:
     """Pivot a tidy table with one indicator to year x country (columns in ``countries`` order)."""
     if long.empty:
-        return pd.DataFrame(columns=list(countries or []), dtype=float)
+        return empty(countries or [])
     dup = long.duplicated(subset=["year", column])
     if dup.any():
         raise ValueError(
@@ -100,9 +100,39 @@ def combine(
     ).dropna(subset=["value"])
 
 
-def tables(long: pd.DataFrame, key: str, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
-    """Split a long table on ``key`` (e.g. "measure") into ``{value: year x country}`` tables."""
-    return {k: wide(g, countries) for k, g in long.groupby(key, sort=False)}
+def empty(countries: Sequence[str]) -> pd.DataFrame:
+    """Return an empty year x country table (no rows, one float column per country)."""
+    return pd.DataFrame(columns=list(countries), dtype=float)
+
+
+class Tables(dict[str, pd.DataFrame]):
+    """``{key: year x country table}`` in which a key without data gives an empty table.
+
+    Iterating, ``len`` and ``in`` see only the keys that have data (so a coverage note can say
+    what is missing), but ``tables[key]`` never fails: a missing key returns :func:`empty` for
+    the countries, which a chart draws as "no data". The empty table is not stored.
+
+    Args:
+        countries: ISO3 codes, the columns of an empty table.
+        items: The tables that have data, in display order.
+    """
+
+    def __init__(
+        self, countries: Sequence[str], items: Mapping[str, pd.DataFrame] | None = None
+    ) -> None:
+        super().__init__(items or {})
+        self.countries = list(countries)
+
+    def __missing__(self, key: str) -> pd.DataFrame:
+        return empty(self.countries)
+
+
+def tables(long: pd.DataFrame, key: str, countries: Sequence[str]) -> Tables:
+    """Split a long table on ``key`` (e.g. "measure") into ``{value: year x country}`` tables.
+
+    A value that does not occur gives an empty table when asked for (see :class:`Tables`).
+    """
+    return Tables(countries, {k: wide(g, countries) for k, g in long.groupby(key, sort=False)})
 
 
 def wide_columns(series: dict[str, pd.Series | None]) -> pd.DataFrame:

@@ -7,6 +7,10 @@ No single number is "how many patents a country generates". WDI and WIPO count *
 * ``nonresident``: filed at the country's office by foreigners (WDI ``IP.PAT.NRES``);
 * ``office_total``: everything the country's office received (resident + non-resident);
 * ``by_origin``: filed by the country's residents at any office in the world (WIPO).
+
+Loading is kept out of computing: only :func:`panel` and :func:`population` read the processed
+datasets; every other function computes from the tables it is given (:func:`panel_from` builds
+the panel from three tidy tables).
 """
 
 from __future__ import annotations
@@ -35,30 +39,64 @@ SHORT: dict[str, str] = {
 
 
 def panel(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return applications under every definition: columns definition, iso3, year, value, source, vintage."""
-    resident = load("wdi", countries, years, indicators=["patent_applications_resident"])
-    nonres = load("wdi_extracts", countries, years, indicators=["patent_applications_nonresident"])
-    origin = load("wipo", countries, years, indicators=["patent_applications_by_origin"])
+    """Load the applications of ``countries`` in ``years`` and return :func:`panel_from` of them.
+
+    The thin loading layer: reads WDI resident, WDI-extract non-resident and WIPO by-origin
+    applications from the processed datasets.
+    """
+    return panel_from(
+        load("wdi", countries, years, indicators=["patent_applications_resident"]),
+        load("wdi_extracts", countries, years, indicators=["patent_applications_nonresident"]),
+        load("wipo", countries, years, indicators=["patent_applications_by_origin"]),
+    )
+
+
+def panel_from(
+    resident: pd.DataFrame, nonresident: pd.DataFrame, by_origin: pd.DataFrame
+) -> pd.DataFrame:
+    """Put applications under every definition in one table.
+
+    Args:
+        resident: Tidy rows (iso3, country, year, value, source, vintage) of resident
+            applications at the country's office.
+        nonresident: The same for non-resident applications.
+        by_origin: The same for applications by the country's residents at any office.
+
+    Returns:
+        Columns definition (see :data:`DEFINITIONS`), iso3, country, year, value, source,
+        vintage, sorted by definition, iso3 and year. ``office_total`` = resident +
+        non-resident, for the country-years that have both.
+    """
     frames = [
         resident.assign(definition="resident"),
-        nonres.assign(definition="nonresident"),
-        origin.assign(definition="by_origin"),
+        nonresident.assign(definition="nonresident"),
+        by_origin.assign(definition="by_origin"),
     ]
-    total = compare.combine(resident, nonres, lambda r, n: r + n)
+    total = compare.combine(resident, nonresident, lambda r, n: r + n)
     if not total.empty:
         frames.append(total.assign(definition="office_total"))
     cols = ["definition", "iso3", "country", "year", "value", "source", "vintage"]
-    out = pd.concat([f[cols] for f in frames if not f.empty], ignore_index=True)
+    kept = [f[cols] for f in frames if not f.empty]
+    if not kept:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(kept, ignore_index=True)
     return out.sort_values(["definition", "iso3", "year"]).reset_index(drop=True)
 
 
-def wide_by_definition(data: pd.DataFrame, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
-    """Return ``{definition: year x country table}`` in the order of :data:`DEFINITIONS`."""
-    return {
-        d: compare.wide(data[data["definition"] == d], countries)
-        for d in DEFINITIONS
-        if (data["definition"] == d).any()
-    }
+def wide_by_definition(data: pd.DataFrame, countries: Sequence[str]) -> compare.Tables:
+    """Return ``{definition: year x country table}`` in the order of :data:`DEFINITIONS`.
+
+    A definition without data is left out, but asking for it gives an empty table
+    (:class:`~analysis.topics.compare.Tables`).
+    """
+    return compare.Tables(
+        countries,
+        {
+            d: compare.wide(data[data["definition"] == d], countries)
+            for d in DEFINITIONS
+            if (data["definition"] == d).any()
+        },
+    )
 
 
 def multiples_by_definition(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
@@ -74,21 +112,31 @@ def multiples_by_definition(data: pd.DataFrame, countries: Sequence[str]) -> pd.
     return pd.concat(rows, ignore_index=True)[["definition", "iso3", "year", "multiple"]]
 
 
-def intensity(data: pd.DataFrame, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+def population(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Load WDI population (tidy rows), the denominator of :func:`intensity`."""
+    return load("wdi", countries, years, indicators=["population"])
+
+
+def intensity(
+    data: pd.DataFrame, population: pd.DataFrame, rd_spending: pd.DataFrame
+) -> pd.DataFrame:
     """Return resident applications per million people and per billion PPP$ of R&D spending.
 
-    Columns: measure (``per_million_people`` or ``per_billion_rd_ppp``), iso3, country, year,
-    value, source, vintage.
-    """
-    from analysis.topics import rd
+    Args:
+        data: The applications panel (:func:`panel`); its ``resident`` rows are used.
+        population: Tidy WDI population rows (:func:`population`).
+        rd_spending: R&D spending rows with a ``measure`` column, as ``rd.spending`` returns
+            them; the ``usd_ppp`` rows are used.
 
+    Returns:
+        Columns iso3, country, year, value, source, vintage (both inputs joined), measure
+        (``per_million_people`` or ``per_billion_rd_ppp``).
+    """
     resident = data[data["definition"] == "resident"]
-    pop = load("wdi", countries, years, indicators=["population"])
-    spend = rd.spending(countries, years)
-    ppp = spend[spend["measure"] == "usd_ppp"]
+    ppp = rd_spending[rd_spending["measure"] == "usd_ppp"]
     return pd.concat(
         [
-            compare.combine(resident, pop, lambda a, p: a / p * 1e6).assign(
+            compare.combine(resident, population, lambda a, p: a / p * 1e6).assign(
                 measure="per_million_people"
             ),
             compare.combine(resident, ppp, lambda a, s: a / (s / 1e9)).assign(

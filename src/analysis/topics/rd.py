@@ -4,11 +4,16 @@ Dollar values are derived, not read: R&D % of GDP (UNESCO UIS via WDI) × GDP, i
 market exchange rates (``usd_market``) or in current international $ at purchasing-power
 parity (``usd_ppp``). PPP lifts countries with low price levels, Russia among them, so the
 China/Russia gap is smaller at PPP than at market rates.
+
+Loading is kept out of computing: ``spending``, ``researchers``, ``hightech_exports``,
+``vintages`` and ``ncses_gerd`` take countries and years, read the processed datasets and (for
+the first three) hand the rows to ``spending_from``, ``researchers_from`` and
+``hightech_exports_from``. Every other function computes from the tables it is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -31,14 +36,28 @@ def latest_vintage(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def spending(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Load WDI R&D % of GDP and GDP for ``countries`` and ``years``; return :func:`spending_from`."""
+    return spending_from(
+        load(
+            "wdi",
+            countries,
+            years,
+            indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"],
+        )
+    )
+
+
+def spending_from(wdi: pd.DataFrame) -> pd.DataFrame:
     """Return R&D spending as % of GDP, at market rates and at PPP.
 
-    Columns: measure (see :data:`MEASURES`), iso3, country, year, value, source, vintage. The
-    newest WDI vintage of R&D % of GDP is used.
+    Args:
+        wdi: Tidy WDI rows (indicator, iso3, country, year, value, source, vintage) of
+            ``rd_expenditure_pct_gdp``, ``gdp_usd`` and ``gdp_ppp_usd``, in one or more vintages.
+
+    Returns:
+        Columns measure (see :data:`MEASURES`), iso3, country, year, value, source, vintage.
+        The newest vintage of each indicator is used; dollar values are % of GDP / 100 × GDP.
     """
-    wdi = load(
-        "wdi", countries, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"]
-    )
     wdi = latest_vintage(wdi)
     pct = wdi[wdi["indicator"] == "rd_expenditure_pct_gdp"]
     gdp = wdi[wdi["indicator"] == "gdp_usd"]
@@ -59,9 +78,16 @@ def vintages(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     return load("wdi", countries, years, indicators=["rd_expenditure_pct_gdp"])
 
 
-def revision(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return newest minus oldest vintage of R&D % of GDP (percentage points), year x country."""
-    table = vintages(countries, years)
+def revision(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
+    """Return newest minus oldest vintage of R&D % of GDP (percentage points), year x country.
+
+    Args:
+        table: Tidy rows of R&D % of GDP in every vintage held (:func:`vintages`).
+        countries: ISO3 codes, the columns in order.
+
+    Returns:
+        Year x country differences; an empty table if fewer than two vintages are held.
+    """
     if table["vintage"].nunique() < 2:
         return pd.DataFrame()
     old, new = sorted(table["vintage"].unique())[0], sorted(table["vintage"].unique())[-1]
@@ -71,13 +97,24 @@ def revision(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
 
 
 def researchers(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Load WDI researchers per million and population; return :func:`researchers_from`."""
+    return researchers_from(
+        load("wdi", countries, years, indicators=["researchers_per_million", "population"])
+    )
+
+
+def researchers_from(wdi: pd.DataFrame) -> pd.DataFrame:
     """Return researchers per million people and in total (per million × population / 10^6).
 
-    Columns: measure (``per_million`` or ``total``), iso3, country, year, value, source, vintage.
+    Args:
+        wdi: Tidy WDI rows of ``researchers_per_million`` and ``population``.
+
+    Returns:
+        Columns iso3, country, year, value, source, vintage, measure (``per_million`` or
+        ``total``).
     """
-    table = load("wdi", countries, years, indicators=["researchers_per_million", "population"])
-    per_million = table[table["indicator"] == "researchers_per_million"]
-    pop = table[table["indicator"] == "population"]
+    per_million = wdi[wdi["indicator"] == "researchers_per_million"]
+    pop = wdi[wdi["indicator"] == "population"]
     cols = ["iso3", "country", "year", "value", "source", "vintage"]
     return pd.concat(
         [
@@ -89,12 +126,24 @@ def researchers(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFram
 
 
 def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return high-technology exports as % of manufactured exports (WDI) and in current US$.
+    """Load high-technology exports (share and US$); return :func:`hightech_exports_from`."""
+    return hightech_exports_from(
+        load("wdi", countries, years, indicators=["hightech_exports_pct_manufactured"]),
+        load("wdi_extracts", countries, years, indicators=["hightech_exports_usd"]),
+    )
 
-    Columns: measure (``pct_manufactured`` or ``usd``), iso3, country, year, value, source, vintage.
+
+def hightech_exports_from(share: pd.DataFrame, usd: pd.DataFrame) -> pd.DataFrame:
+    """Return high-technology exports as % of manufactured exports and in current US$.
+
+    Args:
+        share: Tidy WDI rows of high-technology exports, % of manufactured exports.
+        usd: Tidy rows of high-technology exports in current US$.
+
+    Returns:
+        Columns iso3, country, year, value, source, vintage, measure (``pct_manufactured`` or
+        ``usd``).
     """
-    share = load("wdi", countries, years, indicators=["hightech_exports_pct_manufactured"])
-    usd = load("wdi_extracts", countries, years, indicators=["hightech_exports_usd"])
     cols = ["iso3", "country", "year", "value", "source", "vintage"]
     return pd.concat(
         [share[cols].assign(measure="pct_manufactured"), usd[cols].assign(measure="usd")],
@@ -102,15 +151,24 @@ def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.Dat
     )
 
 
-def ncses_crosscheck(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+def ncses_gerd(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Load NCSES's GERD in PPP dollars (tidy rows, every SEI edition held)."""
+    return load("ncses_gerd", countries, years, indicators=["gerd_ppp_usd"])
+
+
+def ncses_crosscheck(spend: pd.DataFrame, ncses: pd.DataFrame) -> pd.DataFrame:
     """Compare derived R&D at PPP with NCSES's own GERD in PPP dollars where both exist.
 
-    Returns columns iso3, year, derived (WDI % × WDI PPP GDP), ncses, and the relative
-    difference ``derived / ncses - 1``.
+    Args:
+        spend: R&D spending rows (:func:`spending`); the ``usd_ppp`` measure is compared.
+        ncses: NCSES GERD rows (:func:`ncses_gerd`), with a ``unit`` naming millions or
+            billions of PPP dollars; per country and year the newest edition is kept.
+
+    Returns:
+        Columns iso3, year, derived (WDI % × WDI PPP GDP), ncses (in dollars), difference
+        (``derived / ncses - 1``), source, vintage.
     """
-    derived = spending(countries, years)
-    derived = derived[derived["measure"] == "usd_ppp"]
-    ncses = load("ncses_gerd", countries, years, indicators=["gerd_ppp_usd"])
+    derived = spend[spend["measure"] == "usd_ppp"]
     columns = ["iso3", "year", "derived", "ncses", "difference", "source", "vintage"]
     if ncses.empty or derived.empty:
         return pd.DataFrame(columns=columns)
@@ -198,3 +256,65 @@ def index_base_year(table: pd.DataFrame, start_year: int) -> int | None:
     """Return the first year from ``start_year`` on in which every country has a value."""
     complete = table[table.index >= start_year].dropna()
     return int(complete.index.min()) if not complete.empty else None
+
+
+def growth(
+    ppp: pd.DataFrame, researchers: pd.DataFrame, start_year: int
+) -> tuple[int | None, dict[str, pd.DataFrame]]:
+    """Index R&D spending at PPP and the number of researchers to 100 in a common base year.
+
+    The base year is the first year from ``start_year`` on in which every country has R&D
+    spending at PPP (:func:`index_base_year`); both series are indexed to it, so the panels
+    compare growth from the same start.
+
+    Args:
+        ppp: Year x country R&D spending at PPP (the ``usd_ppp`` table of :func:`spending`).
+        researchers: Year x country researchers in total (the ``total`` table of
+            :func:`researchers`).
+        start_year: The first year the base may be.
+
+    Returns:
+        ``(base, panels)``: the base year (None if no year has every country) and
+        ``{"R&D spending at PPP, <base> = 100": table, "Researchers, <base> = 100": table}``;
+        without a base year both tables are empty.
+    """
+    base = index_base_year(ppp, start_year)
+    none = pd.DataFrame(columns=ppp.columns, dtype=float)
+    return base, {
+        f"R&D spending at PPP, {base} = 100": compare.index_to(ppp, base) if base else none,
+        f"Researchers, {base} = 100": compare.index_to(researchers, base) if base else none,
+    }
+
+
+MULTIPLE_LABELS: dict[str, str] = {
+    "pct_gdp": "R&D % of GDP",
+    "usd_market": "R&D at market rates",
+    "usd_ppp": "R&D at PPP",
+    "researchers": "Researchers",
+}
+"""Short labels of the series whose partner ÷ focus multiples are drawn side by side."""
+
+
+def partner_multiples(
+    spend: Mapping[str, pd.DataFrame], researchers: pd.DataFrame, focus: str, partner: str
+) -> pd.DataFrame:
+    """Return partner ÷ focus per year for every R&D measure and for researchers, side by side.
+
+    Args:
+        spend: ``{measure: year x country}`` R&D spending tables (``compare.tables`` of
+            :func:`spending` on ``measure``); a missing measure gives an empty column.
+        researchers: Year x country researchers in total.
+        focus: ISO3 code of the focus country (the divisor).
+        partner: ISO3 code of the partner.
+
+    Returns:
+        Year x series (columns labelled as in :data:`MULTIPLE_LABELS`).
+    """
+    tables = {
+        MULTIPLE_LABELS[m]: spend.get(m, compare.empty([focus, partner]))
+        for m in ("pct_gdp", "usd_market", "usd_ppp")
+    }
+    tables[MULTIPLE_LABELS["researchers"]] = researchers
+    return compare.wide_columns(
+        {label: compare.multiples(t, focus).get(partner) for label, t in tables.items()}
+    )

@@ -63,22 +63,12 @@ def _rankings() -> pd.DataFrame:
 
 
 @pytest.fixture
-def rankings(monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:
-    table = _rankings()
-
-    def fake_load(dataset: str, countries=None, years=None, *, indicators=None) -> pd.DataFrame:
-        assert dataset == "ai_rankings"
-        out = table
-        if indicators is not None:
-            out = out[out["indicator"].isin(list(indicators))]
-        return out.reset_index(drop=True)
-
-    monkeypatch.setattr(ai, "load", fake_load)
-    return table
+def rankings() -> pd.DataFrame:
+    return _rankings()
 
 
 def test_positions_give_rank_n_and_percentile_with_ties(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN", "USA"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN", "USA"])
     row = pos[(pos["label"].str.endswith("2019")) & (pos["iso3"] == "RUS")].iloc[0]
     assert (row["rank"], row["n_countries"], row["below"], row["percentile"]) == (5, 5, 0, 0.0)
     chn = pos[(pos["edition"] == "2019") & (pos["iso3"] == "CHN")].iloc[0]
@@ -88,13 +78,13 @@ def test_positions_give_rank_n_and_percentile_with_ties(rankings: pd.DataFrame) 
 
 
 def test_shared_ranks_are_flagged_and_counted_once(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["AAA", "BBB", "RUS"])
+    pos = ai.positions_from(rankings, ["AAA", "BBB", "RUS"])
     tied = pos[(pos["edition"] == "2019") & (pos["iso3"] == "AAA")].iloc[0]
     assert bool(tied["tied"]) and tied["below"] == 2 and tied["percentile"] == 50.0
 
 
 def test_oxford_2025_rank_comes_from_the_pillar_mean_rows_only(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN"])
     ox = pos[(pos["source"] == "oxford_gairi") & (pos["edition"] == "2025")]
     assert len(ox) == 2  # one row per country: the rankless panel rows do not add an edition
     assert ox.set_index("iso3").loc["RUS", "rank"] == 2
@@ -102,21 +92,20 @@ def test_oxford_2025_rank_comes_from_the_pillar_mean_rows_only(rankings: pd.Data
 
 
 def test_unranked_country_is_kept_as_a_gap(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN"])
     tortoise = pos[pos["source"] == "tortoise_gai"].set_index("iso3")
     assert pd.isna(tortoise.loc["RUS", "rank"]) and tortoise.loc["RUS", "n_countries"] == 3
     table = ai.position_table(pos, ["RUS", "CHN"])
     assert table.loc["Tortoise Global AI Index 2021 (published 2021)", "Russia"] == "not ranked"
 
 
-def test_two_ranks_for_one_edition_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_ranks_for_one_edition_are_refused() -> None:
     table = _rankings()
     twice = pd.concat(
         [table, table[table["edition"] == "2019"].assign(indicator="gairi_pillar_mean_score")]
     )
-    monkeypatch.setattr(ai, "load", lambda *a, **k: twice[twice["indicator"].isin(k["indicators"])])
     with pytest.raises(ValueError, match="ranks .* twice"):
-        ai.positions(["RUS"])
+        ai.positions_from(twice, ["RUS"])
 
 
 @pytest.mark.parametrize(
@@ -135,7 +124,7 @@ def test_band(rank: int | None, expected: str) -> None:
 
 
 def test_ranking_sentence_is_computed_and_says_what_is_missing(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN", "USA"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN", "USA"])
     text = ai.ranking_sentence(pos, ["RUS", "CHN", "USA"])
     assert "5/5, percentile 0.0" in text
     assert "is not ranked (the edition ranks 3 countries" in text
@@ -145,18 +134,18 @@ def test_ranking_sentence_is_computed_and_says_what_is_missing(rankings: pd.Data
 
 
 def test_bump_headline_counts_editions_where_partner_is_ahead(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN"])
     assert ai.bump_headline(pos, ["RUS", "CHN"]).endswith("ranks above it in 1 of 2")
 
 
 def test_method_changes_counts_and_quotes_the_registry(rankings: pd.DataFrame) -> None:
-    text = ai.method_changes(ai.positions(["RUS"]))
+    text = ai.method_changes(ai.positions_from(rankings, ["RUS"]))
     assert "countries ranked per edition in the data: 2019 5, 2025 3." in text
     assert "METHOD BREAKS" in text  # quoted from the oxford_gairi registry notes
     assert "not comparable with each other" in text
 
 
-def _pillars(monkeypatch: pytest.MonkeyPatch, top: str) -> None:
+def _pillars(top: str) -> pd.DataFrame:
     rows = []
     for iso3, total, scores in (
         ("RUS", 20.0, (10.0, 50.0)),
@@ -192,25 +181,20 @@ def _pillars(monkeypatch: pytest.MonkeyPatch, top: str) -> None:
                     "year": 2021,
                 }
             )
-    table = pd.DataFrame(rows)
-    monkeypatch.setattr(ai, "load", lambda *a, **k: table[table["indicator"].isin(k["indicators"])])
+    return pd.DataFrame(rows)
 
 
-def test_pillar_profile_uses_the_third_country_as_benchmark_only_if_it_tops_the_index(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _pillars(monkeypatch, top="USA")
-    prof = ai.pillar_profile(["RUS", "CHN", "USA", "JPN"])
+def test_pillar_profile_uses_the_third_country_as_benchmark_only_if_it_tops_the_index() -> None:
+    prof = ai.pillar_profile_from(_pillars(top="USA"), ["RUS", "CHN", "USA", "JPN"])
     assert set(prof["iso3"]) == {"RUS", "CHN", "USA"}
     assert "benchmark" in ai.pillar_note(prof, ["RUS", "CHN", "USA", "JPN"])
-    _pillars(monkeypatch, top="CHN")
-    prof = ai.pillar_profile(["RUS", "CHN", "USA", "JPN"])
+    prof = ai.pillar_profile_from(_pillars(top="CHN"), ["RUS", "CHN", "USA", "JPN"])
     assert set(prof["iso3"]) == {"RUS", "CHN", "USA", "JPN"}
 
 
-def test_pillar_wide_orders_by_gap_and_headline_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    _pillars(monkeypatch, top="USA")
-    wide = ai.pillar_wide(ai.pillar_profile(["RUS", "CHN", "USA"]), ["RUS", "CHN", "USA"])
+def test_pillar_wide_orders_by_gap_and_headline_counts() -> None:
+    profile = ai.pillar_profile_from(_pillars(top="USA"), ["RUS", "CHN", "USA"])
+    wide = ai.pillar_wide(profile, ["RUS", "CHN", "USA"])
     assert list(wide.index) == ["talent", "operating environment"]  # RUS-CHN: -30, +20
     assert ai.pillar_headline(wide, "RUS", "CHN") == (
         "Russia scores below China on 1 of 2 Tortoise 2021 pillars; widest gap: talent (-30 points)"
@@ -282,10 +266,41 @@ def test_partner_multiples_and_panels() -> None:
 
 
 def test_bump_chart_draws_every_index_panel(rankings: pd.DataFrame) -> None:
-    pos = ai.positions(["RUS", "CHN", "USA"])
+    pos = ai.positions_from(rankings, ["RUS", "CHN", "USA"])
     fig = charts.bump(pos, title="t", footer="f", highlight="RUS")
-    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    # Any title position: the house style (figures.set_style) puts titles on the left.
+    titles = [
+        t for ax in fig.axes for loc in ("left", "center", "right") if (t := ax.get_title(loc))
+    ]
     assert len(titles) == 2  # Oxford and Tortoise panels (the key row has no title)
     labels = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels()]
     assert "2019\nN=5" in labels
     plt.close(fig)
+
+
+def test_output_from_limits_annual_series_to_the_years_but_keeps_cross_sections() -> None:
+    def rows(indicator: str, years: list[int]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "indicator": indicator,
+                "iso3": "RUS",
+                "country": "Russia",
+                "year": years,
+                "value": 1.0,
+                "unit": "u",
+                "source": "s",
+                "vintage": "v",
+            }
+        )
+
+    frames = [
+        rows("ai_publications", [2009, 2010, 2015, 2016]),
+        rows("ai_patents_granted_2000_22", [2022]),
+        pd.DataFrame(),  # a dataset with nothing for these countries
+    ]
+    data = ai.output_from(frames, (2010, 2015))
+    annual = data[data["kind"] == "annual"]
+    assert list(annual["year"]) == [2010, 2015]
+    assert list(data.loc[data["kind"] == "period", "year"]) == [2022]
+    assert set(data["measure"]) == {"ai_publications", "ai_patents_granted_2000_22"}
+    assert data["label"].iloc[0] == ai.OUTPUT_SERIES["ai_publications"][1]
