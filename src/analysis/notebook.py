@@ -10,7 +10,6 @@ import pandas as pd
 from analysis import params, paths
 from analysis.data import countries as names
 from analysis.data.processed import provenance
-from analysis.data.readers._common import read_csv
 from analysis.data.sources import source
 from analysis.errors import ParameterError
 from analysis.params import Scope
@@ -101,20 +100,10 @@ def sources_table(datasets: Iterable[str]) -> pd.DataFrame:
 
 
 def wdi_definition(code: str) -> str:
-    """Return the World Bank's own definition of an indicator, from the fetched metadata file.
+    """Return the World Bank's own definition of an indicator, from the fetched metadata file."""
+    from analysis.data.readers.wdi import indicator_definition
 
-    Reads ``Metadata_Indicator_API_<code>_*.csv`` (SOURCE_NOTE and SOURCE_ORGANIZATION).
-    """
-    folder = paths.raw_dir() / "wdi"
-    candidates = sorted(folder.glob(f"Metadata_Indicator_API_{code}_DS2_*.csv"))
-    if not candidates:
-        return (
-            f"World Bank indicator {code}: the fetched files include no metadata file for it; its "
-            f"definition is at https://data.worldbank.org/indicator/{code}"
-        )
-    meta = read_csv(candidates[0], encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    row = meta.iloc[0]
-    return f"{row['INDICATOR_NAME']}: {row['SOURCE_NOTE']} Source: {row['SOURCE_ORGANIZATION']}"
+    return indicator_definition(code, paths.raw_dir() / "wdi")
 
 
 def source_notes(source_id: str) -> str:

@@ -47,7 +47,7 @@ def multiple_headline(table: object, focus: str, other: str, what: str) -> str:
     from analysis.data import countries as names
     from analysis.topics import compare
 
-    year, mult = compare.latest_multiple(table, focus, other)  # type: ignore[arg-type]
+    year, mult = compare.latest_multiple(table, focus, other)
     if year is None:
         return f"{what}: no common year of data for {names.name(other)} and {names.name(focus)}"
     return f"{names.name(other)}: {times(mult)} {names.name(focus)}'s {what} ({year})"
@@ -64,7 +64,7 @@ def growth_headline(indexed: object, focus: str, partner: str, what: str, base: 
     """Say how many-fold the focus and partner grew since the base year, from an index (base = 100)."""
     import pandas as pd
 
-    table: pd.DataFrame = indexed  # type: ignore[assignment]
+    table: pd.DataFrame = indexed
     if base is None or table.empty:
         return f"{what}: no common base year for these countries"
     parts = []

@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.processed import load
@@ -54,6 +55,13 @@ RESULT_COLUMNS = [
     "source",
     "vintage",
 ]
+
+
+def _needs(value: str | None, what: str) -> str:
+    """Return ``value``; a claim whose quantity needs it must name it in claims.csv."""
+    if value is None:
+        raise ValueError(f"this claim's quantity needs a {what} country; set it in claims.csv")
+    return value
 
 
 def registry() -> pd.DataFrame:
@@ -148,8 +156,8 @@ QUANTITIES: dict[str, Quantity] = {
     "hightech_trade_ratio": Quantity(
         quantities.hightech_trade_ratio,
         lambda f, p, t, span: {
-            "sold": bilateral.hightech_trade(p, f, span),
-            "bought": bilateral.hightech_trade(f, p, span),
+            "sold": bilateral.hightech_trade(_needs(p, "partner"), f, span),
+            "bought": bilateral.hightech_trade(f, _needs(p, "partner"), span),
         },
     ),
     "gdp_multiple": Quantity(
@@ -363,7 +371,7 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
     return "\n".join(out)
 
 
-def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:  # noqa: F821 - matplotlib type
+def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
     """Draw one claim: the computed value under each definition and period against the claim.
 
     Dots are coloured by verdict; the claimed value is a vertical line (for a rank band, the

@@ -150,7 +150,7 @@ NCSES_PAIR_LABELS = {
 
 
 def _openalex_growth(focus: str, partner: str, years: list[int], copub: pd.DataFrame) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     works = pair_counts(copub, focus, partner, "coauthored_works").set_index("year")
     start, end = min(years), max(years)
     if start not in works.index or end not in works.index:
