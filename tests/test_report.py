@@ -651,3 +651,53 @@ def test_changes_pair_rows_by_vintage_and_see_a_new_release_as_revisions() -> No
     assert (change["added"], change["removed"], change["revised"]) == (0, 0, 1)
     assert change["largest_revisions"] == [{"iso3": "RUS", "year": 2019, "old": 1.1, "new": 1.4}]
     assert table_changes(old, old.copy(), ["RUS"]) == []
+
+
+def _processes_with(marker: str) -> list[str]:
+    """Return "pid cmdline" of every live process whose environment carries ``marker``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if marker.encode() in (proc / "environ").read_bytes():
+                state = (proc / "stat").read_text().split()[2]
+                if state != "Z":  # a zombie is already dead, waiting to be reaped
+                    cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                    found.append(f"{proc.name} {cmd[:80]}")
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; Linux only")
+def test_workers_and_kernels_die_with_a_killed_runner(project, monkeypatch) -> None:
+    for i in (2, 3, 4):
+        write_notebook(
+            project["notebooks"] / f"0{i}-slow.ipynb", ("code", "import time; time.sleep(60)", [])
+        )
+    marker = f"ANALYSIS_ORPHAN_TEST={os.getpid()}-{time.time_ns()}"
+    monkeypatch.setenv(*marker.split("=", 1))
+    proc = _start_slow_run(project)
+    try:
+        deadline = time.monotonic() + 90
+        while not any("ipykernel" in p for p in _processes_with(marker)):
+            assert proc.poll() is None and time.monotonic() < deadline, "no kernel started"
+            time.sleep(0.2)
+        os.kill(proc.pid, signal.SIGKILL)  # the runner only, as the OOM killer would
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while (alive := _processes_with(marker)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert alive == [], f"survivors of the killed runner: {alive}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_kernel_noise_goes_to_the_run_log_not_the_terminal(project, capfd) -> None:
+    result = run(project)
+    err = capfd.readouterr().err
+    assert "Kernel is running over TCP" not in err
+    logs = sorted((result.folder / "logs").glob("*.kernel.log"))
+    assert [p.name for p in logs] == [f"{o.stem}.kernel.log" for o in result.outcomes]

@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from analysis.atomic import write_bytes
 from analysis.report import html as report_html
@@ -35,6 +36,7 @@ class Job:
     final_figures: Path
     parameters: dict
     cwd: Path
+    kernel_log: Path | None = None  # default: <run>/logs/<stem>.kernel.log
 
 
 @dataclass
@@ -56,10 +58,51 @@ class Outcome:
     extra: dict = field(default_factory=dict)
 
 
-def _close_fd(fd: int) -> None:
-    """Pool initializer: drop the inherited lock descriptor so only the parent holds the lock."""
+def _worker_init(fd: int, parent: int) -> None:
+    """Pool initializer: make the worker die with the runner, and leave the lock to the runner.
+
+    A worker must never outlive the runner (killed by ``kill -9`` or the OOM killer): it would go
+    on starting kernels and writing into a run folder nobody publishes. On Linux the kernel
+    delivers SIGKILL to the worker when its parent dies; each notebook kernel in turn watches its
+    worker (ipykernel's parent poller, via ``JPY_PARENT_PID``) and exits with it.
+    """
     with contextlib.suppress(OSError):
         os.close(fd)
+    _die_with_parent()
+    if os.getppid() != parent:  # the runner died before the line above took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+
+
+def kernel_manager_class(log: Path) -> type:
+    """Return a kernel manager whose kernel writes its stderr to ``log``, not the terminal.
+
+    ipykernel prints "Kernel is running over TCP without encryption" on every start and, in
+    parallel runs, "KeyboardInterrupt caught in kernel" at shutdown: noise for the user, kept in
+    the run's ``logs/`` for whoever debugs a kernel.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("ab") as handle:  # the kernel process keeps its own copy of the fd
+                kw["stderr"] = handle
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return LoggedKernelManager
 
 
 def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None]:
@@ -129,6 +172,9 @@ def execute(job: Job) -> Outcome:
             start_timeout=START_TIMEOUT,
             execution_timeout=CELL_TIMEOUT,
             request_save_on_cell_execute=False,
+            kernel_manager_class=kernel_manager_class(
+                job.kernel_log or job.output.parents[1] / "logs" / f"{job.stem}.kernel.log"
+            ),
         )
     except PapermillExecutionError as exc:
         outcome.status = "failed"
@@ -188,7 +234,7 @@ def execute_all(
     results = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_close_fd, initargs=(lock_fd,)
+        workers, mp_context=context, initializer=_worker_init, initargs=(lock_fd, os.getpid())
     ) as pool:
         futures = {pool.submit(execute, job): job for job in todo}
         bar = tqdm(
