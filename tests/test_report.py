@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -701,3 +702,39 @@ def test_kernel_noise_goes_to_the_run_log_not_the_terminal(project, capfd) -> No
     assert "Kernel is running over TCP" not in err
     logs = sorted((result.folder / "logs").glob("*.kernel.log"))
     assert [p.name for p in logs] == [f"{o.stem}.kernel.log" for o in result.outcomes]
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("start_yaer=2010", r"unknown parameter 'start_yaer'; did you mean 'start_year'\?"),
+        ("reference_year=abc", r"reference_year = 'abc' should be an integer, like 2019"),
+        ("countries=[RUS, XXX]", r"ISO 3166 alpha-3 codes; 'XXX' is not one"),
+        ("start_year=2020", r"start_year.*not after end_year=2010"),
+        ("output_dir=/tmp/x", r"output_dir is set by the runner"),
+    ],
+)
+def test_bad_parameters_are_refused_once_before_anything_runs(
+    project, capsys, override, message
+) -> None:
+    args = ["report", "--params", str(project["params"]), "-p", override]
+    if override.startswith("start_year"):
+        args += ["-p", "end_year=2010"]
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert re.search(message, err), err
+    assert err.count("error:") == 1
+    assert not project["reports"].exists() or not any(project["reports"].iterdir())
+
+
+def test_each_notebook_gets_only_the_parameters_it_declares(project) -> None:
+    write_notebook(project["notebooks"] / "02-other.ipynb")
+    nb = nbformat.read(project["notebooks"] / "02-other.ipynb", as_version=4)
+    nb.cells[1].source = 'countries: list = ["RUS", "CHN"]\noutput_dir: str = ""'
+    nbformat.write(nb, project["notebooks"] / "02-other.ipynb")
+    result = run(project)
+    executed = nbformat.read(result.folder / "notebooks" / "02-other.ipynb", as_version=4)
+    injected = next(
+        c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
+    )
+    assert "start_year" not in injected.source and "countries" in injected.source

@@ -60,6 +60,7 @@ from analysis import paths
 from analysis.atomic import write_bytes
 from analysis.errors import ReportError, ReportLockedError
 from analysis.report import html as report_html
+from analysis.report import parameters
 from analysis.report.execute import Job, Outcome, execute_all, say
 from analysis.report.fingerprints import (
     cache_key,
@@ -462,6 +463,7 @@ def run(
     rep_dir = (reports or reports_dir()).resolve()
     sources = discover(nb_dir)
     params = load_params(params_file, overrides)
+    own_params = parameters.check(params, sources)  # before the lock, a folder or a kernel
     run_id = new_run_id()
     started, t0 = _now(), time.perf_counter()
     with run_lock(rep_dir, run_id) as lock_fd:
@@ -474,7 +476,7 @@ def run(
             "inputs": input_hashes(sidecars),
             "code_fingerprints": {k: v.get("code_fingerprint") for k, v in sidecars.items()},
         }
-        keys = {p.stem: cache_key(p, params, environment) for p in sources}
+        keys = {p.stem: cache_key(p, own_params[p.stem], environment) for p in sources}
         reusable = {} if force else _find_reusable(rep_dir, keys)
 
         partial = rep_dir / f".{run_id}{PARTIAL_SUFFIX}"
@@ -500,7 +502,7 @@ def run(
                 html=partial / "html" / f"{p.stem}.html",
                 figures=partial / "figures" / p.stem,
                 final_figures=final / "figures" / p.stem,
-                parameters={**params, "output_dir": str(partial / "figures" / p.stem)},
+                parameters={**own_params[p.stem], "output_dir": str(partial / "figures" / p.stem)},
                 cwd=nb_dir,
             )
             for p in sources

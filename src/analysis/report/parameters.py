@@ -1,0 +1,120 @@
+"""The notebooks' parameters as the runner sees them: declared names, types, and checks.
+
+Papermill injects whatever it is given: a misspelt name only logs "Passed unknown parameter"
+and the notebook runs with its default; a wrong type fails six kernels later, six times. The
+runner therefore reads each notebook's ``parameters`` cell, checks every value once, before
+any kernel starts, and hands each notebook only the parameters it declares.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import ParameterError, ReportError
+
+RUNNER_PARAMETERS = ("output_dir",)
+"""Set by the runner for each notebook, never by the user."""
+
+
+def declared(notebook: Path) -> dict[str, Any]:
+    """Return ``{name: default}`` of the cell tagged ``parameters`` (literal defaults only).
+
+    Raises:
+        ReportError: if the notebook has no parameters cell or it cannot be parsed.
+    """
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell.get("source", ""))
+            break
+    else:
+        raise ReportError(f"{notebook.name} has no cell tagged 'parameters'; tag one")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ReportError(
+            f"{notebook.name}: the parameters cell is not valid Python: {exc}"
+        ) from exc
+    out: dict[str, Any] = {}
+    for node in tree.body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        value = getattr(node, "value", None)
+        if isinstance(target, ast.Name) and value is not None:
+            try:
+                out[target.id] = ast.literal_eval(value)
+            except ValueError:
+                out[target.id] = None  # computed default: its type is not checked
+    return out
+
+
+def _type_name(value: object) -> str:
+    return {bool: "true/false", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)  # fmt: skip
+
+
+def _same_kind(value: object, default: object) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, list | tuple):
+        return isinstance(value, list | tuple)
+    return isinstance(value, type(default))
+
+
+def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dict[str, Any]]:
+    """Check the run's parameters against every notebook; return each notebook's own parameters.
+
+    Raises:
+        ReportError: one message for all problems: an unknown name (with "did you mean"), a
+            value of the wrong type, an unknown ISO3 code, a reversed year range.
+    """
+    from analysis import params as notebook_params
+
+    declared_by = {nb.stem: declared(nb) for nb in notebooks}
+    known: dict[str, Any] = {}
+    for names in declared_by.values():
+        for name, default in names.items():
+            known.setdefault(name, default)
+    problems = []
+    for name, value in params.items():
+        if name in RUNNER_PARAMETERS:
+            problems.append(f"{name} is set by the runner (reports/<run-id>/figures/<notebook>)")
+        elif name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                f"unknown parameter {name!r}{hint} (the notebooks take: {', '.join(sorted(known))})"
+            )
+        elif not _same_kind(value, known[name]):
+            problems.append(
+                f"{name} = {value!r} should be {_type_name(known[name])}, like {known[name]!r}"
+            )
+    if not problems:
+        try:
+            if "countries" in params:
+                notebook_params.check_countries(params["countries"])
+            if {"start_year", "end_year", "reference_year"} & set(params):
+                merged = {**known, **params}  # a range checks against the other end's default
+                notebook_params.check_years(
+                    merged.get("start_year"), merged.get("end_year"), merged.get("reference_year")
+                )
+        except ParameterError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ReportError(
+            "parameters refused before any notebook ran (nothing was written):\n  "
+            + "\n  ".join(problems)
+        )
+    return {
+        stem: {k: v for k, v in params.items() if k in names} for stem, names in declared_by.items()
+    }
