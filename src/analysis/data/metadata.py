@@ -186,9 +186,7 @@ def parse(data: object, dataset: str, path: str | None = None) -> DatasetMeta:
     specs = data["indicators"]
     if not isinstance(specs, dict) or not specs:
         raise MetadataError(path, dataset, "`indicators` is empty", "declare the indicators")
-    indicators = {
-        name: _parse_indicator(path, dataset, name, spec) for name, spec in specs.items()
-    }
+    indicators = {name: _parse_indicator(path, dataset, name, spec) for name, spec in specs.items()}
     return DatasetMeta(
         name=dataset,
         order=data["order"],
@@ -300,7 +298,7 @@ def check_table(dataset: str, table: pd.DataFrame) -> None:
     undeclared = sorted(set(pairs["indicator"]) - set(meta.indicators))
     if undeclared:
         raise UndeclaredIndicatorError(meta.path, dataset, undeclared)
-    for indicator, unit, source in pairs.itertuples(index=False):
+    for indicator, unit, source_id in pairs.itertuples(index=False):
         declared = meta.indicators[indicator]
         if unit not in declared.units:
             raise MetadataError(
@@ -311,25 +309,29 @@ def check_table(dataset: str, table: pd.DataFrame) -> None:
                 "if the reader's unit is right, update `unit` in the metadata file (a list when "
                 "editions differ); otherwise fix the reader",
             )
-        if source != declared.source:
+        if source_id != declared.source:
             raise MetadataError(
                 meta.path,
                 dataset,
-                f"indicator {indicator!r} comes from source {source!r} in the table but the file "
-                f"declares {declared.source!r}",
+                f"indicator {indicator!r} comes from source {source_id!r} in the table but the "
+                f"file declares {declared.source!r}",
                 "correct `source` in the metadata file, or give the new source's rows their own "
                 "indicator name",
             )
 
 
 def definition_text(dataset: str, indicator: str) -> str:
-    """Return one paragraph: title, unit, definition and source of an indicator."""
+    """Return one paragraph: title, unit, definition and source of an indicator.
+
+    Example: ``"GDP (current US$). Unit: current US$. Gross domestic product ... Source: The
+    World Bank, World Development Indicators (WDI), code NY.GDP.MKTP.CD (dataset wdi,
+    indicator gdp_usd)."``
+    """
     meta = indicator_meta(dataset, indicator)
     code = f", code {meta.code}" if meta.code else ""
-    src = source(meta.source)
     return (
-        f"{meta.title} ({meta.unit}): {meta.definition} "
-        f"Source: {src.publisher}{code} [{dataset}.{indicator}]"
+        f"{meta.title}. Unit: {meta.unit}. {meta.definition} Source: "
+        f"{source(meta.source).publisher}{code} (dataset {dataset}, indicator {indicator})."
     )
 
 
@@ -339,12 +341,15 @@ def _cell(text: str) -> str:
 
 def readme_table(names: Iterable[str] | None = None) -> str:
     """Return the README's dataset table (markdown, without the markers), one row per dataset."""
-    lines = ["| dataset | sources | what it holds |", "|---|---|---|"]
+    lines = [
+        f"<!-- generated from {FOLDER}/<dataset>{SUFFIX} by `analysis docs --write`: edit those "
+        "files, not this table -->",
+        "| dataset | sources | what it holds |",
+        "|---|---|---|",
+    ]
     for dataset in names or datasets():
         meta = dataset_meta(dataset)
-        lines.append(
-            f"| `{dataset}` | {_cell(meta.sources_label)} | {_cell(meta.description)} |"
-        )
+        lines.append(f"| `{dataset}` | {_cell(meta.sources_label)} | {_cell(meta.description)} |")
     return "\n".join(lines) + "\n"
 
 
