@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from wb_fixtures import make_mirror, sha
+from wb_fixtures import fixture_metadata, make_mirror, sha
 
 import analysis
 from analysis import cli
-from analysis.data import processed, sources
+from analysis.data import metadata, processed, sources
 from analysis.data.fetch import fetch
 from analysis.errors import DataFileError, MissingSourceError
 
@@ -20,6 +20,7 @@ from analysis.errors import DataFileError, MissingSourceError
 def fetched(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     mirror, src = make_mirror(tmp_path / "mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
     monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
     fetch(mirror=mirror)
     return data_dir
@@ -124,6 +125,7 @@ def test_load_fetches_from_mirror_env_when_raw_missing(
 ) -> None:
     mirror, src = make_mirror(tmp_path / "mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
     monkeypatch.setenv("ANALYSIS_MIRROR", str(mirror))
     assert len(analysis.load("fixture_wdi")) == 18
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
+from analysis.data.metadata import catalog as real_catalog
 from analysis.data.sources import Source, SourceFile
 
 YEARS = [str(y) for y in range(2015, 2021)]
@@ -95,3 +97,21 @@ def make_mirror(root: Path, url_base: str | None = None) -> tuple[Path, Source]:
         files=tuple(files),
     )
     return root, src
+
+
+FIXTURE_DATASETS = ("fixture_wdi", "rd_only")
+"""Datasets the tests build from (copies of) WDI files."""
+
+
+def fixture_metadata() -> dict:
+    """Return the real metadata catalog plus the fixture datasets, each declaring what ``wdi``
+    declares (monkeypatch ``analysis.data.metadata.catalog`` with it, as the tests monkeypatch
+    the registry, so that the build accepts their indicators)."""
+    real = real_catalog()  # imported before any test patches analysis.data.metadata.catalog
+    out = dict(real)
+    for name in FIXTURE_DATASETS:
+        indicators = {
+            k: dataclasses.replace(v, dataset=name) for k, v in real["wdi"].indicators.items()
+        }
+        out[name] = dataclasses.replace(real["wdi"], name=name, indicators=indicators)
+    return out

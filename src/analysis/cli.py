@@ -78,6 +78,25 @@ def _cmd_sources(_: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from analysis.data import metadata
+    from analysis.paths import project_root
+
+    readme = project_root() / "README.md"
+    if args.write:
+        changed = metadata.write_readme(readme)
+        print(f"{readme}: dataset table {'rewritten' if changed else 'already up to date'}")
+        return 0
+    if args.check:
+        current = metadata.readme_block(readme.read_text(encoding="utf-8"))
+        if current != metadata.readme_table():
+            print(f"{readme}: dataset table differs; run `analysis docs --write`", file=sys.stderr)
+            return 1
+        return 0
+    print(metadata.readme_table(), end="")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from analysis.report.runner import main as report_main
 
@@ -128,6 +147,11 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("datasets", help="list processed datasets").set_defaults(func=_cmd_datasets)
     sub.add_parser("sources", help="list registered sources").set_defaults(func=_cmd_sources)
+
+    d = sub.add_parser("docs", help="render the README's dataset table from the metadata YAMLs")
+    d.add_argument("--write", action="store_true", help="rewrite the table in README.md")
+    d.add_argument("--check", action="store_true", help="exit 1 if README.md's table is stale")
+    d.set_defaults(func=_cmd_docs)
 
     r = sub.add_parser("report", help="fetch, build and execute every notebook into reports/")
     r.add_argument(

@@ -101,3 +101,32 @@ class ReportLockedError(ReportError):
 
 class NotebookFailedError(ReportError):
     """At least one notebook failed; the run was kept but not published as ``latest``."""
+
+
+class MetadataError(AnalysisError):
+    """A dataset's metadata file is missing or malformed, or disagrees with the data.
+
+    The message names the metadata file (``src/analysis/data/metadata/<dataset>.meta.yaml``),
+    the dataset, what is wrong and the fix.
+    """
+
+    def __init__(self, path: str | Path, dataset: str, problem: str, fix: str) -> None:
+        self.path = Path(path)
+        self.dataset = dataset
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{self.path} (dataset {dataset!r}): {problem}. Fix: {fix}")
+
+
+class UndeclaredIndicatorError(MetadataError):
+    """A built table holds indicators that its dataset's metadata file does not declare."""
+
+    def __init__(self, path: str | Path, dataset: str, indicators: list[str]) -> None:
+        self.indicators = sorted(indicators)
+        super().__init__(
+            path,
+            dataset,
+            f"the table holds undeclared indicator(s) {', '.join(self.indicators)}",
+            f"declare each in {Path(path).as_posix()} under `indicators:` with its title, unit, "
+            "source and definition (or rename it in the reader if it is a mistake)",
+        )

@@ -120,3 +120,18 @@ def coverage(tables: dict[str, pd.DataFrame], countries: Sequence[str]) -> str:
         if missing:
             gaps.append(f"{label}: no data for {', '.join(names.name(c) for c in missing)}")
     return ("Missing data — " + "; ".join(gaps) + ".") if gaps else ""
+
+
+def definition(dataset: str, indicator: str) -> str:
+    """Return what an indicator counts, from its dataset's metadata file, ready to print.
+
+    One paragraph: title, unit, definition, publisher (and the publisher's code), read from
+    ``src/analysis/data/metadata/<dataset>.meta.yaml`` so notebooks never retype it.
+
+    Raises:
+        MetadataError: if the dataset or the indicator is not declared (the message lists
+            the declared ones).
+    """
+    from analysis.data import metadata
+
+    return metadata.definition_text(dataset, indicator)

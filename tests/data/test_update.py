@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wb_fixtures import ROWS, make_mirror, write_bulk
+from wb_fixtures import ROWS, fixture_metadata, make_mirror, write_bulk
 
 from analysis import cli
-from analysis.data import sources
+from analysis.data import metadata, sources
 from analysis.data.fetch import accepted_vintages, fetch
 from analysis.data.processed import build, load
 from analysis.data.update import update
@@ -32,6 +32,7 @@ def pinned(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     """A fixture source fetched and built at its pinned vintage; returns (mirror, source, file)."""
     mirror, src = make_mirror(tmp_path / "pinned-mirror")
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
     fetch(mirror=mirror)
     build(["fixture_wdi"])
     monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
@@ -126,6 +127,7 @@ def test_real_wdi_revision_between_two_vintages(
         src, files=tuple(dataclasses.replace(f, dataset="rd_only") for f in src.files)
     )
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
     fetch(mirror=mirror)
     build(["rd_only"])
     old = pd.read_parquet(data_dir / "processed" / "rd_only.parquet")
@@ -167,6 +169,7 @@ def test_default_origin_is_each_files_live_url(
         live = dataclasses.replace(src.files[0], live_url=f"{base}/{data_file.name}")
         src = dataclasses.replace(src, files=(live, src.files[1]))
         monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
+        monkeypatch.setattr(metadata, "catalog", fixture_metadata)
         results = {r.file: r for r in update()}
     finally:
         server.shutdown()

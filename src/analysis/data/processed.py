@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis import __version__, paths
 from analysis.atomic import atomic_path, sha256_file, write_json
-from analysis.data import readers
+from analysis.data import metadata, readers
 from analysis.data.fetch import expected, fetch
 from analysis.data.schema import concat_tidy, key_columns
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
@@ -148,6 +148,7 @@ def build_dataset(
             f"two files of dataset {dataset!r} give the same row {first}",
             "give the files distinct indicators or editions in their readers",
         )
+    metadata.check_table(dataset, table)  # every indicator declared, in its declared unit
     years = table["year"].dropna()
     sidecar: dict[str, Any] = {
         "dataset": dataset,
