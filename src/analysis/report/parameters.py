@@ -42,7 +42,7 @@ def declared(notebook: Path) -> dict[str, Any]:
         ) from exc
     out: dict[str, Any] = {}
     for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
+        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
         value = getattr(node, "value", None)
@@ -106,7 +106,7 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
             if {"start_year", "end_year", "reference_year"} & set(params):
                 merged = {**known, **params}  # a range checks against the other end's default
                 notebook_params.check_years(
-                    merged.get("start_year"), merged.get("end_year"), merged.get("reference_year")
+                    merged["start_year"], merged["end_year"], merged.get("reference_year")
                 )
         except ParameterError as exc:
             problems.append(str(exc))
