@@ -1,0 +1,55 @@
+"""Resilience: did the partnership hold as other ties fell, and how lopsided is it among pairs?
+
+* :mod:`.portfolio`: each side's main co-authoring partners over time (OpenAlex), shares and
+  ranks, growth before and after break years, computed sentences.
+* :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
+* :mod:`.plots`: the figures (event lines, provisional years, pair scatter).
+* :mod:`.api`: the only module that loads.
+"""
+
+from __future__ import annotations
+
+from analysis.topics.resilience import api, events, plots, portfolio
+from analysis.topics.resilience.api import copub_tables
+from analysis.topics.resilience.api import events as load_events
+from analysis.topics.resilience.events import check_events, citations, events_key, in_years
+from analysis.topics.resilience.plots import pair_scatter, timeline
+from analysis.topics.resilience.portfolio import (
+    WHOLE_COUNTS,
+    break_growth,
+    first_top_year,
+    main_partners,
+    partner_portfolio,
+    portfolio_headline,
+    rank_table,
+    reference_window,
+    resilience_sentence,
+    top_partners,
+    wide,
+)
+
+__all__ = [
+    "WHOLE_COUNTS",
+    "api",
+    "break_growth",
+    "check_events",
+    "citations",
+    "copub_tables",
+    "events",
+    "events_key",
+    "first_top_year",
+    "main_partners",
+    "partner_portfolio",
+    "rank_table",
+    "in_years",
+    "load_events",
+    "pair_scatter",
+    "plots",
+    "portfolio",
+    "portfolio_headline",
+    "reference_window",
+    "resilience_sentence",
+    "timeline",
+    "top_partners",
+    "wide",
+]

@@ -1,0 +1,189 @@
+"""Resilience (analysis.topics.resilience): portfolios, breaks and events on hand-made tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.topics import resilience as rs
+from analysis.topics.bilateral import copub
+
+YEARS = list(range(2010, 2017))
+# Works of RUS with each partner per year: CHN grows throughout, USA and DEU grow then fall after
+# the 2014 break, FRA is small.
+WORKS = {
+    "CHN": [10, 12, 14, 16, 20, 25, 30],
+    "USA": [50, 55, 60, 66, 60, 50, 40],
+    "DEU": [40, 42, 44, 46, 40, 35, 30],
+    "FRA": [5, 5, 5, 5, 5, 5, 5],
+}
+
+
+def _table() -> pd.DataFrame:
+    records = []
+    base = {"unit": "works", "source": "copub_openalex", "vintage": "v1"}
+    for partner, values in WORKS.items():
+        for year, value in zip(YEARS, values, strict=True):
+            a, b = sorted(["RUS", partner])
+            records.append(
+                {
+                    **base,
+                    "indicator": copub.COPUB_PAIR,
+                    "iso3": a,
+                    "country": a,
+                    "partner_iso3": b,
+                    "partner": b,
+                    "year": year,
+                    "value": float(value),
+                }
+            )
+    for i, year in enumerate(YEARS):
+        for iso3, intl, n in (("RUS", 200 + i, 4), ("CHN", 1000 + 10 * i, 30)):
+            for ind, v in ((copub.COPUB_TOTAL, intl), (copub.COPUB_PARTNERS, n)):
+                records.append(
+                    {
+                        **base,
+                        "indicator": ind,
+                        "iso3": iso3,
+                        "country": iso3,
+                        "partner_iso3": None,
+                        "partner": None,
+                        "year": year,
+                        "value": float(v),
+                    }
+                )
+    # China's other partners: many, so that Russia ranks low on China's side.
+    for year in YEARS:
+        records.append(
+            {
+                **base,
+                "indicator": copub.COPUB_PAIR,
+                "iso3": "CHN",
+                "country": "CHN",
+                "partner_iso3": "USA",
+                "partner": "USA",
+                "year": year,
+                "value": 500.0,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def _port(final: int = 2016) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = _table()
+    pairs = copub.copub_pairs(["RUS", "CHN"], (2010, 2016), table=table)
+    totals = table[table["indicator"] != copub.COPUB_PAIR]
+    window = rs.reference_window([2014], 2010, 2015, width=3)
+    partners = rs.main_partners(pairs, ["RUS", "CHN"], window, k=2)
+    return pairs, rs.partner_portfolio(pairs, totals, partners, final)
+
+
+def test_reference_window_is_before_the_first_break_or_the_last_complete_years() -> None:
+    assert rs.reference_window([2014, 2022], 1990, 2022) == (2009, 2013)
+    assert rs.reference_window([2030], 2010, 2016, width=3) == (2014, 2016)
+    assert rs.reference_window([2014], 2012, 2016) == (2012, 2013)
+
+
+def test_top_partners_are_computed_from_the_window_not_typed() -> None:
+    pairs, _ = _port()
+    assert rs.top_partners(pairs, "RUS", (2010, 2013), k=2, exclude=["CHN"]) == ["USA", "DEU"]
+    assert rs.main_partners(pairs, ["RUS", "CHN"], (2010, 2013), k=2) == {
+        "RUS": ["CHN", "USA", "DEU"],
+        "CHN": ["RUS"],
+    }
+
+
+def test_portfolio_shares_ranks_and_provisional_years() -> None:
+    _, port = _port(final=2016)
+    row = port[(port["side"] == "RUS") & (port["partner_iso3"] == "CHN") & (port["year"] == 2016)]
+    assert row["share_pct"].iloc[0] == pytest.approx(30 / 206 * 100)
+    assert row["rank"].iloc[0] == 2  # USA 40 first; CHN and DEU tie at 30 and share #2
+    assert row["n_partners"].iloc[0] == 4
+    assert bool(row["provisional"].iloc[0])
+    assert not port.loc[port["year"] < 2016, "provisional"].any()
+    chn = port[(port["side"] == "CHN") & (port["year"] == 2010)]
+    assert list(chn["partner_iso3"]) == ["RUS"]
+    assert chn["rank"].iloc[0] == 2  # behind the US among China's partners
+    ranks = rs.rank_table(port, ["RUS", "CHN"])
+    assert list(ranks.columns) == ["CHN", "RUS"]
+
+
+def test_break_growth_before_and_after_and_the_verdict() -> None:
+    _, port = _port(final=2016)
+    growth = rs.break_growth(port, "RUS", [2014], complete_year=2015, width=3).set_index(
+        "partner_iso3"
+    )
+    chn = growth.loc["CHN"]
+    assert (chn["before_from"], chn["before_to"], chn["after_to"]) == (2010, 2013, 2015)
+    assert chn["before_pct_a"] == pytest.approx(((16 / 10) ** (1 / 3) - 1) * 100)
+    assert chn["after_pct_a"] == pytest.approx(((25 / 16) ** (1 / 2) - 1) * 100)
+    assert growth.loc["USA", "after_pct_a"] < 0
+    text = rs.resilience_sentence(port, growth.reset_index(), ["RUS", "CHN"], [2014], 2015)
+    assert "kept growing while every other top tie fell" in text
+    assert "2016 provisional" in text
+    assert "whole counts" in text
+
+
+def test_break_without_a_complete_after_year_uses_the_provisional_one() -> None:
+    _, port = _port(final=2016)
+    growth = rs.break_growth(port, "RUS", [2016], complete_year=2015, width=3)
+    assert set(growth["after_to"]) == {2016}
+    assert growth["provisional"].all()
+    assert rs.break_growth(port, "RUS", [2030], complete_year=2015).empty
+
+
+def test_first_top_year_and_the_never_case() -> None:
+    _, port = _port()
+    first = rs.first_top_year(port, "RUS", "CHN")
+    assert first is not None and first["year"] == 2016 and first["rank"] == 2
+    assert rs.first_top_year(port, "CHN", "RUS", top=1) is None
+    text = rs.resilience_sentence(port, pd.DataFrame(columns=["break"]), ["RUS", "CHN"], [], 2015)
+    assert "China first became Russia's #2 partner of 4 in 2016, a provisional year" in text
+
+
+def test_sentence_when_the_pair_never_coauthored() -> None:
+    _, port = _port()
+    text = rs.resilience_sentence(port, pd.DataFrame(), ["RUS", "BRA"], [2014], 2015)
+    assert text.startswith("OpenAlex records no works")
+
+
+def _events(**changes: str) -> pd.DataFrame:
+    row = {
+        "id": "a",
+        "date": "2020-03",
+        "kind": "cooperation",
+        "label": "A",
+        "description": "",
+        "essay_citation": "Essay",
+        "primary_source": "",
+        "url": "",
+    }
+    return pd.DataFrame([{**row, **changes}])
+
+
+def test_events_are_checked_and_placed_on_the_year_axis() -> None:
+    out = rs.check_events(_events())
+    assert out["year"].iloc[0] == 2020
+    assert out["when"].iloc[0] == pytest.approx(2020 + 2 / 12)
+    assert "1 = A (2020-03)" in rs.events_key(out)
+    assert rs.in_years(out, (2021, 2022)).empty
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"date": "March 2020"}, "not YYYY-MM"),
+        ({"kind": "war"}, "kind 'war'"),
+        ({"essay_citation": ""}, "no citation"),
+    ],
+)
+def test_bad_event_rows_name_the_row_and_the_fix(changes: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        rs.check_events(_events(**changes), where="events.csv")
+
+
+def test_the_packaged_events_table_is_valid_and_cited() -> None:
+    events = rs.load_events()
+    assert {"sanctions_2014", "sanctions_2022", "huawei_mipt_2020"} <= set(events["id"])
+    assert (events["essay_citation"].ne("") | events["primary_source"].ne("")).all()
+    assert events["url"].eq("").all() or events["url"].str.startswith("https://").all()
