@@ -2,6 +2,7 @@
 
 * :mod:`.portfolio`: each side's main co-authoring partners over time (OpenAlex), shares and
   ranks, growth before and after break years, computed sentences.
+* :mod:`.league`: closeness and asymmetry of the most co-authoring pairs, percentiles.
 * :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
 * :mod:`.plots`: the figures (event lines, provisional years, pair scatter).
 * :mod:`.api`: the only module that loads.
@@ -9,10 +10,18 @@
 
 from __future__ import annotations
 
-from analysis.topics.resilience import api, events, plots, portfolio
-from analysis.topics.resilience.api import copub_tables
+from analysis.topics.resilience import api, events, league, plots, portfolio
+from analysis.topics.resilience.api import copub_tables, league_tables
 from analysis.topics.resilience.api import events as load_events
 from analysis.topics.resilience.events import check_events, citations, events_key, in_years
+from analysis.topics.resilience.league import (
+    MEASURES,
+    find_pair,
+    league_headline,
+    league_sentence,
+    pair_league,
+    percentile,
+)
 from analysis.topics.resilience.plots import pair_scatter, timeline
 from analysis.topics.resilience.portfolio import (
     WHOLE_COUNTS,
@@ -29,6 +38,14 @@ from analysis.topics.resilience.portfolio import (
 )
 
 __all__ = [
+    "MEASURES",
+    "find_pair",
+    "league",
+    "league_headline",
+    "league_sentence",
+    "league_tables",
+    "pair_league",
+    "percentile",
     "WHOLE_COUNTS",
     "api",
     "break_growth",

@@ -13,6 +13,7 @@ from io import StringIO
 import pandas as pd
 
 from analysis.data.processed import load
+from analysis.topics import patents, rd
 from analysis.topics.bilateral import copub
 from analysis.topics.resilience import events as ev
 
@@ -40,3 +41,29 @@ def events() -> pd.DataFrame:
     text = (resources.files("analysis.topics") / "events.csv").read_text(encoding="utf-8")
     table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     return ev.check_events(table, where="src/analysis/topics/events.csv")
+
+
+def league_tables(year: int, lookback: int = 5) -> dict[str, pd.DataFrame]:
+    """Load what :func:`analysis.topics.resilience.league.pair_league` needs for ``year``.
+
+    Returns:
+        ``{"pairs", "totals"}``: every pair's co-authored works and every country's
+        internationally co-authored works in ``year``; and per asymmetry measure (see
+        :data:`analysis.topics.resilience.league.MEASURES`) its tidy rows for the ``lookback``
+        years up to ``year``: ``rd_ppp`` (R&D % of GDP × GDP at PPP, :func:`analysis.topics.rd.
+        spending_from`), ``patents`` (applications by origin, :func:`analysis.topics.patents.
+        panel_from`) and ``articles`` (WDI scientific and technical journal articles).
+    """
+    years = (year - lookback + 1, year)
+    wdi = load("wdi", None, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"])
+    spend = rd.spending_from(wdi)
+    empty = wdi.iloc[0:0]
+    by_origin = load("wipo", None, years, indicators=["patent_applications_by_origin"])
+    panel = patents.panel_from(empty, empty, by_origin)
+    return {
+        "pairs": load("copub", years=(year, year), indicators=[copub.COPUB_PAIR]),
+        "totals": load("copub", years=(year, year), indicators=[copub.COPUB_TOTAL]),
+        "rd_ppp": spend[spend["measure"] == "usd_ppp"],
+        "patents": panel[panel["definition"] == "by_origin"],
+        "articles": load("wdi", None, years, indicators=["journal_articles"]),
+    }

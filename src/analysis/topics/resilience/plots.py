@@ -151,8 +151,9 @@ def pair_scatter(
                 color=figures.colour(pair[0]),
                 zorder=3,
             )
+            outside = "" if bool(r.in_top) else f"\n(#{int(r.pair_rank)}, not in the top)"
             ax.annotate(
-                f"{name(pair[0])}-{name(pair[1])}",
+                f"{name(pair[0])}-{name(pair[1])}{outside}",
                 (getattr(r, closeness), getattr(r, column)),
                 xytext=(4, 3),
                 textcoords="offset points",
@@ -170,13 +171,15 @@ def pair_scatter(
                 color="#555555",
             )
         ax.set_yscale("log")
-        ax.set_xscale("log")
         ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}×"))
-        ax.set_xlabel(
-            "co-authored works, % of the smaller\ncountry's international works", fontsize=7.5
-        )
-        ax.set_title(label, fontsize=8.5, fontweight="normal")
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}%"))
+        ax.set_title(textwrap.fill(label, 34), fontsize=8.5, fontweight="normal")
     axes[0].set_ylabel("larger ÷ smaller")
+    axes[len(axes) // 2].set_xlabel(
+        "closeness: co-authored works, % of the smaller country's internationally co-authored "
+        "works",
+        fontsize=8,
+    )
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig

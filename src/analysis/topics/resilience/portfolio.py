@@ -356,6 +356,7 @@ def resilience_sentence(
     countries: Sequence[str],
     break_years: Sequence[int],
     complete_year: int,
+    reference_year: int | None = None,
 ) -> str:
     """Say whether the pair's ties kept growing after each break, and when it became top-2.
 
@@ -365,6 +366,7 @@ def resilience_sentence(
         countries: ISO3 codes, focus first, partner second.
         break_years: The break years.
         complete_year: Last complete year.
+        reference_year: A year the claims refer to, added to the years spelled out.
 
     Returns:
         Bullet lines computed from the tables, ending with the whole-count caveat.
@@ -386,6 +388,8 @@ def resilience_sentence(
             lines.append(f"- Break {b}: outside the years with data here; not assessed.")
     provisional = sorted(set(port.loc[port["provisional"].astype(bool), "year"].astype(int)))
     shown = [first, *[b - 1 for b in break_years], complete_year, *provisional]
+    if reference_year is not None:
+        shown.append(reference_year)
     shown = [y for y in shown if y in set(pair["year"])]
     lines.append(_share_line(port, focus, partner, sorted(set(shown))))
     lines.append(_share_line(port, partner, focus, sorted(set(shown))))
