@@ -187,3 +187,28 @@ def test_the_packaged_events_table_is_valid_and_cited() -> None:
     assert {"sanctions_2014", "sanctions_2022", "huawei_mipt_2020"} <= set(events["id"])
     assert (events["essay_citation"].ne("") | events["primary_source"].ne("")).all()
     assert events["url"].eq("").all() or events["url"].str.startswith("https://").all()
+
+
+def test_trade_composition_shift_and_the_not_applicable_sentence() -> None:
+    flows = pd.DataFrame(
+        {
+            "iso3": ["RUS"] * 4,
+            "partner_iso3": ["CHN"] * 4,
+            "country": ["RUS"] * 4,
+            "year": [2021, 2021, 2023, 2023],
+            "chapter": ["27", "84", "27", "84"],
+            "category": ["270900", "847100", "270900", "847100"],
+            "value": [60.0, 40.0, 90.0, 10.0],
+            "source": ["baci"] * 4,
+            "vintage": ["v"] * 4,
+        }
+    )
+    shift = rs.composition_shift(flows, "RUS", 2021, 2023)
+    assert shift.loc["HS 27 mineral fuels, oil", "change_pp"] == pytest.approx(30.0)
+    assert shift.index[-1] == "HS 84 machinery, computers"
+    assert rs.trade_break_sentence(flows.iloc[0:0], ["IND", "BRA"], [2022], "n/a here") == (
+        "n/a here"
+    )
+    text = rs.trade_break_sentence(flows, ["RUS", "CHN"], [2014, 2022], "")
+    assert "Break 2014: outside the trade years 2021-2023" in text
+    assert "40% -> 10% of the direction" in text

@@ -3,6 +3,7 @@
 * :mod:`.portfolio`: each side's main co-authoring partners over time (OpenAlex), shares and
   ranks, growth before and after break years, computed sentences.
 * :mod:`.league`: closeness and asymmetry of the most co-authoring pairs, percentiles.
+* :mod:`.trade`: bilateral trade through the breaks (BACI, one pair only).
 * :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
 * :mod:`.plots`: the figures (event lines, provisional years, pair scatter).
 * :mod:`.api`: the only module that loads.
@@ -10,7 +11,7 @@
 
 from __future__ import annotations
 
-from analysis.topics.resilience import api, events, league, plots, portfolio
+from analysis.topics.resilience import api, events, league, plots, portfolio, trade
 from analysis.topics.resilience.api import copub_tables, league_tables
 from analysis.topics.resilience.api import events as load_events
 from analysis.topics.resilience.events import check_events, citations, events_key, in_years
@@ -36,8 +37,12 @@ from analysis.topics.resilience.portfolio import (
     top_partners,
     wide,
 )
+from analysis.topics.resilience.trade import composition_shift, trade_break_sentence
 
 __all__ = [
+    "composition_shift",
+    "trade",
+    "trade_break_sentence",
     "MEASURES",
     "find_pair",
     "league",
