@@ -212,3 +212,56 @@ def test_trade_composition_shift_and_the_not_applicable_sentence() -> None:
     text = rs.trade_break_sentence(flows, ["RUS", "CHN"], [2014, 2022], "")
     assert "Break 2014: outside the trade years 2021-2023" in text
     assert "40% -> 10% of the direction" in text
+
+
+def _npairs() -> pd.DataFrame:
+    from analysis.topics.bilateral import ncses
+
+    rows = [
+        (ncses.AI_COUNT, "RUS", "CHN", 2022, 245.0, 4, 59),
+        (ncses.AI_COUNT, "CHN", "RUS", 2022, 245.0, 27, 59),
+        (ncses.NCSES_COUNT, "RUS", "CHN", 2022, 4000.0, 3, 45),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i,
+                "iso3": a,
+                "partner_iso3": b,
+                "year": y,
+                "value": v,
+                "partner_rank": r,
+                "n_partners": n,
+                "vintage": "SEI 2024",
+            }
+            for i, a, b, y, v, r, n in rows
+        ]
+    )
+
+
+def test_ai_rank_sentence_compares_ai_with_all_fields() -> None:
+    text = rs.ai_rank_sentence(_npairs(), ["RUS", "CHN"])
+    assert "#4 of 59 (245 articles); in all fields, 2022: #3 of 45" in text
+    assert "one period only" in text
+    assert "lists no AI articles co-written by India" in rs.ai_rank_sentence(
+        _npairs(), ["IND", "BRA"]
+    )
+
+
+def test_ai_output_around_a_break() -> None:
+    owid = pd.DataFrame(
+        {
+            "indicator": ["ai_publications"] * 6,
+            "iso3": ["RUS", "RUS", "RUS", "CHN", "CHN", "CHN"],
+            "year": [2020, 2021, 2022] * 2,
+            "value": [10.0, 20.0, 10.0, 100.0, 200.0, 400.0],
+        }
+    )
+    table = rs.ai_output_table(owid, ["RUS", "CHN"])
+    assert list(table.columns) == ["RUS", "CHN"]
+    assert rs.ai_multiple(table, ["RUS", "CHN"]).loc[2022, "CHN"] == pytest.approx(40.0)
+    text = rs.ai_output_sentence(table, ["RUS", "CHN"], [2014, 2022])
+    assert "Break 2014: outside the AI publication years 2020-2022" in text
+    assert "Russia 20 -> 10 (0.50×)" in text
+    assert "China ÷ Russia: 10× -> 40×" in text
+    assert rs.ai_output_sentence(table.iloc[0:0], ["BRA", "IND"], [2022]).startswith("OWID/CSET")

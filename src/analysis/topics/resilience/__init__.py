@@ -4,6 +4,7 @@
   ranks, growth before and after break years, computed sentences.
 * :mod:`.league`: closeness and asymmetry of the most co-authoring pairs, percentiles.
 * :mod:`.trade`: bilateral trade through the breaks (BACI, one pair only).
+* :mod:`.ai`: AI co-authorship 2003-22 (NCSES) and AI publications by year (OWID/CSET).
 * :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
 * :mod:`.plots`: the figures (event lines, provisional years, pair scatter).
 * :mod:`.api`: the only module that loads.
@@ -11,8 +12,14 @@
 
 from __future__ import annotations
 
-from analysis.topics.resilience import api, events, league, plots, portfolio, trade
-from analysis.topics.resilience.api import copub_tables, league_tables
+from analysis.topics.resilience import ai, api, events, league, plots, portfolio, trade
+from analysis.topics.resilience.ai import (
+    ai_multiple,
+    ai_output_sentence,
+    ai_output_table,
+    ai_rank_sentence,
+)
+from analysis.topics.resilience.api import ai_tables, copub_tables, league_tables
 from analysis.topics.resilience.api import events as load_events
 from analysis.topics.resilience.events import check_events, citations, events_key, in_years
 from analysis.topics.resilience.league import (
@@ -40,6 +47,12 @@ from analysis.topics.resilience.portfolio import (
 from analysis.topics.resilience.trade import composition_shift, trade_break_sentence
 
 __all__ = [
+    "ai",
+    "ai_multiple",
+    "ai_output_sentence",
+    "ai_output_table",
+    "ai_rank_sentence",
+    "ai_tables",
     "composition_shift",
     "trade",
     "trade_break_sentence",

@@ -13,7 +13,7 @@ from io import StringIO
 import pandas as pd
 
 from analysis.data.processed import load
-from analysis.topics import patents, rd
+from analysis.topics import bilateral, patents, rd
 from analysis.topics.bilateral import copub
 from analysis.topics.resilience import events as ev
 
@@ -67,3 +67,15 @@ def league_tables(year: int, lookback: int = 5) -> dict[str, pd.DataFrame]:
         "patents": panel[panel["definition"] == "by_origin"],
         "articles": load("wdi", None, years, indicators=["journal_articles"]),
     }
+
+
+def ai_tables(countries: Sequence[str], years: Years) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load the NCSES pair rows (incl. AI 2003-22) and OWID/CSET AI publications by year.
+
+    Returns:
+        ``(npairs, owid)``: :func:`analysis.topics.bilateral.ncses_pairs` of ``countries`` and
+        the ``ai_publications`` rows of ``countries`` in ``years``.
+    """
+    npairs = bilateral.ncses_pairs(countries)
+    owid = load("owid", list(countries), years, indicators=["ai_publications"])
+    return npairs, owid
