@@ -157,6 +157,7 @@ def _events(**changes: str) -> pd.DataFrame:
         "essay_citation": "Essay",
         "primary_source": "",
         "url": "",
+        "countries": "CHN RUS",
     }
     return pd.DataFrame([{**row, **changes}])
 
@@ -175,6 +176,7 @@ def test_events_are_checked_and_placed_on_the_year_axis() -> None:
         ({"date": "March 2020"}, "not YYYY-MM"),
         ({"kind": "war"}, "kind 'war'"),
         ({"essay_citation": ""}, "no citation"),
+        ({"countries": "china"}, "ISO3 codes"),
     ],
 )
 def test_bad_event_rows_name_the_row_and_the_fix(changes: dict, message: str) -> None:
@@ -265,3 +267,16 @@ def test_ai_output_around_a_break() -> None:
     assert "Russia 20 -> 10 (0.50×)" in text
     assert "China ÷ Russia: 10× -> 40×" in text
     assert rs.ai_output_sentence(table.iloc[0:0], ["BRA", "IND"], [2022]).startswith("OWID/CSET")
+
+
+def test_events_for_the_years_of_a_table() -> None:
+    events = rs.check_events(_events())
+    assert len(rs.events_for(events, [2019, 2021])) == 1
+    assert rs.events_for(events, []).empty
+    assert rs.events_for(events, pd.Index([2021, 2022])).empty
+
+
+def test_relevant_events_concern_the_focus_or_the_partner() -> None:
+    events = rs.check_events(_events())
+    assert len(rs.relevant(events, ["RUS", "USA"], (2019, 2021))) == 1
+    assert rs.relevant(events, ["IND", "BRA", "RUS"], (2019, 2021)).empty

@@ -21,7 +21,14 @@ from analysis.topics.resilience.ai import (
 )
 from analysis.topics.resilience.api import ai_tables, copub_tables, league_tables
 from analysis.topics.resilience.api import events as load_events
-from analysis.topics.resilience.events import check_events, citations, events_key, in_years
+from analysis.topics.resilience.events import (
+    check_events,
+    citations,
+    events_for,
+    events_key,
+    in_years,
+    relevant,
+)
 from analysis.topics.resilience.league import (
     MEASURES,
     find_pair,
@@ -71,11 +78,13 @@ __all__ = [
     "citations",
     "copub_tables",
     "events",
+    "events_for",
     "events_key",
     "first_top_year",
     "main_partners",
     "partner_portfolio",
     "rank_table",
+    "relevant",
     "in_years",
     "load_events",
     "pair_scatter",

@@ -3,14 +3,28 @@
 One row per event: ``id``, ``date`` (``YYYY-MM``), ``kind`` (``sanctions`` or ``cooperation``),
 a short ``label``, a ``description``, and its citations: ``essay_citation`` (the essay, where it
 cites the event), ``primary_source`` (a public primary source named with confidence) and
-``url`` (only where known; never guessed). Every row needs at least one citation.
+``url`` (only where known; never guessed), and ``countries``: the ISO3 codes the event concerns,
+space-separated (an event is drawn only when the focus country or the partner is among them).
+Every row needs at least one citation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import pandas as pd
 
-COLUMNS = ["id", "date", "kind", "label", "description", "essay_citation", "primary_source", "url"]
+COLUMNS = [
+    "id",
+    "date",
+    "kind",
+    "label",
+    "description",
+    "essay_citation",
+    "primary_source",
+    "url",
+    "countries",
+]
 KINDS = ("sanctions", "cooperation")
 
 
@@ -43,6 +57,12 @@ def check_events(table: pd.DataFrame, where: str = "events.csv") -> pd.DataFrame
             raise ValueError(
                 f"{where} row {line} ({row['id']}): kind {row['kind']!r}; use one of {KINDS}"
             )
+        codes = str(row["countries"]).split()
+        if not codes or not all(len(c) == 3 and c.isalpha() and c.isupper() for c in codes):
+            raise ValueError(
+                f"{where} row {line} ({row['id']}): countries {row['countries']!r}; give the "
+                "ISO3 codes the event concerns, space-separated (e.g. 'CHN RUS')"
+            )
         if not (row["essay_citation"] or row["primary_source"]):
             raise ValueError(
                 f"{where} row {line} ({row['id']}): no citation; fill essay_citation or "
@@ -60,6 +80,23 @@ def check_events(table: pd.DataFrame, where: str = "events.csv") -> pd.DataFrame
 def in_years(events: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     """Keep the events inside ``years`` (inclusive)."""
     return events[events["year"].between(*years)].reset_index(drop=True)
+
+
+def relevant(
+    events: pd.DataFrame, countries: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Keep the events that concern the focus country or the partner, inside ``years``."""
+    pair = set(countries[:2])
+    keep = events["countries"].str.split().apply(lambda codes: bool(pair & set(codes)))
+    return in_years(events[keep].reset_index(drop=True), years)
+
+
+def events_for(events: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
+    """Keep the events between the first and last of ``years`` (e.g. a table's index)."""
+    seen = [int(y) for y in years]
+    if not seen:
+        return events.iloc[0:0]
+    return in_years(events, (min(seen), max(seen)))
 
 
 def events_key(events: pd.DataFrame) -> str:
