@@ -203,3 +203,27 @@ def test_cli_says_which_path_cannot_be_written(tmp_path, monkeypatch, capsys) ->
         assert code in (0, 1, 2)
         return
     assert code == 1 and str(readonly) in err and "Permission denied" in err
+
+
+def test_coverage_over_nothing_says_there_is_no_data() -> None:
+    from analysis import notebook
+
+    assert notebook.coverage({}, ["PRK", "TUV"]).startswith("No data at all")
+    empty = pd.DataFrame(columns=["PRK", "TUV"], dtype=float)
+    assert notebook.coverage({"R&D": empty}, ["PRK", "TUV"]).startswith("No data at all")
+    some = pd.DataFrame({"PRK": [1.0], "TUV": [None]})
+    assert (
+        notebook.coverage({"R&D": some}, ["PRK", "TUV"])
+        == "Missing data — R&D: no data for Tuvalu."
+    )
+
+
+def test_notebooks_run_by_hand_write_figures_outside_reports(monkeypatch) -> None:
+    from analysis import params, paths
+
+    folder = params.output_dir("", "99-test")
+    assert paths.reports_dir() not in folder.parents and folder.parts[-3:] == (
+        "build",
+        "notebook-figures",
+        "99-test",
+    )

@@ -56,8 +56,13 @@ def check_years(
 
 
 def output_dir(value: str, notebook: str) -> Path:
-    """Return the folder for a notebook's figures: ``value``, or ``reports/figures/<notebook>``."""
-    folder = Path(value) if value else paths.reports_dir() / "figures" / notebook
+    """Return the folder for a notebook's figures: ``value``, else a scratch folder.
+
+    The report runner always sets ``value`` (``reports/<run-id>/figures/<notebook>``); a notebook
+    run by hand, by papermill or by nbval writes to ``build/notebook-figures/<notebook>``, never
+    to ``reports/``, so nothing that is not a published report looks like one.
+    """
+    folder = Path(value) if value else paths.scratch_figures_dir() / notebook
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

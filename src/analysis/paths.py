@@ -83,6 +83,14 @@ def reports_dir() -> Path:
     return Path(override).resolve() if override else project_root() / "reports"
 
 
+def scratch_figures_dir() -> Path:
+    """Return ``build/notebook-figures``: figures of notebooks run by hand, papermill or nbval.
+
+    Kept apart from ``reports/``, which holds only what the report runner published.
+    """
+    return project_root() / "build" / "notebook-figures"
+
+
 def notebooks_dir() -> Path:
     """Return ``notebooks/`` (or ``$ANALYSIS_NOTEBOOKS_DIR``): the notebooks the report runs."""
     override = os.environ.get(NOTEBOOKS_ENV)
