@@ -53,8 +53,8 @@ lab: $(STAMP) ## Open JupyterLab on 127.0.0.1 with a token
 	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks \
 	  $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)  # containers often run as root
 
-bench: build ## Measure report regeneration and cached load times
-	$(BIN)/python benchmarks/bench_report.py
+bench: $(STAMP) ## Measure report regeneration and cached load times (BENCH_ARGS=--quick skips the full runs)
+	$(BIN)/python benchmarks/bench_report.py $(BENCH_ARGS)
 
 clean: ## Remove processed data and reports (raw files and .venv stay)
 	rm -rf data/processed/*.parquet data/processed/*.json reports

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
-from analysis.data import countries as country_names
+from analysis.data.iso3 import ISO3_CODES
 from analysis.errors import ParameterError
 
 
@@ -28,7 +28,7 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
     if len(set(codes)) != len(codes):
         raise ParameterError("countries", countries, "each country once")
     for code in codes:
-        if len(code) != 3 or country_names.lookup(code) != code:
+        if code not in ISO3_CODES:
             raise ParameterError(
                 "countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one"
             )
