@@ -738,3 +738,37 @@ def test_each_notebook_gets_only_the_parameters_it_declares(project) -> None:
         c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
     )
     assert "start_year" not in injected.source and "countries" in injected.source
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; Linux only")
+def test_ctrl_c_stops_cleanly_with_one_message(project, monkeypatch) -> None:
+    write_notebook(
+        project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", [])
+    )
+    marker = f"ANALYSIS_CTRLC_TEST={os.getpid()}-{time.time_ns()}"
+    monkeypatch.setenv(*marker.split("=", 1))
+    script = textwrap.dedent(f"""
+        import sys
+        from analysis import cli
+        sys.exit(cli.main(["report", "--params", {str(project["params"])!r}, "--jobs", "2"]))
+    """)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], start_new_session=True, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not any("ipykernel" in p for p in _processes_with(marker)):
+            assert proc.poll() is None and time.monotonic() < deadline, "no kernel started"
+            time.sleep(0.2)
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to the foreground group
+        _, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err
+    deadline = time.monotonic() + 20
+    while (alive := _processes_with(marker)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert alive == [], f"survivors after Ctrl-C: {alive}"

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         # Every write is atomic (temporary file, then rename): nothing half-written stays.
-        print("interrupted: nothing half-written was left behind", file=sys.stderr)
+        print("interrupted: nothing was published (files are written whole or not at all)", file=sys.stderr)
         return 130
     except OSError as exc:  # read-only folder, full disk, permissions: name the path and cause
         where = f" {exc.filename}" if exc.filename else ""
