@@ -63,7 +63,15 @@ class ChecksumMismatchError(AnalysisError):
 
 
 class FetchError(AnalysisError):
-    """A file could not be obtained from the mirror or the publisher."""
+    """A file could not be obtained from the mirror or the publisher.
+
+    ``unreachable`` is True when the server never answered (no network, a host down): the other
+    files on that host are then not tried again one by one.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 class UpdateRefusedError(AnalysisError):
