@@ -23,8 +23,22 @@ def row(
     source: str = "",
     vintage: str = "",
     claimed: float | None = None,
+    context: bool = False,
 ) -> dict:
-    """One computed value; ``claimed`` overrides the claim's threshold for this definition only."""
+    """One computed value.
+
+    Args:
+        definition: What was computed (the definition's label).
+        period: The year or years the value describes ("2018", "2003-2019"); an index edition
+            is dated by its publication year (see the claims package's ``RULE``).
+        computed: The value, or None when it cannot be computed.
+        note: What the reader needs to read the value (counts behind a ratio, rank/N).
+        source: Source id(s) of the data.
+        vintage: Vintage(s) of the data.
+        claimed: Overrides the claim's threshold for this definition only.
+        context: True for a definition shown for context only: it does not measure the claim
+            itself (the note says what it measures) and does not enter the overall verdict.
+    """
     return {
         "definition": definition,
         "period": str(period),
@@ -33,6 +47,7 @@ def row(
         "source": source,
         "vintage": vintage,
         "claimed": claimed,
+        "context": context,
     }
 
 
@@ -103,35 +118,152 @@ def rd_multiple(
     return rows
 
 
+def world_size(ranks: pd.DataFrame) -> int:
+    """The largest number of countries any edition in ``ranks`` ranks: the "world" of a top-N claim."""
+    return int(pd.to_numeric(ranks["n_countries"], errors="coerce").max())
+
+
 def ai_rank(
     focus: str, partner: str | None, third: str | None, years: list[int], *, ranks: pd.DataFrame
 ) -> list[dict]:
-    """The focus's rank in every AI index edition (``ranks``: :func:`ai.ai_ranks`)."""
-    return [
-        row(
-            r.index, r.edition, float(r.rank), f"rank {r.rank}/{r.n_countries}", r.source, r.vintage
+    """The focus's rank in every AI index edition, read as a share of the countries ranked.
+
+    A "top 60" claim is about the world's countries; an edition that ranks N countries is
+    compared with it through the rank's share of N: the computed value is the rank scaled to
+    the widest edition's N (W, :func:`world_size`), r ÷ N × W, so 32nd of 62 counts as about
+    100th of 195, while 29th of 194 stays 29th. Each row is dated by the edition's publication
+    year and keeps the published rank (``rank``) for the note on the rank as published.
+
+    Args:
+        focus: The focus country.
+        partner: Not used.
+        third: Not used.
+        years: Not used (rows outside the reference period are judged as context).
+        ranks: :func:`analysis.topics.ai.positions` rows (index, edition, year, iso3, rank,
+            n_countries, source, vintage).
+    """
+    ranked = ranks[(ranks["iso3"] == focus) & ranks["rank"].notna()]
+    if ranked.empty:
+        return []
+    world = world_size(ranks)
+    rows = []
+    for r in ranked.itertuples():
+        rank, n = int(r.rank), int(r.n_countries)
+        scaled = rank / n * world
+        note = (
+            f"rank {rank}/{n} (top {100 * rank / n:.0f}% of the ranked) = rank {scaled:.0f} "
+            f"of {world}; edition {r.edition} published {r.year}"
         )
-        for r in ranks[ranks["iso3"] == focus].itertuples()
-    ]
+        if r.source == "oxford_gairi" and str(r.edition) == "2025":
+            note += f"; {GAIRI_2025_RANK}"
+        out = row(
+            f"{r.index} {r.edition} (rank ÷ N × {world})",
+            int(r.year),
+            scaled,
+            note,
+            r.source,
+            r.vintage,
+        )
+        out["rank"] = rank
+        rows.append(out)
+    return rows
+
+
+GAIRI_2025_RANK = (
+    "the 2025 rank is the one in ai_readiness_index.csv: it matches Oxford Insights' own 2025 "
+    "publication (Georgia 84th of 195 with the same six pillar scores), while the workbook "
+    "panel's 2025 ranks do not (Georgia 87th) and are not used"
+)
+"""Why the GAIRI 2025 ranks come from ``ai_readiness_index.csv`` and not from the panel file."""
 
 
 def ai_rank_gap(
     focus: str, partner: str, third: str | None, years: list[int], *, ranks: pd.DataFrame
 ) -> list[dict]:
-    """The focus's rank minus the partner's, per AI index edition (``ranks``: ai.ai_ranks)."""
+    """How far ahead the partner ranks, in percentage points of the countries ranked.
+
+    (focus rank − partner rank) ÷ N × 100 per edition: positive when the partner ranks ahead.
+    Read as a share of N, gaps compare across editions that rank 62 or 194 countries.
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: Not used (rows outside the reference period are judged as context).
+        ranks: :func:`analysis.topics.ai.positions` rows.
+    """
     rows = []
-    for (index, edition), group in ranks.groupby(["index", "edition"], sort=True):
+    ranked = ranks[ranks["rank"].notna()]
+    for (_, edition), group in ranked.groupby(["source", "edition"], sort=True):
         by = group.set_index("iso3")
-        if focus in by.index and partner in by.index:
-            gap = float(by.loc[focus, "rank"] - by.loc[partner, "rank"])
-            n = by.loc[focus, "n_countries"]
-            note = (
-                f"{names.name(partner)} {by.loc[partner, 'rank']}/{n}, "
-                f"{names.name(focus)} {by.loc[focus, 'rank']}/{n}"
-            )
-            rows.append(
-                row(index, edition, gap, note, by.loc[focus, "source"], by.loc[focus, "vintage"])
-            )
+        if focus not in by.index or partner not in by.index:
+            continue
+        f, p = by.loc[focus], by.loc[partner]
+        n = int(f["n_countries"])
+        gap = 100 * (int(f["rank"]) - int(p["rank"])) / n
+        note = (
+            f"{names.name(partner)} {int(p['rank'])}/{n} (top {100 * p['rank'] / n:.0f}%), "
+            f"{names.name(focus)} {int(f['rank'])}/{n} (top {100 * f['rank'] / n:.0f}%); "
+            f"edition {edition} published {int(f['year'])}"
+        )
+        rows.append(
+            row(f"{f['index']} {edition}", int(f["year"]), gap, note, f["source"], f["vintage"])
+        )
+    return rows
+
+
+AI_OUTPUT_LABELS = {
+    "ai_articles": "AI articles (NCSES, Scopus)",
+    "ai_publications": "AI publications (CSET)",
+    "ai_publications_per_million": "AI publications per million people (CSET, older release)",
+    "ai_patent_applications_by_office": "AI patent applications (CSET, by filing office)",
+    "ai_patent_applications_by_office_per_million": (
+        "AI patent applications per million people (CSET, by filing office)"
+    ),
+}
+"""AI output series whose earliest years test "previously", with their labels."""
+
+EARLIEST_YEARS = 3
+"""How many of a series' earliest years (with both countries, inside the window) are judged."""
+
+
+def ai_output_earliest(
+    focus: str, partner: str, third: str | None, years: list[int], *, output: pd.DataFrame
+) -> list[dict]:
+    """Focus ÷ partner AI output in each series' earliest years, and its latest year for context.
+
+    For every series of :data:`AI_OUTPUT_LABELS`, the first :data:`EARLIEST_YEARS` years with
+    both countries inside ``years`` (the claim's "previously" window) are judged; the latest
+    year with both is added as a context row (outside the window), to show the change since.
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        output: Tidy rows of the :data:`AI_OUTPUT_LABELS` indicators (``owid`` and ``ncses``).
+    """
+    rows = []
+    for indicator, label in AI_OUTPUT_LABELS.items():
+        sub = output[output["indicator"] == indicator]
+        for vintage, group in sub.groupby("vintage", sort=True):
+            both = compare.wide(group, [focus, partner]).dropna()
+            if both.empty or focus not in both or partner not in both:
+                continue
+            inside = [int(y) for y in both.index if min(years) <= y <= max(years)]
+            later = [int(both.index.max())] if int(both.index.max()) > max(years) else []
+            for year in inside[:EARLIEST_YEARS] + later:
+                f, p = both.loc[year, focus], both.loc[year, partner]
+                rows.append(
+                    row(
+                        f"{label}, focus ÷ partner",
+                        year,
+                        f / p if p else None,
+                        f"{f:,.0f} vs {p:,.0f}" if f >= 100 else f"{f:.1f} vs {p:.1f}",
+                        "; ".join(sorted(set(group["source"]))),
+                        str(vintage),
+                    )
+                )
     return rows
 
 
@@ -216,16 +348,19 @@ def copub_growth(
         pair = pair_counts(ncses, focus, partner, indicator)
         for vintage, group in pair.groupby("vintage"):
             g = group.set_index("year").sort_index()
-            if len(g) >= 2:
-                first, last = g.index[0], g.index[-1]
-                value = g.loc[last, "value"] / g.loc[first, "value"]
+            inside = g[(g.index >= min(years)) & (g.index <= max(years))]
+            # The span inside the reference period is judged; the whole series is context.
+            for span in (inside, g) if len(inside) < len(g) else (g,):
+                if len(span) < 2:
+                    continue
+                first, last = span.index[0], span.index[-1]
                 rows.append(
                     row(
                         f"{label}, end ÷ start ({vintage})",
                         f"{first}-{last}",
-                        value,
-                        f"{g.loc[first, 'value']:g} → {g.loc[last, 'value']:g}",
-                        g.loc[last, "source"],
+                        span.loc[last, "value"] / span.loc[first, "value"],
+                        f"{span.loc[first, 'value']:g} → {span.loc[last, 'value']:g}",
+                        span.loc[last, "source"],
                         str(vintage),
                         claimed=threshold,
                     )
@@ -347,54 +482,169 @@ def hightech_trade_ratio(
     return rows
 
 
-def gdp_multiple(
+GDP_LABELS = {"gdp_ppp_usd": "GDP at PPP", "gdp_usd": "GDP at market rates"}
+"""WDI GDP indicators the "outpaced" claim uses, with their labels."""
+
+GROWTH_WINDOW = 10
+"""Besides the whole reference period, growth is also judged over its last this-many years."""
+
+
+def gdp_growth(
     focus: str, partner: str, third: str | None, years: list[int], *, gdp: pd.DataFrame
 ) -> list[dict]:
-    """Partner ÷ focus GDP at PPP and at market rates (``gdp``: WDI rows)."""
+    """Partner's GDP growth ÷ focus's over the reference period and its last decade.
+
+    (partner end ÷ start) ÷ (focus end ÷ start) = the partner's multiple at the end ÷ at the
+    start: above 1 when the partner grew faster (outpaced the focus). Levels are in the note.
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        gdp: WDI rows of :data:`GDP_LABELS`.
+    """
     rows = []
-    for indicator, label in (("gdp_ppp_usd", "GDP at PPP"), ("gdp_usd", "GDP at market rates")):
-        rows += _multiple_rows(gdp[gdp["indicator"] == indicator], focus, partner, years, label)
+    end = max(years)
+    starts = [min(years)] + ([end - GROWTH_WINDOW] if end - GROWTH_WINDOW > min(years) else [])
+    for indicator, label in GDP_LABELS.items():
+        sub = gdp[gdp["indicator"] == indicator]
+        table = compare.wide(sub, [focus, partner])
+        for start in starts:
+            rows.append(_growth_row(table, focus, partner, (start, end), label, sub))
     return rows
+
+
+def _growth_row(
+    table: pd.DataFrame,
+    focus: str,
+    partner: str,
+    span: tuple[int, int],
+    label: str,
+    sub: pd.DataFrame,
+) -> dict:
+    start, end = span
+    definition = f"{label} growth, partner ÷ focus"
+    try:
+        f0, f1 = table.loc[start, focus], table.loc[end, focus]
+        p0, p1 = table.loc[start, partner], table.loc[end, partner]
+    except KeyError:
+        return row(definition, f"{start}-{end}", None, "no data for the first or last year")
+    if pd.isna([f0, f1, p0, p1]).any() or not (f0 and p0):
+        return row(definition, f"{start}-{end}", None, "no data for the first or last year")
+    g_f, g_p = f1 / f0, p1 / p0
+    return row(
+        definition,
+        f"{start}-{end}",
+        g_p / g_f,
+        f"{names.name(partner)} ×{g_p:.1f}, {names.name(focus)} ×{g_f:.1f}; "
+        f"level {p0 / f0:.1f}× → {p1 / f1:.1f}×",
+        "; ".join(sorted(set(sub["source"]))),
+        "; ".join(sorted(set(sub["vintage"]))),
+    )
 
 
 MATH_LABELS = {
     "math_specialization_index": "Mathematics specialisation index",
-    "math_top1pct_cited_share": "Share in the top 1% most-cited mathematics papers",
+    "math_top1pct_cited_share": "Top-1% index of mathematics papers",
 }
 """NCSES mathematics indicators the mathematics claim uses, with their labels."""
+
+MATH_FIELD = "Mathematics and statistics"
+"""The ``se_articles_fractional`` category of mathematics articles."""
+
+MATH_DEFINITIONS = {
+    "articles": (
+        "Mathematics articles (fractional count), focus ÷ partner",
+        "how many mathematics articles each country produces",
+    ),
+    "top1_share": (
+        "Share of the world's top-1% most-cited mathematics papers, focus ÷ partner",
+        "top-1% papers ≈ fractional mathematics articles × the top-1% index ÷ 100",
+    ),
+    "top1_index": (
+        "Top-1% index of mathematics papers, focus ÷ partner",
+        "share of each country's own mathematics papers in the world's top 1% (world = 1): impact "
+        "per paper",
+    ),
+    "specialisation": (
+        "Mathematics specialisation index, focus ÷ partner",
+        "context only: how large a share of each country's own output is mathematics (world = 1); "
+        "it says what each country concentrates on, not that the partner lacks expertise",
+    ),
+}
+"""Mathematics definitions: key -> (label, what it measures)."""
+
+
+def _math_tables(focus: str, partner: str, fields: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Year × (focus, partner) tables of each :data:`MATH_DEFINITIONS` measure."""
+
+    def one(indicator: str, category: str | None = None) -> pd.DataFrame:
+        sub = fields[fields["indicator"] == indicator]
+        if category is not None and "category" in sub:
+            sub = sub[sub["category"] == category]
+        return compare.wide(sub, [focus, partner])
+
+    articles = one("se_articles_fractional", MATH_FIELD)
+    index = one("math_top1pct_cited_share")
+    return {
+        "articles": articles,
+        "top1_share": (articles * index / 100).dropna(how="all"),
+        "top1_index": index,
+        "specialisation": one("math_specialization_index"),
+    }
 
 
 def math_advantage(
     focus: str, partner: str, third: str | None, years: list[int], *, fields: pd.DataFrame
 ) -> list[dict]:
-    """Focus ÷ partner mathematics specialisation and top-cited share (``fields``: ncses_fields)."""
+    """Focus ÷ partner on mathematics output, top-cited papers and specialisation.
+
+    Four definitions (:data:`MATH_DEFINITIONS`): fractional article counts, the share of the
+    world's top-1% most-cited papers (articles × the top-1% index), the top-1% index itself, and
+    the specialisation index, which is context only. A definition without data in the
+    reference period gives its latest year instead (outside the period, so context).
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        fields: ``ncses_fields`` rows: ``se_articles_fractional`` (category
+            :data:`MATH_FIELD`), ``math_top1pct_cited_share``, ``math_specialization_index``.
+    """
     rows = []
-    for indicator, label in MATH_LABELS.items():
-        sub = fields[fields["indicator"] == indicator]
-        wide = compare.wide(sub, [focus, partner])
-        for year in years:
-            if year in wide.index and wide.loc[year].notna().all():
-                ratio = wide.loc[year, focus] / wide.loc[year, partner]
-                rows.append(
-                    row(
-                        f"{label}, focus ÷ partner",
-                        year,
-                        ratio,
-                        f"{wide.loc[year, focus]:.2f} vs {wide.loc[year, partner]:.2f}",
-                        sub["source"].iloc[0],
-                        sub["vintage"].iloc[0],
-                    )
-                )
-        if not wide.dropna().empty and not any(r["definition"].startswith(label) for r in rows):
-            last = int(wide.dropna().index.max())
+    source = "; ".join(sorted(set(fields["source"]))) if not fields.empty else ""
+    for key, table in _math_tables(focus, partner, fields).items():
+        label, measures = MATH_DEFINITIONS[key]
+        both = table.dropna() if focus in table and partner in table else table.iloc[0:0]
+        inside = [int(y) for y in both.index if min(years) <= y <= max(years)]
+        chosen = inside or ([int(both.index.max())] if not both.empty else [])
+        for year in chosen:
+            f, p = both.loc[year, focus], both.loc[year, partner]
+            shown = f"{f:,.0f} vs {p:,.0f}" if min(f, p) >= 100 else f"{f:.2f} vs {p:.2f}"
             rows.append(
                 row(
-                    f"{label}, focus ÷ partner",
-                    last,
-                    wide.loc[last, focus] / wide.loc[last, partner],
-                    f"latest year with data: {last}",
-                    sub["source"].iloc[0],
-                    sub["vintage"].iloc[0],
+                    label,
+                    year,
+                    f / p if p else None,
+                    f"{shown}; {measures}" + ("" if inside else f"; latest year with data: {year}"),
+                    source,
+                    _vintage(fields, key),
+                    context=key == "specialisation",
                 )
             )
     return rows
+
+
+_MATH_INDICATOR = {
+    "articles": ["se_articles_fractional"],
+    "top1_share": ["se_articles_fractional", "math_top1pct_cited_share"],
+    "top1_index": ["math_top1pct_cited_share"],
+    "specialisation": ["math_specialization_index"],
+}
+
+
+def _vintage(fields: pd.DataFrame, key: str) -> str:
+    sub = fields[fields["indicator"].isin(_MATH_INDICATOR[key])]
+    return "; ".join(sorted(set(sub["vintage"].astype(str))))
