@@ -41,12 +41,14 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, patents, rd
-from analysis.topics.claims import gairi, quantities
+from analysis.topics.claims import gairi as gairi
+from analysis.topics.claims import quantities
 from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
@@ -430,24 +432,39 @@ CONTEXT_COLOUR = "#9A9A9A"
 
 
 def _rank_label(note: str) -> str:
-    """The "rank r/N" (or "r/N, r/N" of a rank gap) a rank row's note starts with, else ""."""
+    """The ranks with their N a rank row's note starts with ("29/194"; "China 20/194, Russia 29/194")."""
     import re
 
-    found = re.findall(r"\b(\d+/\d+)\b", note.split(";")[0])
-    return ", ".join(found)
+    head = re.sub(r" \(top \d+% of the ranked\)| \(top \d+%\)", "", note.split(";")[0])
+    if head.startswith("rank "):
+        return head.split(" = ")[0].removeprefix("rank ")
+    return head if re.search(r"\d+/\d+", head) else ""
+
+
+_DIRECTIONS = (", focus ÷ partner", ", partner ÷ focus")
+"""Direction suffixes of definitions, said once on the x axis instead of on every tick label."""
+
+
+def _short(definition: str) -> str:
+    for suffix in _DIRECTIONS:
+        definition = definition.replace(suffix, "")
+    return definition
 
 
 def _axis_label(claim: pd.Series, group: pd.DataFrame) -> str:
     if claim["quantity"] == "ai_rank":
-        scale = group["definition"].str.extract(r"× (\d+)\)")[0].dropna()
+        scale = group["note"].str.extract(r"= rank \d+ of (\d+)")[0].dropna()
         world = scale.iloc[0] if not scale.empty else "N"
         return f"rank ÷ N × {world} (the edition's rank as if {world} countries were ranked)"
     if claim["quantity"] == "ai_rank_gap":
         return "partner ahead by, percentage points of the countries ranked"
-    return "computed value (focus vs partner as the definition says)"
+    for suffix in _DIRECTIONS:
+        if group["definition"].str.contains(suffix, regex=False).all():
+            return f"computed value, {suffix.removeprefix(', ')}"
+    return "computed value"
 
 
-def _draw_rows(ax: object, group: pd.DataFrame, claim: pd.Series) -> None:
+def _draw_rows(ax: Axes, group: pd.DataFrame, claim: pd.Series) -> None:
     """Counted rows as filled dots by verdict, context rows as hollow grey dots below them."""
     y = list(range(len(group)))
     counted = group["counts"].astype(bool).to_numpy()
@@ -462,7 +479,7 @@ def _draw_rows(ax: object, group: pd.DataFrame, claim: pd.Series) -> None:
             ax.annotate(label, (r.computed, i), xytext=(5, -2), textcoords="offset points",
                         fontsize=6, color="#333333" if counted[i] else CONTEXT_COLOUR)  # fmt: skip
     labels = [
-        f"{d} · {p}" + ("" if c else " (context)")
+        f"{_short(d)} · {p}" + ("" if c else " (context)")
         for d, p, c in zip(group["definition"], group["period"], counted, strict=True)
     ]
     ax.set_yticks(y, labels, fontsize=6.5)
@@ -499,7 +516,7 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
         limits = sorted({float(v) for v in group["claimed"]}) if limit is None else [limit]
         for value in limits:
             ax.axvline(value, color="#333333", lw=1, ls="--")
-            ax.annotate(f"claimed {figures.short_number(value)}", (value, 1), xytext=(3, 3),
+            ax.annotate(f"claimed {figures.short_number(value)}", (value, 0), xytext=(3, 3),
                         textcoords="offset points", fontsize=6.5, color="#333333",
                         xycoords=("data", "axes fraction"))  # fmt: skip
         values = group["computed"].tolist() + limits
@@ -513,18 +530,22 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
             ax.set_xlabel(_axis_label(claim, group) + ", log scale")
         else:
             ax.set_xlabel(_axis_label(claim, group))
+            if claim["quantity"] in ("ai_rank", "ai_rank_gap"):  # room for the rank/N labels
+                left, right = ax.get_xlim()
+                ax.set_xlim(left, right + 0.3 * (right - left))
         for verdict_name, colour in COLOURS.items():
-            ax.scatter([], [], c=colour, s=30, label=f"{verdict_name} (counts)")
+            ax.scatter([], [], c=colour, s=30, label=verdict_name)
         ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
-                   label="context (not counted)")  # fmt: skip
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=6.5, frameon=False)
+                   label="context, not counted")  # fmt: skip
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5, frameon=False)
         ax.grid(axis="x", color="#eeeeee")
     overall = summary(every).iloc[0]
     quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
     finding = (
         f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
         f"definitions in {claim['reference_period']} support it (computed {overall['range']}; "
-        f"claimed {claim['claimed_value']:g}); {overall['context']} context rows not counted"
+        f"claimed {claim['claimed_value']:g})"
+        + (f"; {overall['context']} context rows not counted" if overall["context"] else "")
     )
     fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
     figures.add_footer(

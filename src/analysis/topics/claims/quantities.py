@@ -157,7 +157,7 @@ def ai_rank(
         if r.source == "oxford_gairi" and str(r.edition) == "2025":
             note += f"; {GAIRI_2025_RANK}"
         out = row(
-            f"{r.index} {r.edition} (rank ÷ N × {world})",
+            f"{r.index} {r.edition}",
             int(r.year),
             scaled,
             note,
