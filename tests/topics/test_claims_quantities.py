@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.topics import claims
-from analysis.topics.claims import quantities
+from analysis.topics.claims import ai_quantities, quantities
 
 YEARS = [2000, 2001, 2002]
 
@@ -107,7 +107,7 @@ def _positions() -> pd.DataFrame:
 
 
 def test_ai_rank_reads_a_rank_as_a_share_of_the_countries_ranked() -> None:
-    rows = quantities.ai_rank("RUS", None, None, YEARS, ranks=_positions())
+    rows = ai_quantities.ai_rank("RUS", None, None, YEARS, ranks=_positions())
     by = {r["definition"]: r for r in rows}
     assert by["Index A 2021"]["computed"] == pytest.approx(29 / 194 * 194)
     assert by["Index B 2021"]["computed"] == pytest.approx(32 / 62 * 194)  # about 100th of 194
@@ -117,7 +117,7 @@ def test_ai_rank_reads_a_rank_as_a_share_of_the_countries_ranked() -> None:
 
 
 def test_ai_rank_gap_in_percentage_points_of_n() -> None:
-    rows = quantities.ai_rank_gap("RUS", "CHN", None, YEARS, ranks=_positions())
+    rows = ai_quantities.ai_rank_gap("RUS", "CHN", None, YEARS, ranks=_positions())
     by = {r["definition"]: r for r in rows}
     assert by["Index A 2021"]["computed"] == pytest.approx(100 * 9 / 194)
     assert by["Index B 2021"]["computed"] == pytest.approx(100 * 30 / 62)
@@ -137,7 +137,9 @@ def test_ai_output_earliest_years_and_latest_as_context() -> None:
         for c, v in (("RUS", r), ("CHN", c_))
     ]
     output = _tidy(records).assign(indicator="ai_articles")
-    rows = quantities.ai_output_earliest("RUS", "CHN", None, list(range(2000, 2016)), output=output)
+    rows = ai_quantities.ai_output_earliest(
+        "RUS", "CHN", None, list(range(2000, 2016)), output=output
+    )
     assert [r["period"] for r in rows] == ["2003", "2004", "2005", "2022"]
     assert rows[0]["computed"] == pytest.approx(40 / 1770)
 

@@ -12,7 +12,7 @@ Comparisons:
 * ``at_least``: *supported* when the computed value reaches the claimed value, *partly
   supported* when it is above 1 (the direction is right) but short of it, *not supported* else.
 * ``rank_within``: the computed value is a rank (read as a share of the countries ranked, see
-  :func:`.quantities.ai_rank`): *supported* when it is at most the claimed value (top N), *not
+  :func:`.ai_quantities.ai_rank`): *supported* when it is at most the claimed value (top N), *not
   supported* otherwise; the note also says whether the rank as published is within the top N.
 * ``above``: *supported* when the computed value exceeds the claimed value, *not supported*
   otherwise (e.g. a rank gap in percentage points above 0).
@@ -47,8 +47,8 @@ from matplotlib.figure import Figure
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, patents, rd
+from analysis.topics.claims import ai_quantities, quantities
 from analysis.topics.claims import gairi as gairi
-from analysis.topics.claims import quantities
 from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
@@ -137,11 +137,11 @@ def _pair(*countries: str | None) -> list[str]:
 
 
 def _ai_output(countries: list[str]) -> pd.DataFrame:
-    """The AI output series of :data:`.quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
+    """The AI output series of :data:`.ai_quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
     frames = []
     for dataset in ("owid", "ncses"):
         wanted = [i for i, (d, _, _) in ai.OUTPUT_SERIES.items() if d == dataset]
-        wanted = [i for i in wanted if i in quantities.AI_OUTPUT_LABELS]
+        wanted = [i for i in wanted if i in ai_quantities.AI_OUTPUT_LABELS]
         frames.append(load(dataset, countries, indicators=wanted))
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_AI_COLUMNS)
@@ -162,12 +162,12 @@ QUANTITIES: dict[str, Quantity] = {
             "gerd": load("ncses_gerd", _pair(f, p), span, indicators=["gerd_ppp_usd"]),
         },
     ),
-    "ai_rank": Quantity(quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.positions([f])}),
+    "ai_rank": Quantity(ai_quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.positions([f])}),
     "ai_rank_gap": Quantity(
-        quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.positions(_pair(f, p))}
+        ai_quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.positions(_pair(f, p))}
     ),
     "ai_output_earliest": Quantity(
-        quantities.ai_output_earliest,
+        ai_quantities.ai_output_earliest,
         lambda f, p, t, span: {"output": _ai_output(_pair(f, p))},
     ),
     "copub_growth": Quantity(
@@ -427,6 +427,10 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
 COLOURS = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
 """Marker colour of each verdict in the claims figures."""
 
+PREVIEW_DPI = 70
+"""Screen resolution of the claims figures: the claims notebook shows one per claim, and previews
+at this resolution keep it under the notebook size limit; saved files keep ``savefig.dpi``."""
+
 CONTEXT_COLOUR = "#9A9A9A"
 """Colour of context rows (out of period or context-only definitions): hollow grey markers."""
 
@@ -508,6 +512,7 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
     group = every.dropna(subset=["computed"])
     group = group.assign(_c=~group["counts"].astype(bool)).sort_values("_c", kind="stable")
     fig, [ax] = figures.new_figure(height=0.24 * max(len(group), 1) + 1.7)
+    fig.set_dpi(PREVIEW_DPI)
     if group.empty:
         figures.empty_note(ax, "not checkable: " + "; ".join(sorted(set(every["note"]))))
     else:
