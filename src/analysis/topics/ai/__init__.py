@@ -29,9 +29,9 @@ tables it is given.
 from __future__ import annotations
 
 from analysis.topics.ai.outputs import (
+    MULTIPLE_FLOOR,
     MULTIPLE_GROUPS,
     OUTPUT_SERIES,
-    MULTIPLE_FLOOR,
     PANEL_TITLES,
     PUBLICATION_SERIES,
     SHORT_LABELS,
