@@ -204,3 +204,10 @@ def test_save_refuses_a_broken_figure_when_checks_are_on(tmp_path, monkeypatch) 
         figures.save(fig, "broken", tmp_path)
     monkeypatch.delenv("ANALYSIS_FIGURE_CHECK")
     assert figures.save(fig, "broken", tmp_path, formats=("png",))
+
+
+def test_titles_wrap_to_the_panel_width_and_keep_breaks_that_fit() -> None:
+    assert charts.wrap_title("Short\ntitle", 3) == "Short\ntitle"
+    wrapped = charts.wrap_title("AI publications per million\npeople (older CSET release)", 3)
+    assert all(len(line) <= 25 for line in wrapped.splitlines())
+    assert len(wrapped.splitlines()) <= 3

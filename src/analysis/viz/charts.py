@@ -65,9 +65,16 @@ def panels(
 
 
 def wrap_title(label: str, ncols: int, fontsize: float = 9.0) -> str:
-    """Wrap a panel title to the width of one of ``ncols`` panels (existing line breaks kept)."""
+    """Wrap a panel title to the width of one of ``ncols`` panels.
+
+    Line breaks already in ``label`` are kept when every line fits; otherwise the whole title is
+    wrapped afresh.
+    """
     chars = max(int((figures.WIDTH_FULL / max(ncols, 1) - 0.5) * 72 / (0.6 * fontsize)), 12)
-    return "\n".join(textwrap.fill(line, width=chars) for line in label.splitlines() or [""])
+    lines = label.splitlines() or [""]
+    if all(len(line) <= chars for line in lines):
+        return label
+    return textwrap.fill(" ".join(label.split()), width=chars)
 
 
 def dots(
