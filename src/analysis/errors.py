@@ -138,3 +138,15 @@ class UndeclaredIndicatorError(MetadataError):
             f"declare each in {Path(path).as_posix()} under `indicators:` with its title, unit, "
             "source and definition (or rename it in the reader if it is a mistake)",
         )
+
+
+class FigureCheckError(AnalysisError):
+    """A figure has overlapping text, a label beside the wrong line or an unlabelled log axis."""
+
+    def __init__(self, stem: str, problems: list[str]) -> None:
+        self.stem = stem
+        self.problems = problems
+        super().__init__(
+            f"figure {stem!r} is hard to read: " + "; ".join(problems) + ". Fix: shorten or "
+            "wrap the texts, pass fewer series, or state the log scale in the axis label"
+        )

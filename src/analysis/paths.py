@@ -26,6 +26,10 @@ REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 
+FIGURE_CHECK_ENV = "ANALYSIS_FIGURE_CHECK"
+"""Environment variable: "error" makes every saved figure with overlapping text, a misplaced end
+label or an unlabelled log axis fail (the tests set it); unset, figures are saved unchecked."""
+
 
 def project_root() -> Path:
     """Return the repository root: the nearest parent of this file holding ``pyproject.toml``.
