@@ -504,8 +504,6 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
     """
     import textwrap
 
-    import matplotlib.pyplot as plt
-
     from analysis.viz import figures
 
     every = results[results["claim"] == claim["id"]]
@@ -519,11 +517,12 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
         _draw_rows(ax, group, claim)
         limit = float(group["claimed"].iloc[0]) if group["claimed"].nunique() == 1 else None
         limits = sorted({float(v) for v in group["claimed"]}) if limit is None else [limit]
-        for value in limits:
-            ax.axvline(value, color="#333333", lw=1, ls="--")
-            ax.annotate(f"claimed {figures.short_number(value)}", (value, 0), xytext=(3, 3),
-                        textcoords="offset points", fontsize=6.5, color="#333333",
-                        xycoords=("data", "axes fraction"))  # fmt: skip
+        # The claimed value is a dashed line named in the legend: a text beside the line would
+        # collide with the dots' own labels wherever the data sit close to the claim.
+        claimed = " and ".join(figures.short_number(v) for v in limits)
+        for i, value in enumerate(limits):
+            ax.axvline(value, color="#333333", lw=1, ls="--",
+                       label=f"claimed: {claimed}" if i == 0 else None)  # fmt: skip
         values = group["computed"].tolist() + limits
         if (
             claim["quantity"] not in ("ai_rank", "ai_rank_gap")
@@ -531,8 +530,8 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
             and (max(values) / min(values) > 10)
         ):
             ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
             ax.set_xlabel(_axis_label(claim, group) + ", log scale")
+            figures.log_ticks(ax, "x")  # at least three labelled ticks, short numbers
         else:
             ax.set_xlabel(_axis_label(claim, group))
             if claim["quantity"] in ("ai_rank", "ai_rank_gap"):  # room for the rank/N labels
