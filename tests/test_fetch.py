@@ -335,3 +335,22 @@ def test_keep_going_lists_failures_and_fetches_the_rest(
     results = fetch(base_url=base, keep_going=True)
     assert [r.status for r in results] == ["downloaded", "failed"]
     assert "HTTP 404" in results[1].message
+
+
+@pytest.mark.network
+def test_an_unreachable_host_is_not_retried_for_every_file(
+    data_dir: Path, fixture_source, monkeypatch
+) -> None:
+    import socket
+
+    _, src = fixture_source
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens on this port: every connection is refused
+    monkeypatch.setattr("analysis.data.fetch.time.sleep", lambda s: None)
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    results = fetch(base_url=f"http://127.0.0.1:{port}", keep_going=True)
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert "failed 3 times" in results[0].message
+    assert results[1].message.startswith(f"not tried: 127.0.0.1:{port} did not answer")

@@ -172,7 +172,6 @@ def test_footer_from_data_lists_sources_and_vintages_used() -> None:
 
 
 def test_atomic_writes_respect_the_umask(tmp_path) -> None:
-    import os
 
     from analysis.atomic import write_bytes
 
@@ -188,18 +187,44 @@ def test_atomic_writes_respect_the_umask(tmp_path) -> None:
 
 
 def test_cli_says_which_path_cannot_be_written(tmp_path, monkeypatch, capsys) -> None:
-    from analysis import cli
+    """A full disk or a read-only folder gives one line naming the path and the cause."""
+    import errno
 
-    readonly = tmp_path / "ro"
-    readonly.mkdir()
-    readonly.chmod(0o500)
-    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(readonly / "data"))
-    try:
-        code = cli.main(["fetch", "--mirror", str(tmp_path)])
-    finally:
-        readonly.chmod(0o700)
+    from analysis import atomic, cli
+
+    def no_space(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's own argument name
+        raise OSError(errno.ENOSPC, "No space left on device", str(dir))
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", no_space)
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(tmp_path / "data"))
+    mirror = tmp_path / "mirror" / "wdi"
+    mirror.mkdir(parents=True)
+    code = cli.main(["fetch", "--mirror", str(mirror.parent), "--source", "wdi"])
     err = capsys.readouterr().err
-    if os.geteuid() == 0:  # root writes anywhere; the check cannot be made as root
-        assert code in (0, 1, 2)
-        return
-    assert code == 1 and str(readonly) in err and "Permission denied" in err
+    assert code == 1
+    assert err.startswith("error: cannot write ") and "No space left on device" in err
+    assert str(tmp_path / "data" / "raw") in err and "Traceback" not in err
+
+
+def test_coverage_over_nothing_says_there_is_no_data() -> None:
+    from analysis import notebook
+
+    assert notebook.coverage({}, ["PRK", "TUV"]).startswith("No data at all")
+    empty = pd.DataFrame(columns=["PRK", "TUV"], dtype=float)
+    assert notebook.coverage({"R&D": empty}, ["PRK", "TUV"]).startswith("No data at all")
+    some = pd.DataFrame({"PRK": [1.0], "TUV": [None]})
+    assert (
+        notebook.coverage({"R&D": some}, ["PRK", "TUV"])
+        == "Missing data — R&D: no data for Tuvalu."
+    )
+
+
+def test_notebooks_run_by_hand_write_figures_outside_reports(monkeypatch) -> None:
+    from analysis import params, paths
+
+    folder = params.output_dir("", "99-test")
+    assert paths.reports_dir() not in folder.parents and folder.parts[-3:] == (
+        "build",
+        "notebook-figures",
+        "99-test",
+    )

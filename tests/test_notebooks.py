@@ -12,6 +12,16 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 # Every notebook takes these; ``reference_year`` only where the notebook uses it.
 CONTRACT = {"countries", "start_year", "end_year", "output_dir"}
+# Notebooks whose figures must pass analysis.viz.labels.problems (no overlapping text, labels by
+# their own lines, log axes labelled); 05's claims figures do not yet (issue 13).
+FIGURE_CHECKED = {
+    "00-overview",
+    "01-patents",
+    "02-rd-investment",
+    "03-ai-rankings",
+    "04-bilateral",
+    "05-claims",
+}
 
 
 def test_there_are_notebooks() -> None:
@@ -76,8 +86,12 @@ def test_hygiene(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_runs_with_other_countries_and_years(path: Path, tmp_path: Path, mirror: Path) -> None:
+def test_runs_with_other_countries_and_years(
+    path: Path, tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     figures = tmp_path / "figures"
+    if path.stem in FIGURE_CHECKED:
+        monkeypatch.setenv("ANALYSIS_FIGURE_CHECK", "error")  # the kernel inherits it
     papermill.execute_notebook(
         str(path),
         str(tmp_path / path.name),

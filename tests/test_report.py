@@ -122,7 +122,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setenv(report.REPORTS_ENV, str(tmp_path / "reports"))
     monkeypatch.setattr(report, "prepare_data", lambda: None)
     # Others may be editing src/analysis while the tests run; pin the library's fingerprint.
-    monkeypatch.setattr(report, "library_fingerprint", lambda package_dir=None: "fixture-library")
+    monkeypatch.setattr(report, "library_fingerprint", lambda *a, **k: "fixture-library")
     return {"notebooks": notebooks, "reports": tmp_path / "reports", "params": params, "data": data}
 
 
@@ -245,17 +245,24 @@ def test_incremental_rerun_executes_nothing(project: dict[str, Path]) -> None:
     second = run(project)
     elapsed = time.perf_counter() - start
     assert second.published and second.executed == []
-    assert latest(project) == second.run_id != first.run_id
+    # Nothing changed: nothing new is published, no new run folder appears.
+    assert latest(project) == second.run_id == first.run_id
+    runs = [p.name for p in project["reports"].iterdir() if p.name[0].isdigit()]
+    assert runs == [first.run_id]
     assert all(o.reused_from == first.run_id for o in second.outcomes)
+    assert elapsed < 5, f"a re-run with nothing changed took {elapsed:.1f} s"
+
+    # A new notebook runs; the unchanged ones are hard-linked from the published run.
+    figure_notebook(project["notebooks"] / "02-extra.ipynb")
+    third = run(project)
+    assert third.executed == ["02-extra"] and third.run_id != first.run_id
     old, new = (
         first.folder / "figures/01-figure/fig-01-figure.png",
-        second.folder / "figures/01-figure/fig-01-figure.png",
+        third.folder / "figures/01-figure/fig-01-figure.png",
     )
     assert old.stat().st_ino == new.stat().st_ino, "unchanged products are hard-linked, not copied"
-    assert (second.folder / "index.html").is_file() and (
-        second.folder / "html/00-overview.html"
-    ).is_file()
-    assert elapsed < 5, f"a re-run with nothing changed took {elapsed:.1f} s"
+    assert (third.folder / "index.html").is_file()
+    (project["notebooks"] / "02-extra.ipynb").unlink()
 
     # A changed notebook or parameter runs again; --force runs everything.
     figure_notebook(project["notebooks"] / "03-new.ipynb")
@@ -738,3 +745,73 @@ def test_each_notebook_gets_only_the_parameters_it_declares(project) -> None:
         c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
     )
     assert "start_year" not in injected.source and "countries" in injected.source
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; Linux only")
+def test_ctrl_c_stops_cleanly_with_one_message(project, monkeypatch) -> None:
+    write_notebook(
+        project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", [])
+    )
+    marker = f"ANALYSIS_CTRLC_TEST={os.getpid()}-{time.time_ns()}"
+    monkeypatch.setenv(*marker.split("=", 1))
+    script = textwrap.dedent(f"""
+        import sys
+        from analysis import cli
+        sys.exit(cli.main(["report", "--params", {str(project["params"])!r}, "--jobs", "2"]))
+    """)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], start_new_session=True, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not any("ipykernel" in p for p in _processes_with(marker)):
+            assert proc.poll() is None and time.monotonic() < deadline, "no kernel started"
+            time.sleep(0.2)
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to the foreground group
+        _, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err
+    deadline = time.monotonic() + 20
+    while (alive := _processes_with(marker)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert alive == [], f"survivors after Ctrl-C: {alive}"
+
+
+def test_keep_prunes_old_runs_but_never_latest(project) -> None:
+    ids = []
+    for i in range(4):
+        figure_notebook(project["notebooks"] / f"0{i + 1}-n{i}.ipynb")  # a change: a new run
+        ids.append(run(project, keep=2).run_id)
+    left = sorted(p.name for p in project["reports"].iterdir() if p.name[0].isdigit())
+    assert left == ids[-2:] and latest(project) == ids[-1]
+    assert report.prune(project["reports"], 0) == [ids[-2]]  # latest's target always stays
+    assert latest(project) == ids[-1] and (project["reports"] / ids[-1]).is_dir()
+
+
+def test_cache_keys_follow_the_modules_a_notebook_imports(tmp_path) -> None:
+    import shutil as sh
+
+    from analysis.report import fingerprints
+
+    package = tmp_path / "analysis"
+    sh.copytree(Path(fingerprints.__file__).resolve().parents[1], package)
+    claims_nb = write_notebook(
+        tmp_path / "05-c.ipynb", ("code", "from analysis.topics import claims", [])
+    )
+    figure_nb = write_notebook(
+        tmp_path / "01-f.ipynb", ("code", "from analysis.viz import figures", [])
+    )
+    claims_mods = fingerprints.notebook_modules(claims_nb, package)
+    figure_mods = fingerprints.notebook_modules(figure_nb, package)
+    assert "analysis.topics.claims.quantities" in claims_mods
+    assert "analysis.topics.claims" not in figure_mods and "analysis.viz.figures" in figure_mods
+    before = {m: fingerprints.library_fingerprint(package, mods) for m, mods in
+              (("claims", claims_mods), ("figure", figure_mods))}  # fmt: skip
+    quantities = package / "topics" / "claims" / "quantities.py"
+    quantities.write_text(quantities.read_text() + "\n# an edit\n")
+    assert fingerprints.library_fingerprint(package, claims_mods) != before["claims"]
+    assert fingerprints.library_fingerprint(package, figure_mods) == before["figure"]

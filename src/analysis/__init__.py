@@ -21,7 +21,7 @@ from analysis.data.processed import load, provenance  # noqa: E402
 __all__ = ["__version__", "load", "provenance"]
 
 # Short names of modules that moved into the stage packages; imported lazily, on first use.
-_MOVED = {
+MOVED_MODULES = {
     **{m: "analysis.data." + m for m in ("sources", "fetch", "schema", "processed", "countries")},
     "readers": "analysis.data.readers",
     **{
@@ -35,6 +35,6 @@ _MOVED = {
 
 def __getattr__(name: str) -> ModuleType:
     """Return a moved module by its old short name (``from analysis import claims``)."""
-    if name in _MOVED:
-        return importlib.import_module(_MOVED[name])
+    if name in MOVED_MODULES:
+        return importlib.import_module(MOVED_MODULES[name])
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -167,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--force", action="store_true", help="re-execute every notebook")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU cores)")
+    r.add_argument(
+        "--keep", type=int, default=10, help="keep the N newest runs (default 10; never latest)"
+    )
     r.set_defaults(func=_cmd_report)
     return p
 
@@ -185,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         # Every write is atomic (temporary file, then rename): nothing half-written stays.
-        print("interrupted: nothing half-written was left behind", file=sys.stderr)
+        print(
+            "interrupted: nothing was published (files are written whole or not at all)",
+            file=sys.stderr,
+        )
         return 130
     except OSError as exc:  # read-only folder, full disk, permissions: name the path and cause
         where = f" {exc.filename}" if exc.filename else ""

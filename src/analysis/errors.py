@@ -63,7 +63,15 @@ class ChecksumMismatchError(AnalysisError):
 
 
 class FetchError(AnalysisError):
-    """A file could not be obtained from the mirror or the publisher."""
+    """A file could not be obtained from the mirror or the publisher.
+
+    ``unreachable`` is True when the server never answered (no network, a host down): the other
+    files on that host are then not tried again one by one.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 class UpdateRefusedError(AnalysisError):
@@ -129,4 +137,16 @@ class UndeclaredIndicatorError(MetadataError):
             f"the table holds undeclared indicator(s) {', '.join(self.indicators)}",
             f"declare each in {Path(path).as_posix()} under `indicators:` with its title, unit, "
             "source and definition (or rename it in the reader if it is a mistake)",
+        )
+
+
+class FigureCheckError(AnalysisError):
+    """A figure has overlapping text, a label beside the wrong line or an unlabelled log axis."""
+
+    def __init__(self, stem: str, problems: list[str]) -> None:
+        self.stem = stem
+        self.problems = problems
+        super().__init__(
+            f"figure {stem!r} is hard to read: " + "; ".join(problems) + ". Fix: shorten or "
+            "wrap the texts, pass fewer series, or state the log scale in the axis label"
         )

@@ -52,7 +52,7 @@ def setup(
         start_year: The ``start_year`` parameter.
         end_year: The ``end_year`` parameter.
         reference_year: The ``reference_year`` parameter, if the notebook has one.
-        output_dir: The ``output_dir`` parameter ("" for ``reports/figures/<name>``).
+        output_dir: The ``output_dir`` parameter ("" for ``build/notebook-figures/<name>``).
         name: The notebook's name, e.g. ``"01-patents"``.
 
     Returns:
@@ -113,7 +113,14 @@ def source_notes(source_id: str) -> str:
 
 
 def coverage(tables: dict[str, pd.DataFrame], countries: Sequence[str]) -> str:
-    """Say which countries have no data in which table (empty string when all are covered)."""
+    """Say which countries have no data in which table (empty string when all are covered).
+
+    A summary over nothing says so: with no table holding any value, the answer is that there
+    is no data at all, never silence (which a notebook would print as "every country has data").
+    """
+    if not any(len(t.dropna(how="all")) for t in tables.values()):
+        who = ", ".join(names.name(c) for c in countries)
+        return f"No data at all — none of these measures has a value for {who}."
     gaps = []
     for label, table in tables.items():
         missing = [c for c in countries if c not in table.columns or table[c].dropna().empty]

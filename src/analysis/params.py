@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
-from analysis.data import countries as country_names
+from analysis.data.iso3 import ISO3_CODES
 from analysis.errors import ParameterError
 
 
@@ -28,7 +28,7 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
     if len(set(codes)) != len(codes):
         raise ParameterError("countries", countries, "each country once")
     for code in codes:
-        if len(code) != 3 or country_names.lookup(code) != code:
+        if code not in ISO3_CODES:
             raise ParameterError(
                 "countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one"
             )
@@ -56,8 +56,13 @@ def check_years(
 
 
 def output_dir(value: str, notebook: str) -> Path:
-    """Return the folder for a notebook's figures: ``value``, or ``reports/figures/<notebook>``."""
-    folder = Path(value) if value else paths.reports_dir() / "figures" / notebook
+    """Return the folder for a notebook's figures: ``value``, else a scratch folder.
+
+    The report runner always sets ``value`` (``reports/<run-id>/figures/<notebook>``); a notebook
+    run by hand, by papermill or by nbval writes to ``build/notebook-figures/<notebook>``, never
+    to ``reports/``, so nothing that is not a published report looks like one.
+    """
+    folder = Path(value) if value else paths.scratch_figures_dir() / notebook
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

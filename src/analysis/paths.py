@@ -26,6 +26,10 @@ REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 
+FIGURE_CHECK_ENV = "ANALYSIS_FIGURE_CHECK"
+"""Environment variable: "error" makes every saved figure with overlapping text, a misplaced end
+label or an unlabelled log axis fail (the tests set it); unset, figures are saved unchecked."""
+
 
 def project_root() -> Path:
     """Return the repository root: the nearest parent of this file holding ``pyproject.toml``.
@@ -81,6 +85,14 @@ def reports_dir() -> Path:
     """Return ``reports/`` (or ``$ANALYSIS_REPORTS_DIR``): one folder per report run plus ``latest``."""
     override = os.environ.get(REPORTS_ENV)
     return Path(override).resolve() if override else project_root() / "reports"
+
+
+def scratch_figures_dir() -> Path:
+    """Return ``build/notebook-figures``: figures of notebooks run by hand, papermill or nbval.
+
+    Kept apart from ``reports/``, which holds only what the report runner published.
+    """
+    return project_root() / "build" / "notebook-figures"
 
 
 def notebooks_dir() -> Path:

@@ -69,11 +69,14 @@ def test_judge_needs_one_list_of_rows_per_claim() -> None:
     assert empty["note"].tolist() == ["no data for these countries"]
 
 
-def test_rank_band_notes_say_whether_the_narrow_band_is_met() -> None:
-    table = _claims(comparison="rank_band", claimed_value=20.0, tolerance=60.0)
-    results = claims.judge(table, [[claims.row("index", 2019, 29.0, "rank 29/194")]])
-    assert results["note"].iloc[0] == "rank 29/194; not in the top 20"
-    assert results["verdict"].iloc[0] == "supported"
+def test_rank_notes_say_whether_the_published_rank_is_within_the_band() -> None:
+    table = _claims(comparison="rank_within", claimed_value=60.0, tolerance=0.0)
+    scaled = claims.row("index 2021", 2021, 32 / 62 * 195, "rank 32/62")
+    scaled["rank"] = 32
+    results = claims.judge(table, [[scaled]])
+    # 32nd of 62 is within the top 60 as published, not as a share of 195 countries.
+    assert results["note"].iloc[0] == "rank 32/62; as published within the top 60"
+    assert results["verdict"].iloc[0] == "not supported"
 
 
 @pytest.mark.parametrize(
@@ -85,9 +88,13 @@ def test_rank_band_notes_say_whether_the_narrow_band_is_met() -> None:
         ("at_least", 11.0, 5, 0, "supported"),
         ("at_least", 3.0, 5, 0, "partly supported"),
         ("at_least", 0.4, 5, 0, "not supported"),
-        ("rank_band", 15, 20, 60, "supported"),
-        ("rank_band", 38, 20, 60, "supported"),  # "either in the twenty, or even among the 60"
-        ("rank_band", 75, 20, 60, "not supported"),
+        ("rank_within", 15, 20, 0, "supported"),
+        ("rank_within", 20, 20, 0, "supported"),
+        ("rank_within", 38, 20, 0, "not supported"),
+        ("rank_within", 38, 60, 0, "supported"),
+        ("above", 4.6, 0, 0, "supported"),
+        ("above", 0.0, 0, 0, "not supported"),
+        ("above", -12.0, 0, 0, "not supported"),
         ("at_least", pd.NA, 5, 0, "not checkable"),
         ("ratio", None, 38, 0.10, "not checkable"),
         ("ratio", float("nan"), 38, 0.10, "not checkable"),
@@ -106,7 +113,10 @@ def test_registry_rows_are_complete_and_cite_the_essay() -> None:
     table = claims.registry()
     assert table["id"].is_unique
     assert set(table["quantity"]) <= set(claims.QUANTITIES)
-    assert set(table["comparison"]) <= {"ratio", "at_least", "rank_band"}
+    assert set(table["comparison"]) <= {"ratio", "at_least", "rank_within", "above"}
+    for period in table["reference_period"]:
+        first, _, last = period.partition("-")
+        assert int(first) <= int(last or first), period
     for column in (
         "quote",
         "speaker",
@@ -178,26 +188,136 @@ def test_rows_outside_the_reference_period_are_context_only() -> None:
     computed = [claims.row("widgets", 2018, 10.0), claims.row("widgets", "1996-2003", 99.0)]
     results = claims.judge(_claims(), [computed])
     assert results["in_period"].tolist() == [True, False]
-    assert claims.summary(results).iloc[0]["overall"] == "supported"  # the 1996-2003 row is context
+    assert results["counts"].tolist() == [True, False]
+    summary = claims.summary(results).iloc[0]
+    assert summary["overall"] == "supported"  # the 1996-2003 row is context
+    assert (summary["definitions"], summary["context"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "period,reference,expected",
+    [
+        ("2018", "2017-2019", True),
+        ("2017-2019", "2017-2019", True),
+        ("2003-2019", "2000-2019", True),
+        ("2003-2022", "2000-2019", False),  # overlaps, but not wholly inside
+        ("1996-2018", "2000-2019", False),
+        ("2022", "2019-2021", False),  # e.g. the GAIRI 2021 edition, published in 2022
+        ("-", "2019-2021", True),
+    ],
+)
+def test_a_row_is_in_period_only_when_its_whole_period_is_inside(
+    period: str, reference: str, expected: bool
+) -> None:
+    assert claims.inside(period, reference) is expected
+
+
+def test_the_rule_is_stated() -> None:
+    assert "published" in claims.RULE and "whole period" in claims.RULE
+
+
+def test_context_definitions_do_not_count_even_in_period() -> None:
+    computed = [
+        claims.row("widgets", 2018, 0.3),
+        claims.row("specialisation", 2018, 2.0, "what it measures", context=True),
+    ]
+    results = claims.judge(_claims(comparison="at_least", claimed_value=1.0), [computed])
+    assert results["in_period"].tolist() == [True, True]
+    assert results["counts"].tolist() == [True, False]
+    assert claims.summary(results).iloc[0]["overall"] == "not supported"
+
+
+def test_a_claim_with_only_context_rows_is_not_checkable() -> None:
+    results = claims.judge(_claims(), [[claims.row("widgets", "1990", 10.0)]])
+    assert claims.summary(results).iloc[0]["overall"] == "not checkable"
+
+
+def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
+    import matplotlib.pyplot as plt
+
+    claim = _claims(comparison="rank_within", claimed_value=60.0, quantity="ai_rank").iloc[0]
+    rows = []
+    for period, rank, n in ((2019, 29, 194), (2021, 32, 62), (2023, 38, 193)):
+        r = claims.row("Index", period, rank / n * 195, f"rank {rank}/{n} (top 15% of the ranked)")
+        r["rank"] = rank
+        rows.append(r)
+    results = claims.judge(_claims(comparison="rank_within", claimed_value=60.0,
+                                   reference_period="2019-2021"), [rows])  # fmt: skip
+    fig = claims.figure(results, claim)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert {"29/194", "32/62", "38/193"} <= set(texts)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[-1].endswith("(context)") and not ticks[0].endswith("(context)")
+    assert "1 of 2 definitions in" in fig.get_suptitle()  # the 2023 row is not counted
+    plt.close(fig)
 
 
 def test_real_quantities(mirror) -> None:
     results = claims.evaluate(["RUS", "CHN", "USA"])
-    by = results.set_index(["claim", "definition", "period"])["computed"]
+    by = results.set_index(["claim", "definition", "period"])
+    computed = by["computed"]
     # OpenAlex: 189 China-Russia works in 2000, 3,302 in 2019 (helper-checked against the Pajek files).
-    assert by[
+    assert computed[
         ("copub_taken_time_to_mature", "OpenAlex co-authored works, end ÷ start", "2000-2019")
     ] == pytest.approx(3302 / 189)
-    # Oxford Insights 2019 panel: Russia 29th of 194.
-    assert by[("ai_top20_or_top60", "Oxford Insights Government AI Readiness Index", "2019")] == 29
-    # NCSES mathematics specialisation 2018: Russia 1.70, China 0.87.
-    spec = [
-        k
-        for k in by.index
-        if k[0] == "russia_math_advantage"
-        and k[1].startswith("Mathematics specialisation")
-        and k[2] == "2018"
+    # NCSES 2003-2022 is not inside 2000-2019: context.
+    ncses = results[
+        (results["claim"] == "copub_taken_time_to_mature")
+        & results["definition"].str.startswith("NCSES")
     ]
-    assert by[spec[0]] == pytest.approx(1.70 / 0.87, rel=0.02)
+    assert not ncses["counts"].any()
+    # Oxford Insights 2019: Russia 29th of 194 = 29.1 of 195; Tortoise 2021: 32nd of 62 = 101.
+    top60 = results[results["claim"] == "ai_among_top60"].set_index("definition")
+    assert top60.loc["Oxford Insights GAIRI 2019", "computed"] == pytest.approx(29 / 194 * 195)
+    assert top60.loc["Tortoise Global AI Index 2021", "verdict"] == "not supported"
+    assert "32/62" in top60.loc["Tortoise Global AI Index 2021", "note"]
+    # The GAIRI 2021 edition was published in January 2022: dated 2022, out of 2019-2021.
+    assert top60.loc["Oxford Insights GAIRI 2021", "period"] == "2022"
+    assert not top60.loc["Oxford Insights GAIRI 2021", "counts"]
+    # NCSES mathematics 2017: Russia 3,199 fractional articles, China 9,502.
+    assert computed[
+        (
+            "russia_math_advantage",
+            "Mathematics articles (fractional count), focus ÷ partner",
+            "2017",
+        )
+    ] == pytest.approx(3198.79 / 9502.30, rel=1e-3)
+    # NCSES mathematics specialisation 2018: Russia 1.70, China 0.87 (context only).
+    spec = by.loc[
+        ("russia_math_advantage", "Mathematics specialisation index, focus ÷ partner", "2018")
+    ]
+    assert spec["computed"] == pytest.approx(1.70 / 0.87, rel=0.02)
+    assert not spec["counts"]
     overall = claims.summary(results).set_index("claim")["overall"]
     assert overall["investment_lopsided"] == "not checkable"
+    assert overall["ai_in_top20"] == "not supported"
+    assert overall["russia_math_advantage"] == "not supported"
+
+
+def test_real_gairi_2025_ranks_are_the_official_ones(mirror) -> None:
+    """Oxford Insights' 2025 publication: Georgia 84th of 195 with the CSV's pillar scores."""
+    from analysis.data.processed import load
+    from analysis.topics import ai
+    from analysis.topics.claims import gairi
+
+    panel = pd.read_csv(mirror / "oxford_gairi" / "gairi_global_rankings_2019_2025.csv")
+    row = panel[(panel["iso3"] == "GEO") & (panel["year"] == 2025)].iloc[0]
+    assert (int(row["rank"]), int(row["n_ranked"])) == (gairi.PANEL_RANK, 195)  # the panel: 87
+    csv = pd.read_csv(mirror / "oxford_gairi" / "ai_readiness_index.csv")
+    assert int(csv.set_index("iso3c").loc["GEO", "rank"]) == gairi.PUBLISHED_RANK[0]  # 84
+
+    table = load("ai_rankings")
+    check = gairi.check_2025(table)
+    assert (check.rank, check.n_countries) == (84, 195)
+    assert check.matches and check.panel_ranks == []
+    # The panel's 2025 rows carry no rank for any country; every 2025 rank is the CSV's.
+    edition = table[table["edition"].astype(str) == "2025"]
+    assert edition.loc[edition["indicator"] == "gairi_score", "rank"].isna().all()
+    [georgia] = (
+        ai.positions(["GEO"])
+        .query("source == 'oxford_gairi' and edition == '2025'")["rank"]
+        .tolist()
+    )
+    assert georgia == 84
+    assert "Georgia 84th of 195" in gairi.check_sentence(table)

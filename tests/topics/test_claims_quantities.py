@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.topics import claims
-from analysis.topics.claims import quantities
+from analysis.topics.claims import ai_quantities, quantities
 
 YEARS = [2000, 2001, 2002]
 
@@ -90,22 +90,58 @@ def test_hightech_trade_ratio_per_year_and_missing_years() -> None:
     assert rows[1]["computed"] is None and "no bilateral trade data" in rows[1]["note"]
 
 
-def test_ai_rank_and_gap_from_a_ranks_table() -> None:
-    ranks = pd.DataFrame(
+def _positions() -> pd.DataFrame:
+    """Two editions as ai.positions gives them: one ranks 194 countries, one 62."""
+    return pd.DataFrame(
         {
-            "index": "Index",
-            "edition": ["2019", "2019"],
-            "iso3": ["CHN", "RUS"],
-            "rank": [20, 29],
-            "n_countries": [194, 194],
-            "source": "s",
+            "source": ["ox", "ox", "tt", "tt"],
+            "index": ["Index A", "Index A", "Index B", "Index B"],
+            "edition": ["2021", "2021", "2021", "2021"],
+            "year": [2022, 2022, 2021, 2021],  # edition 2021 of Index A published in 2022
+            "iso3": ["CHN", "RUS", "CHN", "RUS"],
+            "rank": [20, 29, 2, 32],
+            "n_countries": [194, 194, 62, 62],
             "vintage": "v",
         }
     )
-    [own] = quantities.ai_rank("RUS", None, None, YEARS, ranks=ranks)
-    assert (own["computed"], own["note"]) == (29.0, "rank 29/194")
-    [gap] = quantities.ai_rank_gap("RUS", "CHN", None, YEARS, ranks=ranks)
-    assert gap["computed"] == 9.0 and gap["note"] == "China 20/194, Russia 29/194"
+
+
+def test_ai_rank_reads_a_rank_as_a_share_of_the_countries_ranked() -> None:
+    rows = ai_quantities.ai_rank("RUS", None, None, YEARS, ranks=_positions())
+    by = {r["definition"]: r for r in rows}
+    assert by["Index A 2021"]["computed"] == pytest.approx(29 / 194 * 194)
+    assert by["Index B 2021"]["computed"] == pytest.approx(32 / 62 * 194)  # about 100th of 194
+    assert by["Index B 2021"]["note"].startswith("rank 32/62 (top 52% of the ranked)")
+    assert by["Index B 2021"]["rank"] == 32
+    assert by["Index A 2021"]["period"] == "2022"  # dated by publication
+
+
+def test_ai_rank_gap_in_percentage_points_of_n() -> None:
+    rows = ai_quantities.ai_rank_gap("RUS", "CHN", None, YEARS, ranks=_positions())
+    by = {r["definition"]: r for r in rows}
+    assert by["Index A 2021"]["computed"] == pytest.approx(100 * 9 / 194)
+    assert by["Index B 2021"]["computed"] == pytest.approx(100 * 30 / 62)
+    assert by["Index A 2021"]["note"].startswith("China 20/194 (top 10%), Russia 29/194 (top 15%)")
+
+
+def test_ai_output_earliest_years_and_latest_as_context() -> None:
+    records = [
+        {"iso3": c, "year": y, "value": v}
+        for y, (r, c_) in {
+            2003: (40, 1770),
+            2004: (93, 946),
+            2005: (70, 1512),
+            2006: (80, 2657),
+            2022: (1869, 42524),
+        }.items()  # fmt: skip
+        for c, v in (("RUS", r), ("CHN", c_))
+    ]
+    output = _tidy(records).assign(indicator="ai_articles")
+    rows = ai_quantities.ai_output_earliest(
+        "RUS", "CHN", None, list(range(2000, 2016)), output=output
+    )
+    assert [r["period"] for r in rows] == ["2003", "2004", "2005", "2022"]
+    assert rows[0]["computed"] == pytest.approx(40 / 1770)
 
 
 def test_reverse_investment_is_never_checkable() -> None:
@@ -120,18 +156,65 @@ def test_reverse_investment_is_never_checkable() -> None:
 
 
 @pytest.mark.parametrize("indicator", ["gdp_ppp_usd", "gdp_usd"])
-def test_gdp_multiple_per_year(indicator: str) -> None:
+def test_gdp_growth_compares_growth_not_levels(indicator: str) -> None:
     gdp = _tidy(
         [
             {"iso3": "RUS", "year": 2000, "value": 1.0},
             {"iso3": "CHN", "year": 2000, "value": 5.0},
+            {"iso3": "RUS", "year": 2019, "value": 4.0},
+            {"iso3": "CHN", "year": 2019, "value": 10.0},
         ]
     ).assign(indicator=indicator)
-    rows = quantities.gdp_multiple("RUS", "CHN", None, [2000, 2001], gdp=gdp)
-    values = {(r["definition"], r["period"]): r["computed"] for r in rows}
+    rows = quantities.gdp_growth("RUS", "CHN", None, list(range(2000, 2020)), gdp=gdp)
     label = "GDP at PPP" if indicator == "gdp_ppp_usd" else "GDP at market rates"
-    assert values[(label, "2000")] == 5.0
-    assert pd.isna(values[(label, "2001")])
+    values = {(r["definition"], r["period"]): r for r in rows}
+    whole = values[(f"{label} growth, partner ÷ focus", "2000-2019")]
+    # China is 10× larger at the end but grew 2× against Russia's 4×: it did not outpace.
+    assert whole["computed"] == pytest.approx(0.5)
+    assert "level 5.0× → 2.5×" in whole["note"]
+    assert values[(f"{label} growth, partner ÷ focus", "2009-2019")]["computed"] is None
+
+
+def test_math_advantage_counts_top_cited_share_and_context_specialisation() -> None:
+    rows_in = []
+    for iso3, articles, top1, spec in (("RUS", 3000.0, 0.2, 1.8), ("CHN", 9000.0, 1.2, 0.9)):
+        rows_in += [
+            {"iso3": iso3, "year": 2017, "value": articles, "indicator": "se_articles_fractional",
+             "category": "Mathematics and statistics"},
+            {"iso3": iso3, "year": 2017, "value": 50.0, "indicator": "se_articles_fractional",
+             "category": "Physics"},
+            {"iso3": iso3, "year": 2017, "value": top1, "indicator": "math_top1pct_cited_share",
+             "category": None},
+            {"iso3": iso3, "year": 2017, "value": spec, "indicator": "math_specialization_index",
+             "category": None},
+        ]  # fmt: skip
+    rows = quantities.math_advantage("RUS", "CHN", None, [2017], fields=_tidy(rows_in))
+    by = {r["definition"].split(",")[0]: r for r in rows}
+    assert by["Mathematics articles (fractional count)"]["computed"] == pytest.approx(1 / 3)
+    share = by["Share of the world's top-1% most-cited mathematics papers"]
+    assert share["computed"] == pytest.approx((3000 * 0.2) / (9000 * 1.2))
+    assert share["note"].startswith("6.00 vs 108")
+    assert by["Top-1% index of mathematics papers"]["computed"] == pytest.approx(0.2 / 1.2)
+    spec = by["Mathematics specialisation index"]
+    assert spec["computed"] == pytest.approx(2.0) and spec["context"]
+    assert "not that the partner lacks expertise" in spec["note"]
+
+
+def test_ncses_growth_is_judged_inside_the_period_and_shown_whole_as_context() -> None:
+    ncses = _tidy(
+        [
+            {"iso3": "RUS", "partner_iso3": "CHN", "year": y, "value": v}
+            for y, v in ((2003, 100.0), (2019, 300.0), (2022, 400.0))
+        ],
+        vintage="SEI 2024",
+    ).assign(indicator="intl_coauthored_articles")
+    empty = _tidy([{"iso3": "RUS", "partner_iso3": "CHN", "year": 1990, "value": 1.0}]).assign(
+        indicator="none"
+    )
+    rows = quantities.copub_growth(
+        "RUS", "CHN", None, list(range(2000, 2020)), copub=empty, ncses=ncses
+    )
+    assert [(r["period"], r["computed"]) for r in rows] == [("2003-2019", 3.0), ("2003-2022", 4.0)]
 
 
 def test_ai_rank_rows_keep_ranked_rows_with_the_full_titles() -> None:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from analysis import paths
 from analysis.atomic import atomic_path, sha256_file, write_json
@@ -210,7 +210,7 @@ def _http_get(url: str, target: Path) -> None:
         if attempt + 1 < RETRIES:
             time.sleep(0.5 * 2**attempt)
     kind = "timed out" if isinstance(last, requests.Timeout) else "failed"
-    raise FetchError(f"{kind} {RETRIES} times ({type(last).__name__}: {last})")
+    raise FetchError(f"{kind} {RETRIES} times ({type(last).__name__}: {last})", unreachable=True)
 
 
 _FIXES = {
@@ -262,7 +262,8 @@ def obtain(entry: SourceFile, origin: Origin, workdir: Path) -> Path:
         _http_get(url, download)
     except FetchError as exc:
         raise FetchError(
-            f"could not download {entry.relpath} from {url}: {exc}; {_FIXES[origin.kind]}"
+            f"could not download {entry.relpath} from {url}: {exc}; {_FIXES[origin.kind]}",
+            unreachable=exc.unreachable,
         ) from exc
     # Unpack only a declared archive (an .xlsx is a zip too, and must stay whole).
     declared = member or (url.split("?")[0].endswith(".zip") and not entry.file.endswith(".zip"))
@@ -360,15 +361,24 @@ def fetch(
     entries = [e for s in chosen for e in s.files]
     results: list[FetchResult] = []
     bar = tqdm(entries, desc="fetch", unit="file", disable=not progress if progress is not None else None, leave=False)  # fmt: skip
+    unreachable: dict[str, str] = {}  # host -> why: offline, each file would wait for retries
     try:
         for entry in bar:
+            place = origin.describe(entry)
+            host = urlsplit(place).netloc
+            if host and host in unreachable:
+                results.append(FetchResult(entry.source_id, entry.file, "failed", origin=place,
+                                           message=f"not tried: {unreachable[host]}"))  # fmt: skip
+                continue
             try:
                 results.append(fetch_file(entry, origin=origin, raw_dir=raw_dir, pinned=pinned))
             except FetchError as exc:
                 if not keep_going:
                     raise
+                if exc.unreachable and host:
+                    unreachable[host] = f"{host} did not answer ({entry.relpath} failed first)"
                 results.append(FetchResult(entry.source_id, entry.file, "failed",
-                                           origin=origin.describe(entry), message=str(exc)))  # fmt: skip
+                                           origin=place, message=str(exc)))  # fmt: skip
     finally:
         bar.close()
         # Files copied before a failure are real and verified: the manifest must list them.

@@ -48,6 +48,9 @@ from analysis.atomic import write_bytes
 from analysis.data.sources import source
 from analysis.errors import MetadataError, UndeclaredIndicatorError
 
+# libyaml's loader when PyYAML was built with it: the registry is parsed on every command.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FOLDER = "src/analysis/data/metadata"
 """Where the metadata files live, relative to the project root (for messages)."""
 
@@ -210,7 +213,7 @@ def catalog() -> dict[str, DatasetMeta]:
             continue
         dataset = entry.name.removesuffix(SUFFIX)
         try:
-            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             raise MetadataError(
                 meta_path(dataset), dataset, f"not valid YAML ({exc})", "fix the syntax"

@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analysis import __version__, paths
 from analysis.atomic import atomic_path, sha256_file, write_json
-from analysis.data import metadata, readers
 from analysis.data.fetch import expected, fetch
-from analysis.data.schema import concat_tidy, key_columns
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
 from analysis.errors import DataFileError, MissingSourceError, ParameterError, UnknownNameError
+
+if TYPE_CHECKING:  # pandas, the readers and the schema load only when a table is built or read:
+    import pandas as pd  # `analysis report` with nothing to do must start fast
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +127,9 @@ def build_dataset(
     dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None
 ) -> BuildSummary:
     """Parse, validate and write one dataset; nothing is replaced unless all of it succeeds."""
+    from analysis.data import metadata, readers
+    from analysis.data.schema import concat_tidy, key_columns
+
     raw_dir = raw_dir or paths.raw_dir()
     processed_dir = processed_dir or paths.processed_dir()
     entries = _check_dataset(dataset)
@@ -287,6 +289,8 @@ def load(
     if is_stale(dataset, raw_dir=raw_dir, processed_dir=processed_dir):
         _ensure_raw(dataset, raw_dir)
         build_dataset(dataset, raw_dir=raw_dir, processed_dir=processed_dir)
+    import pandas as pd
+
     table = pd.read_parquet(_table_path(dataset, processed_dir))
     if codes is not None:
         _check_codes(codes, table, dataset)

@@ -28,6 +28,9 @@ import yaml
 
 from analysis.errors import AnalysisError
 
+# libyaml's loader when PyYAML was built with it: the registry is parsed on every command.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -165,7 +168,7 @@ def registry() -> dict[str, Source]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         source = _parse(entry.name, data)
         if entry.name != f"{source.id}.yaml":
             raise RegistryError(f"registry/{entry.name}: id {source.id!r} must match the file name")

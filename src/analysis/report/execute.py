@@ -6,8 +6,10 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,7 @@ def _worker_init(fd: int, parent: int) -> None:
     """
     with contextlib.suppress(OSError):
         os.close(fd)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner handles Ctrl-C for everyone
     _die_with_parent()
     if os.getppid() != parent:  # the runner died before the line above took effect
         os._exit(1)
@@ -78,7 +81,6 @@ def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
     import ctypes
-    import signal
 
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):
@@ -219,6 +221,20 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _outcome(future: Future, job: Job) -> Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a crashed worker fails that notebook only
+        return Outcome(
+            job.stem,
+            "failed",
+            0.0,
+            ename=type(exc).__name__,
+            evalue=str(exc),
+            error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
+        )
+
+
 def execute_all(
     todo: list[Job], jobs: int | None, lock_fd: int, progress: bool | None
 ) -> list[Outcome]:
@@ -231,34 +247,29 @@ def execute_all(
     from tqdm.auto import tqdm
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results = []
+    results: list[Outcome] = []
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_init, initargs=(lock_fd, os.getpid())
-    ) as pool:
+    )
+    bar = tqdm(total=len(todo), desc="notebooks", unit="nb",
+               disable=not progress if progress is not None else None)  # fmt: skip
+    try:
         futures = {pool.submit(execute, job): job for job in todo}
-        bar = tqdm(
-            total=len(todo),
-            desc="notebooks",
-            unit="nb",
-            disable=not progress if progress is not None else None,
-        )
         for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails that notebook only
-                outcome = Outcome(
-                    job.stem,
-                    "failed",
-                    0.0,
-                    ename=type(exc).__name__,
-                    evalue=str(exc),
-                    error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
-                )
+            outcome = _outcome(future, futures[future])
             results.append(outcome)
             mark = "executed" if outcome.status == "ok" else "FAILED  "
             bar.write(f"{mark} {outcome.stem} ({outcome.duration:.1f} s)", file=sys.stderr)
             bar.update()
+    except KeyboardInterrupt:
+        # Ctrl-C: stop now, not after the running notebooks. The workers ignore SIGINT (one
+        # message, not one traceback per worker); they are killed here and their kernels follow.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    finally:
         bar.close()
+    pool.shutdown(wait=True)
     return results

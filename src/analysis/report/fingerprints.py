@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
@@ -36,16 +37,91 @@ _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".mplstyle", ".json", ".j2")
 # --- fingerprints -------------------------------------------------------------------------------
 
 
-def library_fingerprint(package_dir: Path | None = None) -> str:
-    """Return a hash of every code and data file of the ``analysis`` package."""
-    root = package_dir or Path(__file__).resolve().parents[1]  # the whole analysis package
+def library_fingerprint(package_dir: Path | None = None, modules: set[str] | None = None) -> str:
+    """Return a hash of the ``analysis`` package's code and data files.
+
+    Args:
+        package_dir: The package folder (default: the installed one).
+        modules: Only these modules' ``.py`` files (dotted names, see :func:`notebook_modules`);
+            data files (YAML, CSV) always count. None: every file.
+    """
+    root = package_dir or Path(__file__).resolve().parents[1]
+    wanted = None if modules is None else {_module_path(root, m) for m in modules}
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file() or path.suffix not in _CODE_SUFFIXES:
             continue
+        if wanted is not None and path.suffix == ".py" and path not in wanted:
+            continue
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _module_path(root: Path, module: str) -> Path:
+    parts = module.split(".")[1:]
+    folder = root.joinpath(*parts)
+    return folder / "__init__.py" if folder.is_dir() else folder.with_suffix(".py")
+
+
+def _imported(source: str, package_root: Path) -> set[str]:
+    """Return the ``analysis`` modules a piece of code imports (``from analysis import x`` too)."""
+    out: set[str] = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return out
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        for name in names:
+            if name == "analysis" or name.startswith("analysis."):
+                out |= _resolve(name, package_root)
+    return out
+
+
+def _resolve(name: str, root: Path) -> set[str]:
+    """Return ``name`` and its parent packages if it is a module of the package (else nothing)."""
+    from analysis import (
+        MOVED_MODULES,  # the short names of moved modules (from analysis import claims)
+    )
+
+    parts = name.split(".")
+    if len(parts) == 2 and parts[1] in MOVED_MODULES:
+        parts = MOVED_MODULES[parts[1]].split(".")
+    found = set()
+    for i in range(1, len(parts) + 1):
+        dotted = ".".join(parts[:i])
+        if _module_path(root, dotted).is_file():
+            found.add(dotted)
+    return found
+
+
+def notebook_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
+    """Return every ``analysis`` module a notebook's code imports, directly or transitively.
+
+    A notebook's cache key depends on these files only, so editing the claims code re-runs the
+    notebooks that import it and reuses the others.
+    """
+    root = package_dir or Path(__file__).resolve().parents[1]
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = "\n".join(
+        "".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"
+    )
+    todo = _imported(code, root) | {"analysis"}
+    seen: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        path = _module_path(root, module)
+        if path.is_file():
+            todo |= _imported(path.read_text(encoding="utf-8"), root) - seen
+    return seen
 
 
 def package_versions() -> dict[str, str]:

@@ -67,6 +67,7 @@ from analysis.report.fingerprints import (
     git_state,
     input_hashes,
     library_fingerprint,
+    notebook_modules,
     package_versions,
     processed_sidecars,
 )
@@ -198,6 +199,40 @@ def point_latest(folder: Path, run_id: str) -> None:
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(run_id)
     tmp.replace(latest)
+
+
+def _unchanged(
+    folder: Path,
+    reusable: Mapping[str, Path],
+    sources: Sequence[Path],
+    inputs: Mapping,
+    missing: Sequence[dict],
+) -> Path | None:
+    """Return the published run if it already holds every notebook of this run, else None."""
+    published = _published(folder)
+    if published is None or missing or len(reusable) != len(sources):
+        return None
+    if any(old != published for old in reusable.values()):
+        return None
+    try:
+        record = json.loads((published / "run.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return published if record.get("inputs") == inputs else None
+
+
+def prune(folder: Path, keep: int) -> list[str]:
+    """Delete all but the ``keep`` newest finished runs; never ``latest``'s target.
+
+    Returns:
+        The run ids deleted.
+    """
+    published = _published(folder)
+    runs = sorted(p for p in folder.glob("2*") if p.is_dir() and (p / "run.json").is_file())
+    old = [p for p in runs[: max(len(runs) - keep, 0)] if p != published]
+    for run_dir in old:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    return [p.name for p in old]
 
 
 def _published(folder: Path) -> Path | None:
@@ -439,6 +474,7 @@ def run(
     reports: Path | None = None,
     data: bool = True,
     progress: bool | None = None,
+    keep: int | None = None,
 ) -> RunResult:
     """Execute every notebook into a new run folder and publish it as ``latest`` if all succeed.
 
@@ -451,6 +487,7 @@ def run(
         reports: Reports folder (default :func:`reports_dir`).
         data: Fetch and build the processed tables first (tests with fixture notebooks skip it).
         progress: Show a progress bar (default: when stderr is a terminal).
+        keep: After publishing, keep only this many newest runs (``latest``'s target always).
 
     Returns:
         The run: its id, folder, whether it became ``latest``, and one outcome per notebook.
@@ -470,14 +507,34 @@ def run(
         _remove_stale(rep_dir)
         missing = prepare_data() if data else []
         sidecars = processed_sidecars()
-        environment = {
+        environment: dict[str, Any] = {
             "library": library_fingerprint(),
             "packages": package_versions(),
             "inputs": input_hashes(sidecars),
             "code_fingerprints": {k: v.get("code_fingerprint") for k, v in sidecars.items()},
         }
-        keys = {p.stem: cache_key(p, own_params[p.stem], environment) for p in sources}
+        keys = {
+            p.stem: cache_key(
+                p,
+                own_params[p.stem],
+                {**environment, "library": library_fingerprint(modules=notebook_modules(p))},
+            )
+            for p in sources
+        }
         reusable = {} if force else _find_reusable(rep_dir, keys)
+        unchanged = _unchanged(rep_dir, reusable, sources, environment["inputs"], missing)
+        if unchanged is not None:
+            # Nothing to do: the published run already shows exactly this. Publish nothing new.
+            say(f"nothing changed since run {unchanged.name}; reports/{LATEST} stays as it is")
+            return RunResult(
+                unchanged.name,
+                unchanged,
+                True,
+                [
+                    Outcome(p.stem, "ok", 0.0, keys[p.stem], reused_from=unchanged.name)
+                    for p in sources
+                ],
+            )
 
         partial = rep_dir / f".{run_id}{PARTIAL_SUFFIX}"
         final = rep_dir / run_id
@@ -559,6 +616,9 @@ def run(
         # A run without some sources is kept under its id but never replaces `latest`.
         if ok and not missing:
             point_latest(rep_dir, run_id)
+            if keep is not None:
+                for gone in prune(rep_dir, keep):
+                    say(f"pruned   run {gone} (--keep {keep})")
     return RunResult(run_id, final, ok, ordered)
 
 
@@ -570,6 +630,7 @@ def main(args: argparse.Namespace) -> int:
             overrides=args.param,
             force=args.force,
             jobs=args.jobs,
+            keep=args.keep,
         )
     except ReportLockedError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -248,7 +248,8 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
     ax.axvline(1, color="#999999", lw=0.8)
     ax.set_xlabel(f"multiple of {names.name(focus)} (log scale; 1 = parity)")
     ax.grid(axis="x", color="#eeeeee")
-    ax.legend(loc="lower right", fontsize=7)
+    # Beside the axes, so that it never covers a dot or its value label.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
     partner = countries[1]
     sub = table[table["iso3"] == partner]
     fig.suptitle(

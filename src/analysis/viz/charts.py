@@ -7,7 +7,7 @@ Each returns a finished :class:`~matplotlib.figure.Figure` in the house style wi
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
-from analysis.viz import figures
+from analysis.viz import figures, labels
 
 
 def panels(
@@ -25,6 +25,7 @@ def panels(
     footer: str,
     ylabel: str = "",
     log: bool = False,
+    linear: Collection[str] = (),
     mark_year: int | None = None,
     ncols: int | None = None,
     reference_line: float | None = None,
@@ -32,7 +33,11 @@ def panels(
 ) -> Figure:
     """Draw one panel per table (year x country), countries in their fixed colours.
 
-    Empty tables get a panel that says "no data" rather than disappearing.
+    With ``log``, every panel but those named in ``linear`` (shares in %, say) has a log axis
+    that says so in its label and carries at least three labelled ticks. Panel titles are wrapped
+    to the panel's width; each line is labelled at its end (or, when the ends are too crowded,
+    the panel gets a legend). Empty tables get a panel that says "no data" rather than
+    disappearing.
     """
     n = max(len(tables), 1)
     ncols = ncols or min(n, 3)
@@ -40,18 +45,36 @@ def panels(
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=height)
     for ax, (label, table) in zip(axes, tables.items(), strict=False):
         has_data = not table.empty and table.notna().any().any()
+        panel_log = log and label not in linear
         if not has_data:
             figures.empty_note(ax, "no data for these countries and years")
         else:
-            figures.lines(ax, table, log=log, mark_year=mark_year, ylabel=ylabel)
+            axis_label = ylabel if panel_log else ylabel.replace("(log scale)", "").strip()
+            figures.lines(ax, table, log=panel_log, mark_year=mark_year, ylabel=axis_label)
             if reference_line is not None:
                 ax.axhline(reference_line, color="#999999", lw=0.8)
-        ax.set_title(label, fontsize=9, fontweight="normal")
+            if panel_log:
+                figures.log_ticks(ax)
+        ax.set_title(wrap_title(label, ncols), fontsize=9, fontweight="normal")
     for ax in axes[len(tables) :]:
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
+    labels.place(fig)
     return fig
+
+
+def wrap_title(label: str, ncols: int, fontsize: float = 9.0) -> str:
+    """Wrap a panel title to the width of one of ``ncols`` panels.
+
+    Line breaks already in ``label`` are kept when every line fits; otherwise the whole title is
+    wrapped afresh.
+    """
+    chars = max(int((figures.WIDTH_FULL / max(ncols, 1) - 0.5) * 72 / (0.6 * fontsize)), 12)
+    lines = label.splitlines() or [""]
+    if all(len(line) <= chars for line in lines):
+        return label
+    return textwrap.fill(" ".join(label.split()), width=chars)
 
 
 def dots(
@@ -89,10 +112,12 @@ def dots(
         )
     ax.set_yticks(y, values.index)
     ax.invert_yaxis()
-    if log:
-        ax.set_xscale("log")
     if reference_line is not None:
         ax.axvline(reference_line, color="#999999", lw=0.8)
+    if log:
+        ax.set_xscale("log")
+        figures.log_ticks(ax, "x")
+        xlabel = figures.log_label(xlabel)
     ax.grid(axis="x", color="#eeeeee")
     ax.set_xlabel(xlabel)
     ax.legend(loc="lower right", ncols=3)
@@ -163,10 +188,12 @@ def bump(
                 for e, r, n, v, t in zip(
                     rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True
                 ):
+                    others = part.loc[(part[x] == e) & (part["iso3"] != iso3), y].dropna()
+                    below = _clearer_below(float(v), others.astype(float).tolist())
                     ax.annotate(
                         f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}",
                         (where[e], v),
-                        xytext=(0, -11),
+                        xytext=(0, -11 if below else 6),
                         textcoords="offset points",
                         ha="center",
                         fontsize=6.5,
@@ -200,6 +227,17 @@ def bump(
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     figures.add_footer(fig, footer)
     return fig
+
+
+def _clearer_below(value: float, others: Sequence[float]) -> bool:
+    """True when there is more room under ``value`` than over it among ``others`` (same x)."""
+    under = [value - o for o in others if o <= value]
+    over = [o - value for o in others if o > value]
+    room_under = min(under, default=np.inf)
+    room_over = min(over, default=np.inf)
+    if value > 95:  # no room over the top of the axes
+        return True
+    return bool(room_under >= room_over or room_under > 8)
 
 
 def profile(

@@ -7,6 +7,7 @@ fixed per country, so Russia is the same colour in every figure of every noteboo
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,8 +20,11 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis import paths
 from analysis.atomic import atomic_path
 from analysis.data import countries as country_names
+from analysis.errors import FigureCheckError
+from analysis.viz import labels
 
 COUNTRY_COLOURS: dict[str, str] = {
     "RUS": "#0072B2",  # blue
@@ -168,7 +172,7 @@ def lines(
     ylabel: str = "",
 ) -> None:
     """Draw one line per country column of ``wide`` (index = year), labelled at its last point."""
-    ends: list[tuple[str, float, float]] = []
+    ends: list[labels.End] = []
     colours = series_colours(wide.columns)
     for column in wide.columns:
         series = wide[column].dropna()
@@ -189,14 +193,13 @@ def lines(
             marker="o" if sparse else None,
             ms=3,
         )
-        ends.append((column, float(series.index[-1]), float(series.values[-1])))
+        end = (float(series.index[-1]), float(series.values[-1]))
+        ends.append(labels.End(country_names.name(column), *end, colours[column]))
     if log:
         ax.set_yscale("log")
-        ax.yaxis.set_major_locator(mpl.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: short_number(v)))
-        ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+        ylabel = log_label(ylabel)
     if label_ends and ends:
-        _label_ends(ax, ends, log)
+        labels.register(ax, ends)
     if mark_year is not None:
         ax.axvline(mark_year, color="#999999", lw=0.8, ls=":")
     ax.set_ylabel(ylabel)
@@ -205,47 +208,47 @@ def lines(
     ax.tick_params(axis="x", labelsize=7)
 
 
+def log_label(label: str) -> str:
+    """Return an axis label that says the axis is logarithmic ("(log scale)" added if needed)."""
+    if "log" in label.lower():
+        return label
+    return f"{label} (log scale)" if label else "log scale"
+
+
+def log_ticks(ax: Axes, axis: str = "y") -> None:
+    """Give a log axis at least three labelled ticks within its limits, in short numbers.
+
+    Tries decades, then 1-2-5, then 1-2-3-5-7 and every integer multiple of each decade; on a
+    range narrower than that (under about 1.3×) falls back to evenly spaced round values.
+    """
+    ax.autoscale_view()
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    low, high = sorted(ax.get_ylim() if axis == "y" else ax.get_xlim())
+    if low <= 0:
+        return
+    ticks: list[float] = []
+    for subs in ((1.0,), (1.0, 2.0, 5.0), (1.0, 2.0, 3.0, 5.0, 7.0), tuple(range(1, 10))):
+        decades = np.arange(np.floor(np.log10(low)), np.ceil(np.log10(high)) + 1)
+        ticks = [s * 10**d for d in decades for s in subs if low <= s * 10**d <= high]
+        if len(ticks) >= 3:
+            break
+    if len(ticks) < 3:
+        ticks = [t for t in mpl.ticker.MaxNLocator(nbins=4).tick_values(low, high) if t > 0]
+    target.set_major_locator(mpl.ticker.FixedLocator(ticks))
+    target.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: short_number(v)))
+    target.set_minor_formatter(mpl.ticker.NullFormatter())
+    if axis == "y":
+        ax.set_ylim(low, high)
+    else:
+        ax.set_xlim(low, high)
+
+
 def short_number(v: float) -> str:
     """Format an axis value compactly: 0.1, 1, 10, 1k, 10k, 1m, 1bn."""
     for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(v) >= size:
             return f"{v / size:g}{suffix}"
     return f"{v:g}"
-
-
-def _label_ends(ax: Axes, ends: list[tuple[str, float, float]], log: bool) -> None:
-    """Put each country's name at the end of its line, nudged apart so that names never overlap."""
-    ax.autoscale_view()
-    low, high = ax.get_ylim()
-    to_t = (lambda v: np.log10(v)) if log else (lambda v: v)
-    from_t = (lambda v: 10**v) if log else (lambda v: v)
-    span = to_t(high) - to_t(low)
-    gap = span * 0.075  # about one line of 7-pt text on a 2.6-inch panel
-    order = sorted(ends, key=lambda e: to_t(e[2]))
-    placed: list[float] = []
-    for _, _, y in order:
-        t = to_t(y)
-        if placed and t < placed[-1] + gap:
-            t = placed[-1] + gap
-        placed.append(t)
-    # Labels pushed above the axes come back down, pushing the ones below them further down.
-    top = to_t(high)
-    for i in range(len(placed) - 1, -1, -1):
-        ceiling = top if i == len(placed) - 1 else placed[i + 1] - gap
-        placed[i] = min(placed[i], ceiling)
-    colours = series_colours([e[0] for e in ends])
-    for (column, x, _), t in zip(order, placed, strict=True):
-        ax.annotate(
-            country_names.name(column),
-            (x, from_t(t)),
-            xytext=(3, 0),
-            textcoords="offset points",
-            fontsize=7,
-            color=colours[column],
-            va="center",
-            annotation_clip=False,
-        )
-    ax.set_ylim(low, high)
 
 
 def empty_note(ax: Axes, message: str) -> None:
@@ -272,9 +275,17 @@ def save(
 ) -> list[Path]:
     """Write ``fig`` as ``out_dir/stem.<fmt>`` atomically, with reproducible bytes; return paths.
 
+    End labels are placed first (:func:`analysis.viz.labels.place`); with
+    ``ANALYSIS_FIGURE_CHECK=error`` a figure that :func:`analysis.viz.labels.problems` finds
+    fault with raises :class:`~analysis.errors.FigureCheckError` instead of being saved.
     PNG and SVG carry no software version or date, and SVG ids are salted with a constant, so
     the same figure gives the same bytes on every run.
     """
+    labels.place(fig)
+    if os.environ.get(paths.FIGURE_CHECK_ENV, "") == "error":
+        found = labels.problems(fig)
+        if found:
+            raise FigureCheckError(stem, found)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     written = []

@@ -29,6 +29,7 @@ tables it is given.
 from __future__ import annotations
 
 from analysis.topics.ai.outputs import (
+    MULTIPLE_FLOOR,
     MULTIPLE_GROUPS,
     OUTPUT_SERIES,
     PANEL_TITLES,
@@ -37,6 +38,8 @@ from analysis.topics.ai.outputs import (
     cross_section_headline,
     cross_section_multiples,
     cross_section_text,
+    floor_multiples,
+    floor_note,
     multiple_panels,
     multiples_headline,
     output,
@@ -79,6 +82,7 @@ from analysis.topics.ai.rankings import (
 __all__ = [
     "INDEX_ORDER",
     "METHOD_PASSAGES",
+    "MULTIPLE_FLOOR",
     "MULTIPLE_GROUPS",
     "OUTPUT_SERIES",
     "PANEL_TITLES",
@@ -97,6 +101,8 @@ __all__ = [
     "cross_section_headline",
     "cross_section_multiples",
     "cross_section_text",
+    "floor_multiples",
+    "floor_note",
     "method_changes",
     "multiple_panels",
     "multiples_headline",

@@ -201,6 +201,76 @@ def partner_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFr
     return compare.wide_columns(columns)
 
 
+MULTIPLE_FLOOR = 0.1
+"""A partner/focus multiple is cut where the focus country's value is below this share of its own
+median over the years shown: a near-zero denominator (one small deal in a year of private
+investment) gives a multiple in the thousands that says nothing about the partner."""
+
+
+def floor_multiples(
+    multiples: pd.DataFrame,
+    data: pd.DataFrame,
+    countries: Sequence[str],
+    floor: float = MULTIPLE_FLOOR,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cut the multiples of :func:`partner_multiples` whose denominator is below the floor.
+
+    Args:
+        multiples: Output of :func:`partner_multiples` (year x short series name).
+        data: The AI output rows the multiples come from (:func:`output`).
+        countries: Focus country first.
+        floor: Share of the focus country's own median (over the years in ``data``) under
+            which its value is too small to divide by.
+
+    Returns:
+        The multiples with those cells set to NaN, and one row per cut cell (``series``,
+        ``year``, ``focus_value``, ``floor_value``, ``multiple``).
+    """
+    focus = countries[0]
+    shown = multiples.copy()
+    cut = []
+    for measure, (_, _, kind) in OUTPUT_SERIES.items():
+        column = SHORT_LABELS.get(measure, measure)
+        if kind != "annual" or column not in shown.columns:
+            continue
+        rows = data[(data["measure"] == measure) & (data["iso3"] == focus)]
+        own = rows.set_index("year")["value"].dropna()
+        if own.empty:
+            continue
+        limit = floor * float(own.median())
+        for year, value in own[own < limit].items():
+            if year in shown.index and pd.notna(shown.at[year, column]):
+                cut.append(
+                    {
+                        "series": column,
+                        "year": int(year),
+                        "focus_value": float(value),
+                        "floor_value": limit,
+                        "multiple": float(shown.at[year, column]),
+                    }
+                )
+                shown.at[year, column] = float("nan")
+    columns = ["series", "year", "focus_value", "floor_value", "multiple"]
+    return shown, pd.DataFrame(cut, columns=columns)
+
+
+def floor_note(cut: pd.DataFrame, countries: Sequence[str], floor: float = MULTIPLE_FLOOR) -> str:
+    """State the floor of :func:`floor_multiples` and what it cut, for the figure's footer."""
+    from analysis.topics.text import number, times
+
+    rule = (
+        f"Multiples are not drawn where {names.name(countries[0])}'s value is below "
+        f"{floor:.0%} of its median over the years shown"
+    )
+    if cut.empty:
+        return rule + " (no year here)."
+    items = [
+        f"{r.series} {r.year} ({number(r.focus_value)} < {number(r.floor_value)}: {times(r.multiple)})"
+        for r in cut.itertuples(index=False)
+    ]
+    return f"{rule}; cut: " + "; ".join(items) + "."
+
+
 def multiple_panels(multiples: pd.DataFrame, countries: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Split :func:`partner_multiples` into the :data:`MULTIPLE_GROUPS` panels."""
     ratio = f"{names.name(countries[1])} ÷ {names.name(countries[0])}"

@@ -11,12 +11,19 @@ Comparisons:
   *partly supported* within twice that, *not supported* otherwise.
 * ``at_least``: *supported* when the computed value reaches the claimed value, *partly
   supported* when it is above 1 (the direction is right) but short of it, *not supported* else.
-* ``rank_band``: claimed value = the narrow band (top N), tolerance = the wide band (top M):
-  *supported* within the wide band (the least the speaker asserts), *not supported* below it;
-  the note says whether the rank is also in the narrow band.
+* ``rank_within``: the computed value is a rank (read as a share of the countries ranked, see
+  :func:`.ai_quantities.ai_rank`): *supported* when it is at most the claimed value (top N), *not
+  supported* otherwise; the note also says whether the rank as published is within the top N.
+* ``above``: *supported* when the computed value exceeds the claimed value, *not supported*
+  otherwise (e.g. a rank gap in percentage points above 0).
 
-Rows whose period lies outside the claim's reference period are kept as context
-(``in_period`` False) and left out of the per-claim summary.
+The reference-period rule (:data:`RULE`, shown in the claims notebook) is one rule for every
+claim: a row is dated by the year(s) its value describes, except an index edition, which is
+dated by the year it was published (what a speaker could cite by then: the GAIRI "2021" edition,
+published January 2022, is a 2022 row); a row is *in period* only when its whole period lies
+inside the claim's reference period (a 2003-2022 series is not inside 2000-2019). Rows out of
+period, and definitions marked as context because they do not measure the claim (their note says
+what they measure), are kept in the table with ``counts`` False and left out of the summary.
 
 A definition with no data gives *not checkable*, with a note saying why.
 
@@ -34,12 +41,14 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, patents, rd
-from analysis.topics.claims import quantities
+from analysis.topics.claims import ai_quantities, quantities
+from analysis.topics.claims import gairi as gairi
 from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
 
 VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
@@ -51,10 +60,21 @@ RESULT_COLUMNS = [
     "claimed",
     "verdict",
     "in_period",
+    "counts",
     "note",
     "source",
     "vintage",
 ]
+
+
+RULE = (
+    "Reference-period rule: every row is dated by the year(s) its value describes, except an index "
+    "edition, which is dated by the year it was published (what a speaker could cite by then; the "
+    "GAIRI 2021 edition, published in January 2022, is a 2022 row). A row counts towards a claim's "
+    "verdict only when its whole period lies inside the claim's reference period and it measures "
+    "the claim itself; other rows are shown as context."
+)
+"""The one reference-period rule applied to every claim (shown in the claims notebook)."""
 
 
 def _needs(value: str | None, what: str) -> str:
@@ -80,14 +100,17 @@ def _years(period: str) -> list[int]:
     return list(range(int(first), int(last or first) + 1))
 
 
-def _overlaps(period: str, reference: str) -> bool:
-    """Return True when a row's period ("2018", "2003-2022") overlaps the claim's reference period."""
+def inside(period: str, reference: str) -> bool:
+    """Return True when a row's whole period ("2018", "2003-2022") lies inside ``reference``.
+
+    A row without a numeric period (e.g. "-") is not out of period.
+    """
     try:
         a = _years(period)
     except ValueError:
-        return True  # a row without a numeric period (e.g. "-") is not out of period
+        return True
     b = _years(reference)
-    return a[0] <= b[-1] and b[0] <= a[-1]
+    return b[0] <= a[0] and a[-1] <= b[-1]
 
 
 # --- loading: the only code here that reads processed tables -------------------------------------
@@ -113,6 +136,20 @@ def _pair(*countries: str | None) -> list[str]:
     return [c for c in countries if c]
 
 
+def _ai_output(countries: list[str]) -> pd.DataFrame:
+    """The AI output series of :data:`.ai_quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
+    frames = []
+    for dataset in ("owid", "ncses"):
+        wanted = [i for i, (d, _, _) in ai.OUTPUT_SERIES.items() if d == dataset]
+        wanted = [i for i in wanted if i in ai_quantities.AI_OUTPUT_LABELS]
+        frames.append(load(dataset, countries, indicators=wanted))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_AI_COLUMNS)
+
+
+_AI_COLUMNS = ["iso3", "country", "year", "indicator", "value", "unit", "source", "vintage"]
+
+
 QUANTITIES: dict[str, Quantity] = {
     "patent_multiple": Quantity(
         quantities.patent_multiple,
@@ -125,9 +162,13 @@ QUANTITIES: dict[str, Quantity] = {
             "gerd": load("ncses_gerd", _pair(f, p), span, indicators=["gerd_ppp_usd"]),
         },
     ),
-    "ai_rank": Quantity(quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.ai_ranks([f])}),
+    "ai_rank": Quantity(ai_quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.positions([f])}),
     "ai_rank_gap": Quantity(
-        quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.ai_ranks(_pair(f, p))}
+        ai_quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.positions(_pair(f, p))}
+    ),
+    "ai_output_earliest": Quantity(
+        ai_quantities.ai_output_earliest,
+        lambda f, p, t, span: {"output": _ai_output(_pair(f, p))},
     ),
     "copub_growth": Quantity(
         quantities.copub_growth,
@@ -160,8 +201,8 @@ QUANTITIES: dict[str, Quantity] = {
             "bought": bilateral.hightech_trade(f, _needs(p, "partner"), span),
         },
     ),
-    "gdp_multiple": Quantity(
-        quantities.gdp_multiple,
+    "gdp_growth": Quantity(
+        quantities.gdp_growth,
         lambda f, p, t, span: {
             "gdp": load("wdi", _pair(f, p), span, indicators=["gdp_usd", "gdp_ppp_usd"])
         },
@@ -169,7 +210,11 @@ QUANTITIES: dict[str, Quantity] = {
     "math_advantage": Quantity(
         quantities.math_advantage,
         lambda f, p, t, span: {
-            "fields": load("ncses_fields", _pair(f, p), indicators=list(MATH_LABELS))
+            "fields": load(
+                "ncses_fields",
+                _pair(f, p),
+                indicators=[*MATH_LABELS, "se_articles_fractional"],
+            )
         },
     ),
 }
@@ -212,9 +257,13 @@ def verdict(comparison: str, computed: float | None, claimed: float, tolerance: 
         if computed >= claimed:
             return "supported"
         return "partly supported" if computed > 1 else "not supported"
-    if comparison == "rank_band":
-        return "supported" if computed <= tolerance else "not supported"
-    raise ValueError(f"unknown comparison {comparison!r}; expected ratio, at_least or rank_band")
+    if comparison == "rank_within":
+        return "supported" if computed <= claimed else "not supported"
+    if comparison == "above":
+        return "supported" if computed > claimed else "not supported"
+    raise ValueError(
+        f"unknown comparison {comparison!r}; expected ratio, at_least, rank_within or above"
+    )
 
 
 def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str | None, str | None]:
@@ -251,9 +300,9 @@ def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
 
     Returns:
         One row per claim × definition × period with columns claim, definition, period,
-        computed, claimed, verdict, in_period (whether the row's period overlaps the claim's
-        reference period; rows outside it are context and do not enter :func:`summary`), note,
-        source, vintage.
+        computed, claimed, verdict, in_period (whether the row's whole period lies inside the
+        claim's reference period, :data:`RULE`), counts (in period and not a context-only
+        definition: only these rows enter :func:`summary`), note, source, vintage.
     """
     if len(computed) != len(claims):
         raise ValueError(
@@ -266,10 +315,13 @@ def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
         for r in (dict(r) for r in results):
             claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
             r.pop("claimed", None)
+            context = bool(r.pop("context", False))
+            published = r.pop("rank", None)
             note = r["note"]
-            if claim["comparison"] == "rank_band" and r["computed"] is not None:
-                inside = "in" if r["computed"] <= claim["claimed_value"] else "not in"
-                note = f"{note}; {inside} the top {claim['claimed_value']:g}".lstrip("; ")
+            if claim["comparison"] == "rank_within" and published is not None:
+                within = "within" if published <= claimed else "not within"
+                note = f"{note}; as published {within} the top {claimed:g}"
+            in_period = inside(r["period"], claim["reference_period"])
             rows.append(
                 {
                     **r,
@@ -278,7 +330,8 @@ def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
                     "verdict": verdict(
                         claim["comparison"], r["computed"], claimed, claim["tolerance"]
                     ),
-                    "in_period": _overlaps(r["period"], claim["reference_period"]),
+                    "in_period": in_period,
+                    "counts": in_period and not context,
                     "note": note,
                 }
             )
@@ -308,16 +361,15 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
 
     Overall: *supported* when every checkable definition supports it, *not supported* when none
     does (not even partly), *not checkable* when nothing could be computed, and *partly
-    supported* otherwise (it depends on the definition). Only rows within the claim's reference
-    period count (``in_period``); when a claim has none, all its rows count.
+    supported* otherwise (it depends on the definition). Only the rows that count (``counts``:
+    in period and not context, see :data:`RULE`) enter; a claim with none is *not checkable*.
+    ``definitions`` is the number of counted rows, ``context`` the number of rows shown as
+    context only.
     """
     rows = []
     for claim, every in results.groupby("claim", sort=False):
-        group = (
-            every[every["in_period"]]
-            if "in_period" in every and every["in_period"].any()
-            else every
-        )
+        counted = every["counts"] if "counts" in every else pd.Series(True, index=every.index)
+        group = every[counted.astype(bool)]
         checked = group[group["verdict"] != "not checkable"]
         counts = checked["verdict"].value_counts()
         if checked.empty:
@@ -335,6 +387,7 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
                 "definitions": len(group),
                 **{v: int(counts.get(v, 0)) for v in VERDICTS[:3]},
                 "range": _range(checked),
+                "context": int(len(every) - len(group)),
             }
         )
     return pd.DataFrame(rows)
@@ -371,62 +424,132 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
     return "\n".join(out)
 
 
+COLOURS = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
+"""Marker colour of each verdict in the claims figures."""
+
+PREVIEW_DPI = 70
+"""Screen resolution of the claims figures: the claims notebook shows one per claim, and previews
+at this resolution keep it under the notebook size limit; saved files keep ``savefig.dpi``."""
+
+CONTEXT_COLOUR = "#9A9A9A"
+"""Colour of context rows (out of period or context-only definitions): hollow grey markers."""
+
+
+def _rank_label(note: str) -> str:
+    """The ranks with their N a rank row's note starts with ("29/194"; "China 20/194, Russia 29/194")."""
+    import re
+
+    head = re.sub(r" \(top \d+% of the ranked\)| \(top \d+%\)", "", note.split(";")[0])
+    if head.startswith("rank "):
+        return head.split(" = ")[0].removeprefix("rank ")
+    return head if re.search(r"\d+/\d+", head) else ""
+
+
+_DIRECTIONS = (", focus ÷ partner", ", partner ÷ focus")
+"""Direction suffixes of definitions, said once on the x axis instead of on every tick label."""
+
+
+def _short(definition: str) -> str:
+    for suffix in _DIRECTIONS:
+        definition = definition.replace(suffix, "")
+    return definition
+
+
+def _axis_label(claim: pd.Series, group: pd.DataFrame) -> str:
+    if claim["quantity"] == "ai_rank":
+        scale = group["note"].str.extract(r"= rank \d+ of (\d+)")[0].dropna()
+        world = scale.iloc[0] if not scale.empty else "N"
+        return f"rank ÷ N × {world} (the edition's rank as if {world} countries were ranked)"
+    if claim["quantity"] == "ai_rank_gap":
+        return "partner ahead by, percentage points of the countries ranked"
+    for suffix in _DIRECTIONS:
+        if group["definition"].str.contains(suffix, regex=False).all():
+            return f"computed value, {suffix.removeprefix(', ')}"
+    return "computed value"
+
+
+def _draw_rows(ax: Axes, group: pd.DataFrame, claim: pd.Series) -> None:
+    """Counted rows as filled dots by verdict, context rows as hollow grey dots below them."""
+    y = list(range(len(group)))
+    counted = group["counts"].astype(bool).to_numpy()
+    for i, r in enumerate(group.itertuples()):
+        if counted[i]:
+            ax.scatter([r.computed], [i], c=COLOURS[r.verdict], s=30, zorder=3)
+        else:
+            ax.scatter([r.computed], [i], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
+                       linewidths=1.2, zorder=3)  # fmt: skip
+        label = _rank_label(r.note) if claim["quantity"] in ("ai_rank", "ai_rank_gap") else ""
+        if label:
+            ax.annotate(label, (r.computed, i), xytext=(5, -2), textcoords="offset points",
+                        fontsize=6, color="#333333" if counted[i] else CONTEXT_COLOUR)  # fmt: skip
+    labels = [
+        f"{_short(d)} · {p}" + ("" if c else " (context)")
+        for d, p, c in zip(group["definition"], group["period"], counted, strict=True)
+    ]
+    ax.set_yticks(y, labels, fontsize=6.5)
+    for tick, c in zip(ax.get_yticklabels(), counted, strict=True):
+        tick.set_color("#222222" if c else CONTEXT_COLOUR)
+    if counted.any() and not counted.all():
+        ax.axhline(int(counted.sum()) - 0.5, color="#bbbbbb", lw=0.8)
+    ax.invert_yaxis()
+
+
 def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
     """Draw one claim: the computed value under each definition and period against the claim.
 
-    Dots are coloured by verdict; the claimed value is a vertical line (for a rank band, the
-    two band limits).
+    Rows that count towards the verdict (in period, measuring the claim) are filled dots coloured
+    by verdict, listed first; context rows (out of period, or context-only definitions) are
+    hollow grey dots under a rule, marked "(context)". The headline counts only the rows that
+    count. Rank rows carry their rank/N next to the dot. The claimed value is a dashed line.
     """
-    import matplotlib.pyplot as plt
+    import textwrap
 
     from analysis.viz import figures
 
     every = results[results["claim"] == claim["id"]]
     group = every.dropna(subset=["computed"])
-    colours = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
-    labels = [f"{d} · {p}" for d, p in zip(group["definition"], group["period"], strict=True)]
-    fig, [ax] = figures.new_figure(height=0.22 * max(len(group), 1) + 1.5)
+    group = group.assign(_c=~group["counts"].astype(bool)).sort_values("_c", kind="stable")
+    fig, [ax] = figures.new_figure(height=0.24 * max(len(group), 1) + 1.7)
+    fig.set_dpi(PREVIEW_DPI)
     if group.empty:
         figures.empty_note(ax, "not checkable: " + "; ".join(sorted(set(every["note"]))))
     else:
-        y = range(len(group))
-        ax.scatter(group["computed"], y, c=[colours[v] for v in group["verdict"]], s=26, zorder=3)
-        ax.set_yticks(list(y), labels, fontsize=6.5)
-        ax.invert_yaxis()
-        limits = [claim["claimed_value"]] + (
-            [claim["tolerance"]] if claim["comparison"] == "rank_band" else []
-        )
-        for limit in limits:
-            ax.axvline(limit, color="#333333", lw=1, ls="--")
-            ax.annotate(
-                f"claimed {figures.short_number(limit)}",
-                (limit, 0),
-                xytext=(3, 8),
-                textcoords="offset points",
-                fontsize=6.5,
-                color="#333333",
-                xycoords=("data", "axes fraction"),
-            )
+        _draw_rows(ax, group, claim)
+        limit = float(group["claimed"].iloc[0]) if group["claimed"].nunique() == 1 else None
+        limits = sorted({float(v) for v in group["claimed"]}) if limit is None else [limit]
+        # The claimed value is a dashed line named in the legend: a text beside the line would
+        # collide with the dots' own labels wherever the data sit close to the claim.
+        claimed = " and ".join(figures.short_number(v) for v in limits)
+        for i, value in enumerate(limits):
+            ax.axvline(value, color="#333333", lw=1, ls="--",
+                       label=f"claimed: {claimed}" if i == 0 else None)  # fmt: skip
         values = group["computed"].tolist() + limits
         if (
-            claim["comparison"] != "rank_band"
+            claim["quantity"] not in ("ai_rank", "ai_rank_gap")
             and min(values) > 0
-            and max(values) / min(values) > 10
+            and (max(values) / min(values) > 10)
         ):
             ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: figures.short_number(v)))
-        for verdict_name, colour in colours.items():
-            ax.scatter([], [], c=colour, s=26, label=verdict_name)
-        ax.legend(loc="best", fontsize=6.5)
+            ax.set_xlabel(_axis_label(claim, group) + ", log scale")
+            figures.log_ticks(ax, "x")  # at least three labelled ticks, short numbers
+        else:
+            ax.set_xlabel(_axis_label(claim, group))
+            if claim["quantity"] in ("ai_rank", "ai_rank_gap"):  # room for the rank/N labels
+                left, right = ax.get_xlim()
+                ax.set_xlim(left, right + 0.3 * (right - left))
+        for verdict_name, colour in COLOURS.items():
+            ax.scatter([], [], c=colour, s=30, label=verdict_name)
+        ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
+                   label="context, not counted")  # fmt: skip
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5, frameon=False)
         ax.grid(axis="x", color="#eeeeee")
-        ax.set_xlabel("rank" if claim["comparison"] == "rank_band" else "computed value")
     overall = summary(every).iloc[0]
-    import textwrap
-
     quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
     finding = (
         f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
-        f"definitions support it (computed {overall['range']}; claimed {claim['claimed_value']:g})"
+        f"definitions in {claim['reference_period']} support it (computed {overall['range']}; "
+        f"claimed {claim['claimed_value']:g})"
+        + (f"; {overall['context']} context rows not counted" if overall["context"] else "")
     )
     fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
     figures.add_footer(

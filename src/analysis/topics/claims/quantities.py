@@ -4,7 +4,7 @@ A quantity is a function ``(focus, partner, third, years, **tables) -> rows``: `
 claim's reference period and ``tables`` the processed tables it needs, passed by keyword (the
 claims package's ``QUANTITIES`` pairs each quantity with the loader of those tables). Each row,
 made by :func:`row`, is one computed value under one definition and period, with a note and its
-provenance.
+provenance. The AI claims' quantities are in :mod:`.ai_quantities`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,22 @@ def row(
     source: str = "",
     vintage: str = "",
     claimed: float | None = None,
+    context: bool = False,
 ) -> dict:
-    """One computed value; ``claimed`` overrides the claim's threshold for this definition only."""
+    """One computed value.
+
+    Args:
+        definition: What was computed (the definition's label).
+        period: The year or years the value describes ("2018", "2003-2019"); an index edition
+            is dated by its publication year (see the claims package's ``RULE``).
+        computed: The value, or None when it cannot be computed.
+        note: What the reader needs to read the value (counts behind a ratio, rank/N).
+        source: Source id(s) of the data.
+        vintage: Vintage(s) of the data.
+        claimed: Overrides the claim's threshold for this definition only.
+        context: True for a definition shown for context only: it does not measure the claim
+            itself (the note says what it measures) and does not enter the overall verdict.
+    """
     return {
         "definition": definition,
         "period": str(period),
@@ -33,6 +47,7 @@ def row(
         "source": source,
         "vintage": vintage,
         "claimed": claimed,
+        "context": context,
     }
 
 
@@ -99,38 +114,6 @@ def rd_multiple(
                     "ncses_sei_gerd",
                     str(vintage),
                 )
-            )
-    return rows
-
-
-def ai_rank(
-    focus: str, partner: str | None, third: str | None, years: list[int], *, ranks: pd.DataFrame
-) -> list[dict]:
-    """The focus's rank in every AI index edition (``ranks``: :func:`ai.ai_ranks`)."""
-    return [
-        row(
-            r.index, r.edition, float(r.rank), f"rank {r.rank}/{r.n_countries}", r.source, r.vintage
-        )
-        for r in ranks[ranks["iso3"] == focus].itertuples()
-    ]
-
-
-def ai_rank_gap(
-    focus: str, partner: str, third: str | None, years: list[int], *, ranks: pd.DataFrame
-) -> list[dict]:
-    """The focus's rank minus the partner's, per AI index edition (``ranks``: ai.ai_ranks)."""
-    rows = []
-    for (index, edition), group in ranks.groupby(["index", "edition"], sort=True):
-        by = group.set_index("iso3")
-        if focus in by.index and partner in by.index:
-            gap = float(by.loc[focus, "rank"] - by.loc[partner, "rank"])
-            n = by.loc[focus, "n_countries"]
-            note = (
-                f"{names.name(partner)} {by.loc[partner, 'rank']}/{n}, "
-                f"{names.name(focus)} {by.loc[focus, 'rank']}/{n}"
-            )
-            rows.append(
-                row(index, edition, gap, note, by.loc[focus, "source"], by.loc[focus, "vintage"])
             )
     return rows
 
@@ -216,16 +199,19 @@ def copub_growth(
         pair = pair_counts(ncses, focus, partner, indicator)
         for vintage, group in pair.groupby("vintage"):
             g = group.set_index("year").sort_index()
-            if len(g) >= 2:
-                first, last = g.index[0], g.index[-1]
-                value = g.loc[last, "value"] / g.loc[first, "value"]
+            inside = g[(g.index >= min(years)) & (g.index <= max(years))]
+            # The span inside the reference period is judged; the whole series is context.
+            for span in (inside, g) if len(inside) < len(g) else (g,):
+                if len(span) < 2:
+                    continue
+                first, last = span.index[0], span.index[-1]
                 rows.append(
                     row(
                         f"{label}, end ÷ start ({vintage})",
                         f"{first}-{last}",
-                        value,
-                        f"{g.loc[first, 'value']:g} → {g.loc[last, 'value']:g}",
-                        g.loc[last, "source"],
+                        span.loc[last, "value"] / span.loc[first, "value"],
+                        f"{span.loc[first, 'value']:g} → {span.loc[last, 'value']:g}",
+                        span.loc[last, "source"],
                         str(vintage),
                         claimed=threshold,
                     )
@@ -347,54 +333,169 @@ def hightech_trade_ratio(
     return rows
 
 
-def gdp_multiple(
+GDP_LABELS = {"gdp_ppp_usd": "GDP at PPP", "gdp_usd": "GDP at market rates"}
+"""WDI GDP indicators the "outpaced" claim uses, with their labels."""
+
+GROWTH_WINDOW = 10
+"""Besides the whole reference period, growth is also judged over its last this-many years."""
+
+
+def gdp_growth(
     focus: str, partner: str, third: str | None, years: list[int], *, gdp: pd.DataFrame
 ) -> list[dict]:
-    """Partner ÷ focus GDP at PPP and at market rates (``gdp``: WDI rows)."""
+    """Partner's GDP growth ÷ focus's over the reference period and its last decade.
+
+    (partner end ÷ start) ÷ (focus end ÷ start) = the partner's multiple at the end ÷ at the
+    start: above 1 when the partner grew faster (outpaced the focus). Levels are in the note.
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        gdp: WDI rows of :data:`GDP_LABELS`.
+    """
     rows = []
-    for indicator, label in (("gdp_ppp_usd", "GDP at PPP"), ("gdp_usd", "GDP at market rates")):
-        rows += _multiple_rows(gdp[gdp["indicator"] == indicator], focus, partner, years, label)
+    end = max(years)
+    starts = [min(years)] + ([end - GROWTH_WINDOW] if end - GROWTH_WINDOW > min(years) else [])
+    for indicator, label in GDP_LABELS.items():
+        sub = gdp[gdp["indicator"] == indicator]
+        table = compare.wide(sub, [focus, partner])
+        for start in starts:
+            rows.append(_growth_row(table, focus, partner, (start, end), label, sub))
     return rows
+
+
+def _growth_row(
+    table: pd.DataFrame,
+    focus: str,
+    partner: str,
+    span: tuple[int, int],
+    label: str,
+    sub: pd.DataFrame,
+) -> dict:
+    start, end = span
+    definition = f"{label} growth, partner ÷ focus"
+    try:
+        f0, f1 = table.loc[start, focus], table.loc[end, focus]
+        p0, p1 = table.loc[start, partner], table.loc[end, partner]
+    except KeyError:
+        return row(definition, f"{start}-{end}", None, "no data for the first or last year")
+    if pd.isna([f0, f1, p0, p1]).any() or not (f0 and p0):
+        return row(definition, f"{start}-{end}", None, "no data for the first or last year")
+    g_f, g_p = f1 / f0, p1 / p0
+    return row(
+        definition,
+        f"{start}-{end}",
+        g_p / g_f,
+        f"{names.name(partner)} ×{g_p:.1f}, {names.name(focus)} ×{g_f:.1f}; "
+        f"level {p0 / f0:.1f}× → {p1 / f1:.1f}×",
+        "; ".join(sorted(set(sub["source"]))),
+        "; ".join(sorted(set(sub["vintage"]))),
+    )
 
 
 MATH_LABELS = {
     "math_specialization_index": "Mathematics specialisation index",
-    "math_top1pct_cited_share": "Share in the top 1% most-cited mathematics papers",
+    "math_top1pct_cited_share": "Top-1% index of mathematics papers",
 }
 """NCSES mathematics indicators the mathematics claim uses, with their labels."""
+
+MATH_FIELD = "Mathematics and statistics"
+"""The ``se_articles_fractional`` category of mathematics articles."""
+
+MATH_DEFINITIONS = {
+    "articles": (
+        "Mathematics articles (fractional count), focus ÷ partner",
+        "how many mathematics articles each country produces",
+    ),
+    "top1_share": (
+        "Share of the world's top-1% most-cited mathematics papers, focus ÷ partner",
+        "top-1% papers ≈ fractional mathematics articles × the top-1% index ÷ 100",
+    ),
+    "top1_index": (
+        "Top-1% index of mathematics papers, focus ÷ partner",
+        "share of each country's own mathematics papers in the world's top 1% (world = 1): impact "
+        "per paper",
+    ),
+    "specialisation": (
+        "Mathematics specialisation index, focus ÷ partner",
+        "context only: how large a share of each country's own output is mathematics (world = 1); "
+        "it says what each country concentrates on, not that the partner lacks expertise",
+    ),
+}
+"""Mathematics definitions: key -> (label, what it measures)."""
+
+
+def _math_tables(focus: str, partner: str, fields: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Year × (focus, partner) tables of each :data:`MATH_DEFINITIONS` measure."""
+
+    def one(indicator: str, category: str | None = None) -> pd.DataFrame:
+        sub = fields[fields["indicator"] == indicator]
+        if category is not None and "category" in sub:
+            sub = sub[sub["category"] == category]
+        return compare.wide(sub, [focus, partner])
+
+    articles = one("se_articles_fractional", MATH_FIELD)
+    index = one("math_top1pct_cited_share")
+    return {
+        "articles": articles,
+        "top1_share": (articles * index / 100).dropna(how="all"),
+        "top1_index": index,
+        "specialisation": one("math_specialization_index"),
+    }
 
 
 def math_advantage(
     focus: str, partner: str, third: str | None, years: list[int], *, fields: pd.DataFrame
 ) -> list[dict]:
-    """Focus ÷ partner mathematics specialisation and top-cited share (``fields``: ncses_fields)."""
+    """Focus ÷ partner on mathematics output, top-cited papers and specialisation.
+
+    Four definitions (:data:`MATH_DEFINITIONS`): fractional article counts, the share of the
+    world's top-1% most-cited papers (articles × the top-1% index), the top-1% index itself, and
+    the specialisation index, which is context only. A definition without data in the
+    reference period gives its latest year instead (outside the period, so context).
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        fields: ``ncses_fields`` rows: ``se_articles_fractional`` (category
+            :data:`MATH_FIELD`), ``math_top1pct_cited_share``, ``math_specialization_index``.
+    """
     rows = []
-    for indicator, label in MATH_LABELS.items():
-        sub = fields[fields["indicator"] == indicator]
-        wide = compare.wide(sub, [focus, partner])
-        for year in years:
-            if year in wide.index and wide.loc[year].notna().all():
-                ratio = wide.loc[year, focus] / wide.loc[year, partner]
-                rows.append(
-                    row(
-                        f"{label}, focus ÷ partner",
-                        year,
-                        ratio,
-                        f"{wide.loc[year, focus]:.2f} vs {wide.loc[year, partner]:.2f}",
-                        sub["source"].iloc[0],
-                        sub["vintage"].iloc[0],
-                    )
-                )
-        if not wide.dropna().empty and not any(r["definition"].startswith(label) for r in rows):
-            last = int(wide.dropna().index.max())
+    source = "; ".join(sorted(set(fields["source"]))) if not fields.empty else ""
+    for key, table in _math_tables(focus, partner, fields).items():
+        label, measures = MATH_DEFINITIONS[key]
+        both = table.dropna() if focus in table and partner in table else table.iloc[0:0]
+        inside = [int(y) for y in both.index if min(years) <= y <= max(years)]
+        chosen = inside or ([int(both.index.max())] if not both.empty else [])
+        for year in chosen:
+            f, p = both.loc[year, focus], both.loc[year, partner]
+            shown = f"{f:,.0f} vs {p:,.0f}" if min(f, p) >= 100 else f"{f:.2f} vs {p:.2f}"
             rows.append(
                 row(
-                    f"{label}, focus ÷ partner",
-                    last,
-                    wide.loc[last, focus] / wide.loc[last, partner],
-                    f"latest year with data: {last}",
-                    sub["source"].iloc[0],
-                    sub["vintage"].iloc[0],
+                    label,
+                    year,
+                    f / p if p else None,
+                    f"{shown}; {measures}" + ("" if inside else f"; latest year with data: {year}"),
+                    source,
+                    _vintage(fields, key),
+                    context=key == "specialisation",
                 )
             )
     return rows
+
+
+_MATH_INDICATOR = {
+    "articles": ["se_articles_fractional"],
+    "top1_share": ["se_articles_fractional", "math_top1pct_cited_share"],
+    "top1_index": ["math_top1pct_cited_share"],
+    "specialisation": ["math_specialization_index"],
+}
+
+
+def _vintage(fields: pd.DataFrame, key: str) -> str:
+    sub = fields[fields["indicator"].isin(_MATH_INDICATOR[key])]
+    return "; ".join(sorted(set(sub["vintage"].astype(str))))

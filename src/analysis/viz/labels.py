@@ -1,0 +1,278 @@
+"""End-of-line labels that sit next to their own line, and checks that a figure reads cleanly.
+
+Labels are placed once the figure's layout is known, in display coordinates (pixels): each
+label starts level with the end of its line, and labels that would overlap are pushed apart as
+little as possible (clusters of touching labels are centred on their lines' ends). When a label
+would then lie closer to another line's end than to its own, or the labels do not fit in the
+panel's height, the panel gets a legend instead, so that no name can be read against the wrong
+line.
+
+:func:`problems` lists what a reader would trip over in a finished figure: two text boxes that
+overlap, an end label nearer another series than its own, a log axis that does not say so, a
+share (%) on a log axis without a stated reason, and a log axis with fewer than three labelled
+ticks. The tests run it on synthetic crowded data and :func:`analysis.viz.figures.save` runs it
+on every real figure when ``ANALYSIS_FIGURE_CHECK`` is set.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+LABEL_SIZE = 7.0
+"""Font size (points) of end-of-line labels."""
+
+_OFFSET_PT = 3.0
+_LINE_SPACING = 1.3
+
+
+@dataclass(frozen=True)
+class End:
+    """The last point of one plotted series and how to label it."""
+
+    label: str
+    x: float
+    y: float
+    colour: str
+
+
+_PENDING: weakref.WeakKeyDictionary[Axes, list[End]] = weakref.WeakKeyDictionary()
+
+
+def register(ax: Axes, ends: Sequence[End]) -> None:
+    """Remember the ends of ``ax``'s lines, to be labelled by :func:`place` once laid out."""
+    _PENDING[ax] = list(ends)
+
+
+def spread(targets: Sequence[float], height: float, low: float, high: float) -> list[float]:
+    """Return positions near ``targets`` at least ``height`` apart, within ``[low, high]``.
+
+    Overlapping labels are merged into clusters centred on the mean of their targets (the
+    least total displacement), then each cluster is shifted back inside the bounds. Positions
+    keep the order of the targets.
+
+    Args:
+        targets: Wanted centre of each label (any order), e.g. pixels.
+        height: Minimum distance between two centres.
+        low: Lowest allowed centre.
+        high: Highest allowed centre.
+
+    Returns:
+        One position per target, in the order given.
+    """
+    order = sorted(range(len(targets)), key=lambda i: targets[i])
+    clusters: list[list[int]] = []
+    starts: list[float] = []
+
+    def start_of(members: list[int]) -> float:
+        mean = float(np.mean([targets[i] - k * height for k, i in enumerate(members)]))
+        top = high - (len(members) - 1) * height
+        return min(max(mean, low), max(top, low))
+
+    for i in order:
+        clusters.append([i])
+        starts.append(start_of([i]))
+        while len(clusters) > 1 and starts[-2] + len(clusters[-2]) * height > starts[-1]:
+            merged = clusters[-2] + clusters[-1]
+            clusters[-2:] = [merged]
+            starts[-2:] = [start_of(merged)]
+    out = [0.0] * len(targets)
+    for members, start in zip(clusters, starts, strict=True):
+        for k, i in enumerate(members):
+            out[i] = start + k * height
+    return out
+
+
+def place(fig: Figure) -> None:
+    """Label the registered line ends of every axes of ``fig``, or give it a legend instead."""
+    axes = [ax for ax in fig.axes if ax in _PENDING]
+    if not axes:
+        return
+    fig.draw_without_rendering()  # fixes the layout, hence the pixel size of every panel
+    for ax in axes:
+        _place_axes(ax, _PENDING.pop(ax))
+
+
+def _place_axes(ax: Axes, ends: list[End]) -> None:
+    dpi = ax.figure.dpi
+    height = LABEL_SIZE * _LINE_SPACING * dpi / 72
+    box = ax.get_window_extent()
+    points = ax.transData.transform([(e.x, e.y) for e in ends])
+    wanted = [float(p[1]) for p in points]
+    placed = spread(wanted, height, box.y0 + height / 2, box.y1 - height / 2)
+    offset = _OFFSET_PT * dpi / 72
+    anchors = [(float(p[0]) + offset, y) for p, y in zip(points, placed, strict=True)]
+    fits = len(ends) * height <= box.height
+    if not fits or not _nearest_own(anchors, [tuple(p) for p in points]):
+        _legend(ax)
+        return
+    to_data = ax.transData.inverted()
+    for end, (x, y) in zip(ends, anchors, strict=True):
+        _, data_y = to_data.transform((x - offset, y))
+        ax.annotate(
+            end.label,
+            (end.x, float(data_y)),
+            xytext=(_OFFSET_PT, 0),
+            textcoords="offset points",
+            fontsize=LABEL_SIZE,
+            color=end.colour,
+            va="center",
+            annotation_clip=False,
+        )
+
+
+def _nearest_own(anchors: Sequence[tuple[float, float]], ends: Sequence[tuple]) -> bool:
+    """True when every label anchor is at least as near its own end as any other end."""
+    for i, (ax_, ay) in enumerate(anchors):
+        dist = [float(np.hypot(ax_ - ex, ay - ey)) for ex, ey in ends]
+        if min(dist) < dist[i] - 0.5:
+            return False
+    return True
+
+
+def _legend(ax: Axes) -> None:
+    """Name the lines in a legend beside the panel (the fallback when labels do not fit)."""
+    ax.legend(
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        fontsize=LABEL_SIZE,
+        handlelength=1.2,
+        borderaxespad=0.3,
+    )
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _in_view(value: float, limits: tuple[float, float]) -> bool:
+    low, high = sorted(limits)
+    pad = (high - low) * 1e-9
+    return low - pad <= value <= high + pad
+
+
+def _tick_texts(ax: Axes) -> tuple[list[Text], set[int]]:
+    """Return the tick labels drawn on ``ax`` and the ids of all its tick label objects."""
+    shown: list[Text] = []
+    every: set[int] = set()
+    for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            for text in (tick.label1, tick.label2):
+                every.add(id(text))
+                visible = text.get_visible() and tick.get_visible() and text.get_text()
+                if visible and _in_view(tick.get_loc(), limits):
+                    shown.append(text)
+    return shown, every
+
+
+def drawn_texts(fig: Figure) -> list[Text]:
+    """Return every text a reader sees on ``fig`` (titles, labels, ticks in view, legends)."""
+    texts: list[Text] = []
+    ticks: set[int] = set()
+    for ax in fig.axes:
+        if ax.get_visible():
+            shown, every = _tick_texts(ax)
+            texts += shown
+            ticks |= every
+    hidden = {id(t) for ax in fig.axes if not ax.get_visible() for t in ax.findobj(Text)}
+    for text in fig.findobj(Text):
+        if id(text) in ticks or id(text) in hidden or not text.get_text().strip():
+            continue
+        if text.get_visible():
+            texts.append(text)
+    return list({id(t): t for t in texts}.values())
+
+
+def overlaps(fig: Figure, tolerance: float = 1.0) -> list[tuple[str, str]]:
+    """Return the pairs of drawn texts whose boxes overlap by more than ``tolerance`` pixels."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have one
+    boxes: list[tuple[str, Bbox]] = []
+    for text in drawn_texts(fig):
+        box = text.get_window_extent(renderer)
+        if box.width > 0 and box.height > 0:
+            boxes.append((text.get_text(), box))
+    pairs = []
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1 :]:
+            width = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+            height = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+            if width > tolerance and height > tolerance:
+                pairs.append((a, b))
+    return pairs
+
+
+def _line_ends(ax: Axes) -> dict[str, tuple[float, float]]:
+    """Return the display position of the last finite point of each labelled line."""
+    ends = {}
+    for line in ax.get_lines():
+        label = str(line.get_label())
+        if label.startswith("_") or not isinstance(line, Line2D):
+            continue
+        xy = np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy):
+            ends[label] = tuple(ax.transData.transform(xy[-1]))
+    return ends
+
+
+def misplaced_labels(fig: Figure) -> list[str]:
+    """Return the end labels that lie nearer another line's end than their own line's end."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    wrong = []
+    for ax in fig.axes:
+        ends = _line_ends(ax)
+        if len(ends) < 2:
+            continue
+        for text in ax.texts:
+            name = text.get_text()
+            if name not in ends:
+                continue
+            box = text.get_window_extent(renderer)
+            anchor = (box.x0, (box.y0 + box.y1) / 2)
+            own = np.hypot(anchor[0] - ends[name][0], anchor[1] - ends[name][1])
+            for other, (x, y) in ends.items():
+                if other != name and np.hypot(anchor[0] - x, anchor[1] - y) < own - 0.5:
+                    wrong.append(f"{name!r} is nearer the end of {other!r}")
+                    break
+    return wrong
+
+
+def _axis_problems(ax: Axes, which: str) -> list[str]:
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    if axis.get_scale() != "log":
+        return []
+    label = axis.get_label().get_text()
+    title = " ".join(ax.get_title(loc=loc) for loc in ("left", "center", "right")).strip()
+    where = f"panel {title!r}, {which} axis"
+    out = []
+    if "log" not in label.lower():
+        out.append(f"{where}: log scale not stated in the axis label {label!r}")
+    if "%" in title + label and "log scale:" not in label.lower():
+        out.append(f"{where}: a share (%) on a log axis without a reason ('log scale: why')")
+    limits = ax.get_xlim() if which == "x" else ax.get_ylim()
+    labelled = [
+        t
+        for t, loc in zip(axis.get_majorticklabels(), axis.get_majorticklocs(), strict=False)
+        if t.get_text() and _in_view(loc, limits)
+    ]
+    if len(labelled) < 3:
+        out.append(f"{where}: only {len(labelled)} labelled ticks on a log axis")
+    return out
+
+
+def problems(fig: Figure) -> list[str]:
+    """List what makes ``fig`` hard to read (empty when it is clean); draws the figure first."""
+    fig.canvas.draw()
+    found = [f"text boxes overlap: {a!r} and {b!r}" for a, b in overlaps(fig)]
+    found += misplaced_labels(fig)
+    for ax in fig.axes:
+        if ax.get_visible():
+            found += _axis_problems(ax, "x") + _axis_problems(ax, "y")
+    return found

@@ -1,0 +1,213 @@
+"""Every figure kind stays legible on crowded data: no overlapping text, labels by their lines.
+
+Each chart builder is rendered with synthetic data chosen to crowd it (seven series ending at
+nearly the same value, long panel titles, ties in a bump chart); :func:`labels.problems` must
+find nothing. The checks themselves are tested on figures that are deliberately broken.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import FigureCheckError
+from analysis.viz import charts, figures, labels
+
+CODES = ["RUS", "CHN", "USA", "JPN", "KOR", "DEU", "IND"]
+YEARS = list(range(2000, 2023))
+
+
+@pytest.fixture(autouse=True)
+def _style():
+    figures.set_style()
+    yield
+    plt.close("all")
+
+
+def _converging(scale: float = 100.0, spread: float = 0.004) -> pd.DataFrame:
+    """Seven series whose ends lie within a few per cent of each other (worst case for labels)."""
+    rng = np.random.default_rng(7)
+    return pd.DataFrame(
+        {
+            c: scale * (1 + 0.03 * np.arange(len(YEARS))) * (1 + spread * k)
+            + rng.normal(0, scale * 0.002, len(YEARS))
+            for k, c in enumerate(CODES)
+        },
+        index=YEARS,
+    )
+
+
+def _assert_clean(fig) -> None:
+    found = labels.problems(fig)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("spread", [0.0005, 0.02, 0.3])
+def test_panels_of_crowded_lines_have_no_overlap_and_no_misplaced_label(log, spread) -> None:
+    wide = _converging(spread=spread)
+    fig = charts.panels(
+        {
+            "R&D spending at purchasing-power parity, 2000 = 100": wide,
+            "Researchers per million people, 2000 = 100, a long title": wide * 2,
+            "China ÷ Russia": wide / 40,
+        },
+        title="A headline",
+        footer="Source: test.",
+        log=log,
+        mark_year=2019,
+    )
+    _assert_clean(fig)
+
+
+def test_lines_ending_in_different_years_and_a_sparse_series() -> None:
+    wide = _converging(spread=0.01)
+    wide.loc[2016:, "IND"] = np.nan
+    wide.loc[[y for y in YEARS if y % 4], "DEU"] = np.nan
+    fig = charts.panels({"Panel": wide, "Other": wide}, title="t", footer="f", ncols=2)
+    _assert_clean(fig)
+
+
+def test_crowded_ends_fall_back_to_a_legend_and_spread_ends_get_labels() -> None:
+    crowded = charts.panels({"p": _converging(spread=0.0)}, title="t", footer="f", ncols=1)
+    assert crowded.axes[0].get_legend() is not None
+    assert not crowded.axes[0].texts
+    apart = charts.panels({"p": _converging(spread=0.5)}, title="t", footer="f", ncols=1)
+    assert apart.axes[0].get_legend() is None
+    assert len(apart.axes[0].texts) == len(CODES)
+
+
+def test_share_panels_stay_linear_and_log_panels_say_log() -> None:
+    wide = _converging(spread=0.3)
+    fig = charts.panels(
+        {"Level": wide, "Share, %": wide / 10}, title="t", footer="f", log=True, linear=["Share, %"]
+    )
+    level, share = fig.axes[:2]
+    assert level.get_yscale() == "log" and "log" in level.get_ylabel()
+    assert share.get_yscale() == "linear" and "log" not in share.get_ylabel()
+    _assert_clean(fig)
+
+
+def test_narrow_log_range_still_gets_three_ticks() -> None:
+    wide = pd.DataFrame({"RUS": np.linspace(100, 112, 10), "CHN": np.linspace(101, 115, 10)})
+    fig = charts.panels({"p": wide}, title="t", footer="f", log=True, ncols=1)
+    _assert_clean(fig)
+
+
+def test_dot_charts_are_clean() -> None:
+    values = pd.DataFrame(
+        np.exp(np.random.default_rng(3).normal(2, 1.5, (4, 6))),
+        index=[f"Cross-section {i}, a long label" for i in range(4)],
+        columns=CODES[1:],
+    )
+    _assert_clean(charts.dots(values, title="t", footer="f", xlabel="× Russia"))
+    _assert_clean(charts.dots_key_below(values, title="t", footer="f", xlabel="× Russia"))
+    share = values.div(values.sum(), axis=1) * 100
+    _assert_clean(charts.share_dots(share, title="t", footer="f"))
+
+
+def _positions() -> pd.DataFrame:
+    rows = []
+    for index, editions, n in (("Index A", range(2019, 2026), 190), ("B", (2021, 2023), 62)):
+        for e in editions:
+            for k, c in enumerate(CODES):
+                # the focus country sits just above or below another country in every edition
+                pct = 80 - k * 2.5 + (e % 3)
+                rows.append(
+                    {
+                        "index": index,
+                        "edition": e,
+                        "iso3": c,
+                        "percentile": pct,
+                        "rank": int((100 - pct) / 100 * n) + 1,
+                        "n_countries": n,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_bump_chart_is_clean() -> None:
+    _assert_clean(charts.bump(_positions(), title="t", footer="f", highlight="RUS"))
+
+
+def test_bar_charts_and_profile_are_clean() -> None:
+    rng = np.random.default_rng(5)
+    series = pd.Series(rng.uniform(10, 1000, 12), index=[f"X{i:02d}" for i in range(12)])
+    series.index = CODES + list(series.index[7:])
+    rankings = {"Partners of Russia, 2022": series, "Partners of China, 2022": series * 2}
+    _assert_clean(charts.ranked_bars(rankings, title="t", footer="f", highlight=CODES, top=6))
+    table = pd.DataFrame(rng.uniform(1, 40, (5, 2)), index=list("abcde"), columns=CODES[:2])
+    _assert_clean(charts.grouped_bars(table, title="t", footer="f"))
+    pillars = pd.DataFrame(rng.uniform(20, 100, (6, 4)), index=list("ABCDEF"), columns=CODES[:4])
+    _assert_clean(charts.profile(pillars, title="t", footer="f", gap=("RUS", "CHN")))
+
+
+# --- the checks catch what they should --------------------------------------------------------
+
+
+def test_overlap_is_detected() -> None:
+    fig, [ax] = figures.new_figure()
+    ax.text(0.5, 0.5, "first label")
+    ax.text(0.5, 0.5, "second label")
+    assert labels.overlaps(fig)
+    assert any("overlap" in p for p in labels.problems(fig))
+
+
+def test_label_beside_the_wrong_line_is_detected() -> None:
+    fig, [ax] = figures.new_figure()
+    ax.plot([0, 1], [0, 1], label="Russia")
+    ax.plot([0, 1], [0, 10], label="China")
+    ax.annotate("Russia", (1, 10), xytext=(3, 0), textcoords="offset points", va="center")
+    fig.canvas.draw()
+    assert labels.misplaced_labels(fig) == ["'Russia' is nearer the end of 'China'"]
+
+
+def test_unlabelled_log_axis_and_log_share_are_detected() -> None:
+    fig, [ax] = figures.new_figure()
+    ax.plot([1, 2, 3], [1, 1000, 30])
+    ax.set_yscale("log")
+    ax.set_title("Share, %")
+    found = labels.problems(fig)
+    assert any("log scale not stated" in p for p in found)
+    assert any("share (%)" in p for p in found)
+
+
+def test_log_axis_with_too_few_ticks_is_detected() -> None:
+    fig, [ax] = figures.new_figure()
+    ax.plot([1, 2], [110, 130])
+    ax.set_yscale("log")
+    ax.set_ylabel("log scale")
+    assert any("labelled ticks" in p for p in labels.problems(fig))
+
+
+def test_spread_keeps_order_distance_and_bounds() -> None:
+    out = labels.spread([5.0, 5.0, 5.0, 50.0], height=10, low=0, high=100)
+    assert out[:3] == sorted(out[:3]) and out[3] == 50.0
+    assert min(np.diff(sorted(out))) >= 10 - 1e-9
+    assert min(out) >= 0
+    squeezed = labels.spread([99.0, 99.5], height=10, low=0, high=100)
+    assert max(squeezed) <= 100 and abs(squeezed[1] - squeezed[0]) >= 10 - 1e-9
+
+
+def test_save_refuses_a_broken_figure_when_checks_are_on(tmp_path, monkeypatch) -> None:
+    fig, [ax] = figures.new_figure()
+    ax.text(0.5, 0.5, "same place")
+    ax.text(0.5, 0.5, "same place too")
+    monkeypatch.setenv("ANALYSIS_FIGURE_CHECK", "error")
+    with pytest.raises(FigureCheckError, match="overlap"):
+        figures.save(fig, "broken", tmp_path)
+    monkeypatch.delenv("ANALYSIS_FIGURE_CHECK")
+    assert figures.save(fig, "broken", tmp_path, formats=("png",))
+
+
+def test_titles_wrap_to_the_panel_width_and_keep_breaks_that_fit() -> None:
+    assert charts.wrap_title("Short\ntitle", 3) == "Short\ntitle"
+    wrapped = charts.wrap_title("AI publications per million\npeople (older CSET release)", 3)
+    assert all(len(line) <= 25 for line in wrapped.splitlines())
+    assert len(wrapped.splitlines()) <= 3
