@@ -21,6 +21,7 @@ FIGURE_CHECKED = {
     "03-ai-rankings",
     "04-bilateral",
     "05-claims",
+    "06-resilience",
 }
 
 

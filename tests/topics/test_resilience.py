@@ -280,3 +280,16 @@ def test_relevant_events_concern_the_focus_or_the_partner() -> None:
     events = rs.check_events(_events())
     assert len(rs.relevant(events, ["RUS", "USA"], (2019, 2021))) == 1
     assert rs.relevant(events, ["IND", "BRA", "RUS"], (2019, 2021)).empty
+
+
+def test_events_less_than_a_year_apart_share_one_number() -> None:
+    rows = pd.concat(
+        [
+            _events(id="a", date="2019-11"),
+            _events(id="b", date="2020-03"),
+            _events(id="c", date="2022-02", kind="sanctions"),
+        ],
+        ignore_index=True,
+    )
+    groups = rs.plots.clusters(rs.check_events(rows))
+    assert [[i for i, _, _ in g] for g in groups] == [[1, 2], [3]]

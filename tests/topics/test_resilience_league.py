@@ -79,7 +79,10 @@ def test_percentile_counts_pairs_strictly_less_lopsided() -> None:
     text = rs.league_sentence(league, ["BBB", "AAA"], 2022)
     assert "#1 by co-authored works" in text
     assert "percentile 67 of 3 pairs" in text
-    assert "more lopsided than 67%" in rs.league_headline(league, ["AAA", "BBB"], 2022)
+    assert (
+        "more lopsided than 67% of the top 3 co-authoring pairs (3 with data"
+        in rs.league_headline(league, ["AAA", "BBB"], 2022)
+    )
 
 
 def test_sentence_for_a_pair_that_never_coauthored() -> None:

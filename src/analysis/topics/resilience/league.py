@@ -184,5 +184,5 @@ def league_headline(league: pd.DataFrame, countries: Sequence[str], year: int) -
     p, n = percentile(league, "rd_ppp", float(row["rd_ppp"]))
     return (
         f"{pair}: R&D at PPP {times(float(row['rd_ppp']))}, more lopsided than {p:.0f}% of "
-        f"the top {n} co-authoring pairs ({year})"
+        f"the top {n_top} co-authoring pairs ({n} with data; {year})"
     )

@@ -22,34 +22,49 @@ from analysis.viz import figures
 STYLE = {"sanctions": ("#B2182B", "--"), "cooperation": ("#1B7837", ":")}
 
 
+def clusters(events: pd.DataFrame, gap: float = 1.0) -> list[list[tuple[int, float, str]]]:
+    """Group events (numbered from 1) that lie less than ``gap`` years after the group's first."""
+    groups: list[list[tuple[int, float, str]]] = []
+    for i, row in enumerate(events.itertuples(), start=1):
+        item = (i, float(row.when), str(row.kind))
+        if groups and item[1] - groups[-1][0][1] < gap:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
 def draw_events(ax: Axes, events: pd.DataFrame, numbers: bool = False) -> None:
     """Draw each event as a vertical line (dashed red = sanctions, dotted green = cooperation).
 
     Args:
         ax: The axes (x = year).
         events: Output of :func:`analysis.topics.resilience.events.check_events`.
-        numbers: Write the event's number (its row in the key) at the top.
+        numbers: Write the events' numbers (their rows in the key) above the axes; events
+            closer than 8% of the axis width share one label (``2-5``).
     """
-    lift, previous = 0, -1e9
-    for i, row in enumerate(events.itertuples(), start=1):
+    for row in events.itertuples():
         colour, style = STYLE.get(str(row.kind), ("#555555", "-"))
         ax.axvline(float(row.when), color=colour, ls=style, lw=0.9, zorder=1)
-        # Events close together get their numbers stacked, not overprinted.
-        lift = lift + 7 if float(row.when) - previous < 1.0 else 0
-        previous = float(row.when)
-        if numbers:
-            ax.annotate(
-                str(i),
-                (float(row.when), 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 2 + lift),
-                textcoords="offset points",
-                fontsize=6.5,
-                color=colour,
-                ha="center",
-                va="bottom",
-                annotation_clip=False,
-            )
+    if not numbers:
+        return
+    low, high = ax.get_xlim()
+    for group in clusters(events, gap=max((high - low) * 0.08, 0.5)):
+        kinds = {kind for _, _, kind in group}
+        colour = STYLE.get(kinds.pop(), ("#555555", "-"))[0] if len(kinds) == 1 else "#555555"
+        text = str(group[0][0]) if len(group) == 1 else f"{group[0][0]}-{group[-1][0]}"
+        ax.annotate(
+            text,
+            (float(np.mean([when for _, when, _ in group])), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            fontsize=6.5,
+            color=colour,
+            ha="center",
+            va="bottom",
+            annotation_clip=False,
+        )
 
 
 def shade_provisional(ax: Axes, provisional: Sequence[int]) -> None:
@@ -92,12 +107,14 @@ def timeline(
             figures.empty_note(ax, "no data for these countries and years")
         else:
             figures.lines(ax, table, log=label in log)
+            if label in log:
+                figures.log_ticks(ax)
             draw_events(ax, events, numbers=i == 0)
             shade_provisional(ax, provisional)
             if label in inverted:
                 ax.invert_yaxis()
                 ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-        ax.set_title(textwrap.fill(label, 34), fontsize=8.5, fontweight="normal", pad=26)
+        ax.set_title(textwrap.fill(label, 34), fontsize=8.5, fontweight="normal", pad=12)
     for ax in axes[len(tables) :]:
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
@@ -171,10 +188,10 @@ def pair_scatter(
                 color="#555555",
             )
         ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}×"))
+        figures.log_ticks(ax)
+        ax.set_ylabel(figures.log_label("larger ÷ smaller"))
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}%"))
         ax.set_title(textwrap.fill(label, 34), fontsize=8.5, fontweight="normal")
-    axes[0].set_ylabel("larger ÷ smaller")
     axes[len(axes) // 2].set_xlabel(
         "closeness: co-authored works, % of the smaller country's internationally co-authored "
         "works",
