@@ -139,7 +139,8 @@ def test_country_colours_are_fixed_and_distinct() -> None:
     assert len(set(labels.values())) == 3
 
 
-def test_save_is_atomic_and_reproducible(tmp_path) -> None:
+def test_save_is_atomic_and_reproducible(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("ANALYSIS_FIGURE_CHECK", raising=False)  # about bytes, not readability
     figures.set_style()
 
     def draw():
