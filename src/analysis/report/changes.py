@@ -200,7 +200,9 @@ def compare_folders(
     headlines = []
     old_f, new_f = _findings(a), _findings(b)
     for stem in sorted(set(old_f) | set(new_f)):
-        before, after = old_f.get(stem, []), new_f.get(stem, [])
+        # Line by line: a finding may be a table (the claims summary) of which one row moved.
+        before = [line for f in old_f.get(stem, []) for line in f.splitlines() if line.strip()]
+        after = [line for f in new_f.get(stem, []) for line in f.splitlines() if line.strip()]
         gone = [s for s in before if s not in after]
         came = [s for s in after if s not in before]
         for i in range(max(len(gone), len(came))):
