@@ -150,3 +150,7 @@ class FigureCheckError(AnalysisError):
             f"figure {stem!r} is hard to read: " + "; ".join(problems) + ". Fix: shorten or "
             "wrap the texts, pass fewer series, or state the log scale in the axis label"
         )
+
+
+class RegistryError(AnalysisError):
+    """The registry itself is malformed (a bug in the package, not in the data)."""

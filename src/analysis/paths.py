@@ -23,6 +23,9 @@ NOTEBOOKS_ENV = "ANALYSIS_NOTEBOOKS_DIR"
 REPORTS_ENV = "ANALYSIS_REPORTS_DIR"
 """Environment variable that moves the reports folder (``reports/``)."""
 
+HTTP_TIMEOUT_ENV = "ANALYSIS_HTTP_TIMEOUT"
+"""Environment variable: seconds a download may wait for the server (default 60; tests use less)."""
+
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 

@@ -176,7 +176,7 @@ def choose_origin(mirror: str | os.PathLike[str] | None, base_url: str | None) -
 
 
 def _timeout() -> float:
-    return float(os.environ.get("ANALYSIS_HTTP_TIMEOUT", "60"))
+    return float(os.environ.get(paths.HTTP_TIMEOUT_ENV, "60"))
 
 
 def _http_get(url: str, target: Path) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.errors import AnalysisError
+from analysis.errors import RegistryError
 
 # libyaml's loader when PyYAML was built with it: the registry is parsed on every command.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,10 +72,6 @@ class Source:
     files: tuple[SourceFile, ...] = field(default_factory=tuple)
     notes: str = ""
     short: str = ""  # a short label for figure footers, e.g. "World Bank WDI"
-
-
-class RegistryError(AnalysisError):
-    """The registry itself is malformed (a bug in the package, not in the data)."""
 
 
 _SOURCE_KEYS = {
