@@ -815,3 +815,15 @@ def test_cache_keys_follow_the_modules_a_notebook_imports(tmp_path) -> None:
     quantities.write_text(quantities.read_text() + "\n# an edit\n")
     assert fingerprints.library_fingerprint(package, claims_mods) != before["claims"]
     assert fingerprints.library_fingerprint(package, figure_mods) == before["figure"]
+
+
+def test_findings_printed_as_dash_lines_are_html_lists() -> None:
+    from analysis.report import html as report_html
+
+    box = report_html._finding("R&D, China ÷ Russia:\n- at PPP: 9×\n- at market rates: 15×")
+    assert (
+        "<p>R&amp;D, China ÷ Russia:</p><ul><li>at PPP: 9×</li><li>at market rates: 15×</li></ul>"
+        in box
+    )
+    table = report_html._finding("claim     verdict\nx         supported")
+    assert "table-text" in table and "<ul>" not in table

@@ -245,8 +245,23 @@ figcaption{font-size:.85rem;color:#333;margin-top:.3rem}
 def _finding(text: str) -> str:
     """Return a finding's box; printed tables (aligned with runs of spaces) keep a fixed font."""
     tabular = any("   " in line.strip() for line in text.splitlines())
-    css = "finding table-text" if tabular else "finding"
-    return f"<div class='{css}'>{html.escape(text)}</div>"
+    if tabular:
+        return f"<div class='finding table-text'>{html.escape(text)}</div>"
+    # Lines printed as "- item" are a list: show them as one, with any text before as a lead.
+    parts: list[str] = []
+    items: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            items.append(f"<li>{html.escape(line[2:])}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if line.strip():
+            parts.append(f"<p>{html.escape(line)}</p>")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    return f"<div class='finding'>{''.join(parts)}</div>"
 
 
 def _figure_html(src: str, caption: str) -> str:
