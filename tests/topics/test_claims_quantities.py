@@ -235,3 +235,24 @@ def test_ai_rank_rows_keep_ranked_rows_with_the_full_titles() -> None:
     assert ranks[["index", "edition", "rank"]].values.tolist() == [
         ["Tortoise Global AI Index", "2023", 31]  # unranked and pillar rows left out
     ]
+
+
+def test_copub_after_break_compares_the_pair_with_the_focus_top_partners() -> None:
+    from analysis.topics.claims.resilience_quantities import copub_after_break
+
+    growth = {"CHN": 1.2, "USA": 1.0, "DEU": 0.9, "GBR": 1.05, "FRA": 1.1, "ITA": 1.3}
+    base = {"CHN": 100, "USA": 1000, "DEU": 800, "GBR": 500, "FRA": 400, "ITA": 50}
+    rows = [
+        {"iso3": "RUS", "partner_iso3": c, "year": y, "value": base[c] * growth[c] ** (y - 2008),
+         "source": "copub_openalex", "vintage": "v"}
+        for c in base for y in range(2008, 2019)
+    ]  # fmt: skip
+    out = copub_after_break("RUS", "CHN", None, [2013, 2018], pairs=pd.DataFrame(rows))
+    assert out[0]["computed"] == pytest.approx(20.0)  # +20 % a year
+    others = [r["definition"] for r in out[1:]]
+    # Top partners by works 2008-2013, computed: Italy (small) is not among them.
+    assert len(others) == 4 and not any("Italy" in d for d in others)
+    gaps = {d.split(" minus Russia-")[1].split(" growth")[0]: r["computed"]
+            for d, r in zip(others, out[1:], strict=True)}  # fmt: skip
+    assert gaps["Germany"] == pytest.approx(20 - (-10))
+    assert all(r["claimed"] == 0.0 for r in out)

@@ -47,7 +47,7 @@ from matplotlib.figure import Figure
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, patents, rd
-from analysis.topics.claims import ai_quantities, quantities
+from analysis.topics.claims import ai_quantities, quantities, resilience_quantities
 from analysis.topics.claims import gairi as gairi
 from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
 
@@ -179,6 +179,12 @@ QUANTITIES: dict[str, Quantity] = {
                 indicators=["coauthored_works", "internationally_coauthored_works"],
             ),
             "ncses": load("ncses", _pair(f, p), indicators=list(NCSES_PAIR_LABELS)),
+        },
+    ),
+    "copub_after_break": Quantity(
+        resilience_quantities.copub_after_break,
+        lambda f, p, t, span: {
+            "pairs": bilateral.copub_pairs([f], (span[0] - resilience_quantities.WIDTH, span[1]))
         },
     ),
     "copub_vs_third": Quantity(
