@@ -9,6 +9,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Mapping
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -100,6 +101,12 @@ def _resolve(name: str, root: Path) -> set[str]:
     return found
 
 
+@cache
+def _module_imports(path: Path, mtime_ns: int, root: Path) -> frozenset[str]:
+    """Return the package modules one module imports (parsed once per run and version)."""
+    return frozenset(_imported(path.read_text(encoding="utf-8"), root))
+
+
 def notebook_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
     """Return every ``analysis`` module a notebook's code imports, directly or transitively.
 
@@ -120,7 +127,7 @@ def notebook_modules(notebook: Path, package_dir: Path | None = None) -> set[str
         seen.add(module)
         path = _module_path(root, module)
         if path.is_file():
-            todo |= _imported(path.read_text(encoding="utf-8"), root) - seen
+            todo |= _module_imports(path, path.stat().st_mtime_ns, root) - seen
     return seen
 
 
