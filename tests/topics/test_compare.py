@@ -43,3 +43,16 @@ def test_tables_wraps_any_mapping_and_get_keeps_dict_semantics() -> None:
     assert held["a"] is table
     assert held.get("z") is None  # .get is the plain dict's: no default table
     assert list(held["z"].columns) == ["RUS", "CHN"]
+
+
+def test_focus_partner_is_the_one_home_of_the_roles() -> None:
+    import pytest
+
+    from analysis.errors import ParameterError
+    from analysis.topics.compare import focus_partner
+
+    assert focus_partner(["RUS", "CHN", "USA"]) == ("RUS", "CHN")
+    with pytest.raises(ParameterError, match="a focus country and a partner"):
+        focus_partner(["RUS"])
+    with pytest.raises(ParameterError):
+        focus_partner("RUS")

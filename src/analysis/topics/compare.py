@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
+
 
 def wide(
     long: pd.DataFrame, countries: Sequence[str] | None = None, column: str = "iso3"
@@ -140,3 +142,19 @@ def wide_columns(series: dict[str, pd.Series | None]) -> pd.DataFrame:
     return pd.DataFrame(
         {k: (v if v is not None else pd.Series(dtype=float)) for k, v in series.items()}
     )
+
+
+def focus_partner(countries: Sequence[str]) -> tuple[str, str]:
+    """Return the focus country and its partner: the first two of a country list.
+
+    The one place that says which position means what (the notebooks get the same from their
+    :class:`analysis.params.Scope`).
+
+    Raises:
+        ParameterError: with fewer than two countries.
+    """
+    if isinstance(countries, str) or len(countries) < 2:
+        raise ParameterError(
+            "countries", countries, "a focus country and a partner (two ISO3 codes at least)"
+        )
+    return countries[0], countries[1]

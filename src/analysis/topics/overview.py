@@ -98,7 +98,7 @@ def tables(countries: Sequence[str], years: Years) -> dict[str, pd.DataFrame]:
     :func:`bilateral.hightech_trade`); :func:`profile_table` computes from its result.
     """
     out = {label: loader(countries, years) for label, loader in INDICATORS.items()}
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     out[TRADE_LABEL] = trade_to_each_other(
         focus,
         partner,
@@ -277,7 +277,7 @@ def summary_text(table: pd.DataFrame, countries: Sequence[str], ranks: pd.DataFr
         countries: ISO3 codes: focus, partner, third.
         ranks: AI index ranks of the focus and partner (:func:`ai.ai_ranks`).
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     lines = []
     rows = table[(table["iso3"] == partner)].set_index("indicator")
 

@@ -223,7 +223,7 @@ def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_
     from analysis.data import countries as names
     from analysis.topics.text import join, times
 
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     lines = []
     for measure in ("usd_ppp", "usd_market"):
         table = compare.wide(spend[spend["measure"] == measure], countries)

@@ -190,7 +190,7 @@ MULTIPLE_GROUPS: dict[str, tuple[str, ...]] = {
 
 def partner_multiples(data: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return partner ÷ focus for every annual series, side by side (year x short series name)."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     columns = {}
     for measure, (_, _, kind) in OUTPUT_SERIES.items():
         if kind == "annual":
@@ -310,7 +310,7 @@ def cross_section_headline(multiples: pd.DataFrame, countries: Sequence[str]) ->
     """Say how many times the focus country's value the partner has in each cross-section."""
     from analysis.topics.text import times
 
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if partner not in multiples.columns or multiples[partner].dropna().empty:
         return (
             f"AI patents and top-cited papers: no values for both {names.name(partner)} "
@@ -334,7 +334,7 @@ def publication_sentence(
     """
     from analysis.topics.text import times
 
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     lines = []
     for measure in PUBLICATION_SERIES:
         label = OUTPUT_SERIES[measure][1]

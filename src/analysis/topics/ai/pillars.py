@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.data import countries as names
 from analysis.data.processed import load
+from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
 
@@ -80,7 +81,7 @@ def pillar_wide(profile: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame
         return pd.DataFrame()
     wide = profile.pivot(index="category", columns="iso3", values="value")
     wide = wide.reindex(columns=[c for c in countries if c in wide.columns])
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if focus in wide.columns and partner in wide.columns:
         wide = wide.loc[(wide[focus] - wide[partner]).sort_values().index]
     wide.index = [str(i).replace("_", " ") for i in wide.index]

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.data import countries as names
 from analysis.data.processed import load
 from analysis.data.sources import registry
+from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
 
@@ -176,7 +177,7 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
     Each line gives rank/N and percentile (and the partner's, for comparison); a last line
     counts the editions in each band.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if pos.empty:
         return "No AI index edition in the data."
     lines = []
@@ -227,7 +228,7 @@ def ranking_sentence(pos: pd.DataFrame, countries: Sequence[str]) -> str:
 
 def bump_headline(pos: pd.DataFrame, countries: Sequence[str]) -> str:
     """Summarise the focus country's percentile range and how often the partner ranks above it."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     mine = pos[pos["iso3"] == focus].dropna(subset=["percentile"])
     if mine.empty:
         return f"{names.name(focus)} is not ranked in any AI index edition in the data"

@@ -100,7 +100,7 @@ def coauthorship(
 
         Every row keeps ``source`` and ``vintage``.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     cols = ["iso3", "country", "year", "value", *PROVENANCE]
     if pairs.empty:
         return pd.DataFrame(columns=["measure", *cols, "n_partners"])
@@ -185,7 +185,7 @@ def final_year_check(
     previous = final - 1
     intl = totals[(totals["indicator"] == COPUB_TOTAL) & totals["year"].between(previous, final)]
     by_year = intl.groupby("year")["value"].sum()
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     pair = pairs[(pairs["iso3"] == focus) & (pairs["partner_iso3"] == partner)]
     pair = pair.set_index("year")["value"]
     if not {previous, final} <= set(by_year.index) or not {previous, final} <= set(pair.index):
@@ -210,7 +210,7 @@ def _measure(co: pd.DataFrame, measure: str, iso3: str) -> pd.Series:
 
 
 def _year_line(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     works = _measure(co, "works_with_focus", partner)
     if year not in works.index:
         return f"- {year}: no co-authored works of {name(focus)} and {name(partner)} recorded."
@@ -236,7 +236,7 @@ def _year_line(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
 
 
 def _growth_line(co: pd.DataFrame, countries: Sequence[str], start: int, end: int) -> str:
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     works = _measure(co, "works_with_focus", partner)
     first = works[works > 0][start]
     growth = []
@@ -252,7 +252,7 @@ def _growth_line(co: pd.DataFrame, countries: Sequence[str], start: int, end: in
 
 
 def _others_line(co: pd.DataFrame, countries: Sequence[str], end: int) -> str:
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     others = co[(co["measure"] == "works_with_focus") & (co["year"] == end)]
     others = others.sort_values("value", ascending=False)
     if len(others) <= 1:
@@ -271,7 +271,7 @@ def _others_line(co: pd.DataFrame, countries: Sequence[str], end: int) -> str:
 
 
 def _final_year_line(co: pd.DataFrame, countries: Sequence[str], check: dict) -> str:
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     vintage = str(co["vintage"].dropna().iloc[0]) if "vintage" in co else ""
     return (
         f"- {check['year']} is the last year of the snapshot ({vintage}) and likely "
@@ -303,7 +303,7 @@ def coauthorship_sentence(
     Returns:
         Bullet lines, all numbers computed from ``co``.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     works = _measure(co, "works_with_focus", partner)
     if works.empty:
         return (
@@ -325,7 +325,7 @@ def coauthorship_sentence(
 @for_title
 def growth_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
     """Return a figure title: the pair's growth to ``year`` and its share of the focus's works."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     works = _measure(co, "works_with_focus", partner)
     works = works[(works > 0) & (works.index <= year)]
     share = _measure(co, "share_pct", focus)
@@ -347,7 +347,7 @@ def growth_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> st
 @for_title
 def coauthorship_headline(co: pd.DataFrame, countries: Sequence[str], year: int) -> str:
     """Return a figure title: the pair's works in ``year`` and their share of the focus's."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     works = _measure(co, "works_with_focus", partner)
     share = _measure(co, "share_pct", focus)
     if year not in works.index or year not in share.index:

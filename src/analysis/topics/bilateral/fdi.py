@@ -43,7 +43,7 @@ def fdi_sentence(fdi: pd.DataFrame, countries: Sequence[str], reference_year: in
         countries: ISO3 codes, focus first, partner second.
         reference_year: The year the claims refer to.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     table = compare.wide(fdi, countries)
     lines = [
         "These are each economy's total FDI inflows from the whole world (UNCTAD), not flows "

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.topics import compare
 from analysis.topics.bilateral.copub import PROVENANCE, ranking
 from analysis.topics.text import count, for_title, join, name, percent, times
 
@@ -83,7 +84,7 @@ def _pair_row(
     group: pd.DataFrame, totals: pd.DataFrame, countries: Sequence[str], vintage: str, year: int
 ) -> dict[str, object] | None:
     """One row of :func:`ncses_pair_table`: one edition and benchmark year."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
 
     def cell(indicator: str, a: str, b: str) -> pd.Series | None:
         hit = group[
@@ -220,7 +221,7 @@ def ncses_sentence(pairs: pd.DataFrame, table: pd.DataFrame, countries: Sequence
         table: Output of :func:`ncses_pair_table`.
         countries: ISO3 codes, focus first, partner second.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if table.empty:
         return _not_covered(pairs, focus, partner)
     lines = [
@@ -322,7 +323,7 @@ def ai_sentence(
         listed: How many countries the SEI AI collaboration network table lists (its rows of
             ``ai_collab_network_strength_2003_22``).
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     lines = [_ai_pair_line(pairs, focus, partner)]
     lines += [_ai_network_line(pairs, network, a, listed) for a in (focus, partner)]
     return "\n".join(lines)
@@ -370,7 +371,7 @@ def ncses_plotted(pairs: pd.DataFrame, indicators: Sequence[str]) -> pd.DataFram
 @for_title
 def ncses_headline(pairs: pd.DataFrame, countries: Sequence[str], ai: bool = False) -> str:
     """Return a figure title: the partner's rank among the focus's partners by count and index."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     count_ind, index_ind = (AI_COUNT, AI_INDEX) if ai else (NCSES_COUNT, NCSES_INDEX)
     edition = latest_edition(pairs, count_ind)
     what = "AI articles 2003-22" if ai else "coauthored articles"

@@ -37,7 +37,7 @@ def ai_rank_sentence(npairs: pd.DataFrame, countries: Sequence[str]) -> str:
         npairs: Output of :func:`analysis.topics.bilateral.ncses.ncses_pairs`.
         countries: ISO3 codes, focus first, partner second.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     lines = []
     for a, b in ((focus, partner), (partner, focus)):
         ai = _rank(npairs, ncses.AI_COUNT, a, b)
@@ -78,7 +78,7 @@ def ai_output_table(owid: pd.DataFrame, countries: Sequence[str]) -> pd.DataFram
 
 def ai_multiple(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return year x partner: the partner's AI publications ÷ the focus country's."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if not {focus, partner} <= set(table.columns):
         return pd.DataFrame(columns=[partner], dtype=float)
     return compare.multiples(table[[focus, partner]], focus)
@@ -94,7 +94,7 @@ def ai_output_sentence(
         countries: ISO3 codes, focus first, partner second.
         break_years: The break years.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     if table.empty or focus not in table.columns:
         return f"OWID/CSET has no AI publication counts for {name(focus)} in the years chosen."
     first, last = int(table.index.min()), int(table.index.max())

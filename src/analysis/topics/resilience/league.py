@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.topics import compare
 from analysis.topics.bilateral import copub
 from analysis.topics.text import count, join, name, percent, times
 
@@ -126,7 +127,7 @@ def league_sentence(league: pd.DataFrame, countries: Sequence[str], year: int) -
         countries: ISO3 codes, focus first, partner second.
         year: The ranking year.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     n_top = int(league["in_top"].sum())
     row = find_pair(league, countries)
     if row is None:

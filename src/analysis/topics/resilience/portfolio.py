@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.topics import compare
 from analysis.topics.bilateral import copub
 from analysis.topics.text import join, name, percent
 
@@ -146,7 +147,7 @@ def main_partners(
     (:func:`top_partners`). The partner: the focus country only (its rank among all the
     partner's partners is still computed against every partner).
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     others = top_partners(pairs, focus, window, k=k, exclude=[focus, partner])
     return {focus: [partner, *others], partner: [focus]}
 
@@ -168,7 +169,7 @@ def rank_table(port: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     ``partner`` = the partner's rank among the focus country's partners, column ``focus`` =
     the focus country's rank among the partner's partners.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     series = {}
     for side, other in ((focus, partner), (partner, focus)):
         rows = port[(port["side"] == side) & (port["partner_iso3"] == other)]
@@ -371,7 +372,7 @@ def resilience_sentence(
     Returns:
         Bullet lines computed from the tables, ending with the whole-count caveat.
     """
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     pair = port[(port["side"] == focus) & (port["partner_iso3"] == partner)]
     if pair.empty:
         return (
@@ -406,7 +407,7 @@ def resilience_sentence(
 
 def portfolio_headline(port: pd.DataFrame, countries: Sequence[str], complete_year: int) -> str:
     """Return a figure title: the partner's rank and share in the focus's portfolio."""
-    focus, partner = countries[0], countries[1]
+    focus, partner = compare.focus_partner(countries)
     rows = port[(port["side"] == focus) & (port["partner_iso3"] == partner)].set_index("year")
     if complete_year not in rows.index:
         return f"{name(focus)}'s co-authoring partners: no works with {name(partner)} to show"
