@@ -211,3 +211,18 @@ def test_titles_wrap_to_the_panel_width_and_keep_breaks_that_fit() -> None:
     wrapped = charts.wrap_title("AI publications per million\npeople (older CSET release)", 3)
     assert all(len(line) <= 25 for line in wrapped.splitlines())
     assert len(wrapped.splitlines()) <= 3
+
+
+def test_saved_png_is_wide_enough_to_read_the_footer(tmp_path, monkeypatch) -> None:
+    import struct
+
+    from analysis.viz import figures
+
+    monkeypatch.delenv("ANALYSIS_FIGURE_CHECK", raising=False)
+    figures.set_style()
+    fig, [ax] = figures.new_figure()
+    ax.plot([2000, 2001], [1, 2])
+    figures.add_footer(fig, "Source: a footer that must stay legible.")
+    png = next(p for p in figures.save(fig, "wide", tmp_path) if p.suffix == ".png")
+    width = struct.unpack(">I", png.read_bytes()[16:20])[0]
+    assert width >= 1600, f"saved PNG is {width} px wide; the footer needs at least 1,600"

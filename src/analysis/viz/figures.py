@@ -79,7 +79,7 @@ def set_style() -> None:
     mpl.rcParams.update(
         {
             "figure.dpi": 85,  # on-screen and in notebooks; saved files use savefig.dpi
-            "savefig.dpi": 200,
+            "savefig.dpi": 240,  # a standard 7.3-inch figure saves at about 1,750 px wide
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.titleweight": "bold",
