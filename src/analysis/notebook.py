@@ -7,7 +7,7 @@ from typing import overload
 
 import pandas as pd
 
-from analysis import params, paths
+from analysis import params
 from analysis.data import countries as names
 from analysis.data.processed import provenance
 from analysis.data.sources import source
@@ -97,13 +97,6 @@ def sources_table(datasets: Iterable[str]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
-
-
-def wdi_definition(code: str) -> str:
-    """Return the World Bank's own definition of an indicator, from the fetched metadata file."""
-    from analysis.data.readers.wdi import indicator_definition
-
-    return indicator_definition(code, paths.raw_dir() / "wdi")
 
 
 def source_notes(source_id: str) -> str:

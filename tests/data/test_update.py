@@ -122,9 +122,9 @@ def test_real_wdi_revision_between_two_vintages(
     new_name = "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_232.csv"
     meta = next(f for f in real.files if f.file.startswith("Metadata_Country"))
     entry = next(f for f in real.files if f.file == old_name)
-    src = dataclasses.replace(real, files=(dataclasses.replace(entry, dataset="rd_only"), meta))
+    # One R&D file and the country metadata, as a dataset of their own.
     src = dataclasses.replace(
-        src, files=tuple(dataclasses.replace(f, dataset="rd_only") for f in src.files)
+        real, files=tuple(dataclasses.replace(f, dataset="rd_only") for f in (entry, meta))
     )
     monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
     monkeypatch.setattr(metadata, "catalog", fixture_metadata)

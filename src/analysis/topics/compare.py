@@ -158,3 +158,13 @@ def focus_partner(countries: Sequence[str]) -> tuple[str, str]:
             "countries", countries, "a focus country and a partner (two ISO3 codes at least)"
         )
     return countries[0], countries[1]
+
+
+def cagr(series: pd.Series, start: int, end: int) -> float:
+    """Compound annual growth in % a year from ``start`` to ``end`` (NaN when not computable)."""
+    if end <= start or start not in series.index or end not in series.index:
+        return float("nan")
+    a, b = float(series[start]), float(series[end])
+    if a <= 0 or b <= 0:
+        return float("nan")
+    return ((b / a) ** (1 / (end - start)) - 1) * 100

@@ -162,20 +162,3 @@ def read_wdi_tidy_extract(path: Path, entry: SourceFile) -> pd.DataFrame:
     long["source"] = entry.source_id
     long["vintage"] = entry.vintage
     return validate_tidy(long, path)
-
-
-def indicator_definition(code: str, folder: Path) -> str:
-    """Return the World Bank's own definition of an indicator, from its metadata file.
-
-    Reads ``Metadata_Indicator_API_<code>_*.csv`` in ``folder`` (SOURCE_NOTE and
-    SOURCE_ORGANIZATION); says where the definition is online when the file is absent.
-    """
-    candidates = sorted(folder.glob(f"Metadata_Indicator_API_{code}_DS2_*.csv"))
-    if not candidates:
-        return (
-            f"World Bank indicator {code}: the fetched files include no metadata file for it; its "
-            f"definition is at https://data.worldbank.org/indicator/{code}"
-        )
-    meta = read_csv(candidates[0], encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    row = meta.iloc[0]
-    return f"{row['INDICATOR_NAME']}: {row['SOURCE_NOTE']} Source: {row['SOURCE_ORGANIZATION']}"

@@ -10,9 +10,12 @@ the break), never typed in.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analysis.data import countries as names
+from analysis.topics import compare
 from analysis.topics.claims.quantities import row
 
 WIDTH = 5
@@ -23,10 +26,9 @@ TOP = 4
 
 
 def _cagr(series: pd.Series, start: int, end: int) -> float | None:
-    """Compound annual growth in % a year between two years of a series (None without both)."""
-    if start not in series.index or end not in series.index or series[start] <= 0:
-        return None
-    return float(((series[end] / series[start]) ** (1 / (end - start)) - 1) * 100)
+    """:func:`analysis.topics.compare.cagr`, None when not computable (a row without a value)."""
+    value = compare.cagr(series, start, end)
+    return None if math.isnan(value) else value
 
 
 def copub_after_break(

@@ -178,16 +178,6 @@ def rank_table(port: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(series).sort_index()
 
 
-def _cagr(series: pd.Series, start: int, end: int) -> float:
-    """Compound annual growth in % from ``start`` to ``end`` (NaN when not computable)."""
-    if end <= start or start not in series.index or end not in series.index:
-        return float("nan")
-    a, b = float(series[start]), float(series[end])
-    if a <= 0 or b <= 0:
-        return float("nan")
-    return ((b / a) ** (1 / (end - start)) - 1) * 100
-
-
 def break_growth(
     port: pd.DataFrame,
     focus: str,
@@ -233,9 +223,9 @@ def break_growth(
                     "partner_iso3": str(partner),
                     "before_from": before,
                     "before_to": pivot,
-                    "before_pct_a": _cagr(series, before, pivot),
+                    "before_pct_a": compare.cagr(series, before, pivot),
                     "after_to": after,
-                    "after_pct_a": _cagr(series, pivot, after),
+                    "after_pct_a": compare.cagr(series, pivot, after),
                     "provisional": after in provisional_years,
                 }
             )
