@@ -13,7 +13,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-
 # Every notebook takes these; ``reference_year`` only where the notebook uses it.
 CONTRACT = {"countries", "start_year", "end_year", "output_dir"}
 # Notebooks whose figures must pass analysis.viz.labels.problems (no overlapping text, labels by
-# their own lines, log axes labelled); 05's claims figures do not yet (issue 13).
+# their own lines, log axes labelled, provisional points and breaks explained): all of them.
 FIGURE_CHECKED = {
     "00-overview",
     "01-patents",

@@ -80,3 +80,10 @@ def test_chart_builders_draw_data_and_empty_tables() -> None:
     for builder in (charts.grouped_bars, charts.share_dots):
         plt.close(builder(table, title="t", footer="f"))
         plt.close(builder(pd.DataFrame(), title="t", footer="f", empty_message="does not apply"))
+
+
+def test_copub_marks_flag_the_snapshots_final_year_only_when_plotted(mirror) -> None:
+    final = bilateral.snapshot_final_year()
+    (mark,) = bilateral.copub_marks(["RUS", "CHN"], (1990, final))
+    assert (mark.kind, mark.year, mark.series) == ("provisional", final, None)
+    assert bilateral.copub_marks(["RUS", "CHN"], (1990, final - 1)) == []

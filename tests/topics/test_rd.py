@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.data.marks import SeriesMark
 from analysis.topics import compare, rd
 
 
@@ -137,3 +138,22 @@ def test_reference_sentence_says_the_multiple_and_since_when() -> None:
     assert lines[0].startswith("- at purchasing-power parity: in 2002 China spent 6.0×")
     assert "above 1× throughout 2000-2002, above 2× since 2001 and above 5× since 2002" in lines[0]
     assert "no common year of data up to 2002" in lines[1]
+
+
+def test_growth_marks_put_the_researcher_breaks_on_the_researcher_panel_and_the_ratio() -> None:
+    china = SeriesMark("break", 2009, "CHN", "new definition", "OECD")
+    korea = SeriesMark("break", 2007, "KOR", "other", "KOSTAT")
+    placed = rd.growth_marks([china, korea], 2000, "RUS", "CHN", "China ÷ Russia")
+    assert placed == {
+        "Researchers, 2000 = 100": [china, korea],
+        "China ÷ Russia": [china.on("Researchers")],  # Korea is in neither side of the ratio
+    }
+    base, panels = rd.growth(pd.DataFrame({"CHN": [1.0]}, index=[2000]), pd.DataFrame(), 2000)
+    assert set(placed) - {"China ÷ Russia"} < set(panels), "keys must match the growth panels"
+
+
+def test_researcher_breaks_include_chinas_2009_definition_change() -> None:
+    (mark,) = rd.researcher_breaks(["RUS", "CHN"], (2000, 2020))
+    assert (mark.kind, mark.year, mark.series) == ("break", 2009, "CHN")
+    assert "Frascati" in mark.note and mark.citation
+    assert rd.researcher_breaks(["RUS", "USA"], (2000, 2020)) == []

@@ -12,7 +12,10 @@ those words are written:
   (:func:`check_table`, called by :func:`analysis.data.processed.build_dataset`);
 * the README's dataset table is rendered from it (:func:`readme_table`, ``analysis docs``);
 * notebooks print definitions from it (:func:`analysis.notebook.definition`);
-* code can name indicators through :func:`name` / :func:`indicators`, which fail on a typo.
+* code can name indicators through :func:`name` / :func:`indicators`, which fail on a typo;
+* figures mark what the file declares about a series' years (:mod:`analysis.data.marks`): an
+  indicator's ``breaks`` (a country's change of definition, with the year, a note and a
+  citation) and a dataset's ``provisional`` final years (with why).
 
 A metadata file looks like::
 
@@ -29,6 +32,14 @@ A metadata file looks like::
         code: NY.GDP.MKTP.PP.CD
         definition: >-
           Gross domestic product converted to international dollars ...
+        breaks:                      # optional: changes of definition in one country's series
+          - iso3: CHN
+            year: 2009               # the first year under the new definition
+            note: ...
+            citation: ...
+    provisional:                     # optional: the dataset's last years are incomplete
+      last_years: 1
+      note: ...
 """
 
 from __future__ import annotations
@@ -61,9 +72,33 @@ README_END = "<!-- /datasets-table -->"
 """The markers around the README's generated dataset table."""
 
 _DATASET_KEYS = {"dataset", "order", "sources_label", "description", "indicators"}
-_INDICATOR_KEYS = {"title", "unit", "source", "code", "definition"}
+_DATASET_OPTIONAL = {"provisional"}
+_INDICATOR_KEYS = {"title", "unit", "source", "code", "definition", "breaks"}
+_BREAK_KEYS = {"iso3", "year", "note", "citation"}
+_PROVISIONAL_KEYS = {"last_years", "note"}
 _INDICATOR_REQUIRED = ("title", "unit", "source", "definition")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class BreakMeta:
+    """A change of method or definition in one country's series: the years before and after differ.
+
+    ``year`` is the first year under the new method; ``citation`` says who documents it.
+    """
+
+    iso3: str
+    year: int
+    note: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class ProvisionalMeta:
+    """The dataset's last ``last_years`` years are provisional (likely incomplete), and why."""
+
+    last_years: int
+    note: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +112,7 @@ class IndicatorMeta:
     source: str
     definition: str
     code: str | None = None
+    breaks: tuple[BreakMeta, ...] = ()
 
     @property
     def unit(self) -> str:
@@ -93,6 +129,7 @@ class DatasetMeta:
     sources_label: str
     description: str
     indicators: Mapping[str, IndicatorMeta]
+    provisional: ProvisionalMeta | None = None
 
     @property
     def path(self) -> str:
@@ -118,6 +155,57 @@ def _units(value: object, path: str, dataset: str, where: str) -> tuple[str, ...
     if not values:
         raise MetadataError(path, dataset, f"{where} lists no unit", "give at least one unit")
     return tuple(_text(v, path, dataset, where) for v in values)
+
+
+def _mapping(value: object, keys: set[str], path: str, dataset: str, where: str) -> dict:
+    if not isinstance(value, dict) or set(value) != keys:
+        found = sorted(value) if isinstance(value, dict) else repr(value)
+        raise MetadataError(
+            path, dataset, f"{where} must be a mapping of {sorted(keys)}, found {found}", "fix it"
+        )
+    return value
+
+
+def _year(value: object, path: str, dataset: str, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2100:
+        raise MetadataError(path, dataset, f"{where} must be a year, found {value!r}", "fix it")
+    return value
+
+
+def _parse_breaks(path: str, dataset: str, name: str, value: object) -> tuple[BreakMeta, ...]:
+    if not isinstance(value, list):
+        raise MetadataError(path, dataset, f"{name}.breaks must be a list", "make it a list")
+    out = []
+    for i, item in enumerate(value):
+        where = f"{name}.breaks[{i}]"
+        spec = _mapping(item, _BREAK_KEYS, path, dataset, where)
+        iso3 = _text(spec["iso3"], path, dataset, f"{where}.iso3")
+        if not re.fullmatch(r"[A-Z]{3}", iso3):
+            raise MetadataError(path, dataset, f"{where}.iso3 {iso3!r} is not ISO3", "fix it")
+        out.append(
+            BreakMeta(
+                iso3=iso3,
+                year=_year(spec["year"], path, dataset, f"{where}.year"),
+                note=_text(spec["note"], path, dataset, f"{where}.note"),
+                citation=_text(spec["citation"], path, dataset, f"{where}.citation"),
+            )
+        )
+    return tuple(out)
+
+
+def _parse_provisional(path: str, dataset: str, value: object) -> ProvisionalMeta | None:
+    if value is None:
+        return None
+    spec = _mapping(value, _PROVISIONAL_KEYS, path, dataset, "provisional")
+    last = spec["last_years"]
+    if not isinstance(last, int) or isinstance(last, bool) or last < 1:
+        raise MetadataError(
+            path,
+            dataset,
+            f"provisional.last_years must be a positive integer, found {last!r}",
+            "give how many final years are provisional",
+        )
+    return ProvisionalMeta(last, _text(spec["note"], path, dataset, "provisional.note"))
 
 
 def _parse_indicator(path: str, dataset: str, name: object, spec: object) -> IndicatorMeta:
@@ -151,6 +239,7 @@ def _parse_indicator(path: str, dataset: str, name: object, spec: object) -> Ind
         source=_text(spec["source"], path, dataset, f"{name}.source"),
         definition=_text(spec["definition"], path, dataset, f"{name}.definition"),
         code=None if code is None else _text(code, path, dataset, f"{name}.code"),
+        breaks=_parse_breaks(path, dataset, name, spec.get("breaks", [])),
     )
 
 
@@ -169,10 +258,13 @@ def parse(data: object, dataset: str, path: str | None = None) -> DatasetMeta:
     path = path or meta_path(dataset)
     if not isinstance(data, dict):
         raise MetadataError(path, dataset, "the file is not a YAML mapping", "see metadata.py")
-    unknown = set(data) - _DATASET_KEYS
+    unknown = set(data) - _DATASET_KEYS - _DATASET_OPTIONAL
     if unknown:
         raise MetadataError(
-            path, dataset, f"unknown keys {sorted(unknown)}", f"use only {sorted(_DATASET_KEYS)}"
+            path,
+            dataset,
+            f"unknown keys {sorted(unknown)}",
+            f"use only {sorted(_DATASET_KEYS | _DATASET_OPTIONAL)}",
         )
     missing = sorted(_DATASET_KEYS - set(data))
     if missing:
@@ -196,6 +288,7 @@ def parse(data: object, dataset: str, path: str | None = None) -> DatasetMeta:
         sources_label=_text(data["sources_label"], path, dataset, "sources_label"),
         description=_text(data["description"], path, dataset, "description"),
         indicators=MappingProxyType(indicators),
+        provisional=_parse_provisional(path, dataset, data.get("provisional")),
     )
 
 
@@ -332,8 +425,11 @@ def definition_text(dataset: str, indicator: str) -> str:
     """
     meta = indicator_meta(dataset, indicator)
     code = f", code {meta.code}" if meta.code else ""
+    breaks = "".join(
+        f" Break in series, {b.iso3} {b.year}: {b.note} ({b.citation})." for b in meta.breaks
+    )
     return (
-        f"{meta.title}. Unit: {meta.unit}. {meta.definition} Source: "
+        f"{meta.title}. Unit: {meta.unit}. {meta.definition}{breaks} Source: "
         f"{source(meta.source).publisher}{code} (dataset {dataset}, indicator {indicator})."
     )
 

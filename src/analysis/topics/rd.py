@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
 from analysis.topics import compare
 
@@ -101,6 +102,15 @@ def researchers(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFram
     return researchers_from(
         load("wdi", countries, years, indicators=["researchers_per_million", "population"])
     )
+
+
+def researcher_breaks(countries: Sequence[str], years: tuple[int, int]) -> list[SeriesMark]:
+    """Return the declared breaks in the researcher series inside these countries and years.
+
+    China's 2009 switch to the OECD Frascati definition is one (see the ``breaks`` of
+    ``researchers_per_million`` in ``src/analysis/data/metadata/wdi.meta.yaml``).
+    """
+    return series_marks("wdi", ["researchers_per_million"], countries, years)
 
 
 def researchers_from(wdi: pd.DataFrame) -> pd.DataFrame:
@@ -282,8 +292,31 @@ def growth(
     none = pd.DataFrame(columns=ppp.columns, dtype=float)
     return base, {
         f"R&D spending at PPP, {base} = 100": compare.index_to(ppp, base) if base else none,
-        f"Researchers, {base} = 100": compare.index_to(researchers, base) if base else none,
+        _researchers_index_title(base): compare.index_to(researchers, base) if base else none,
     }
+
+
+def _researchers_index_title(base: int | None) -> str:
+    return f"Researchers, {base} = 100"
+
+
+def growth_marks(
+    breaks: Sequence[SeriesMark],
+    base: int | None,
+    focus: str,
+    partner: str,
+    multiples_title: str,
+) -> dict[str, list[SeriesMark]]:
+    """Place the researcher series' breaks on the growth-and-multiples panels.
+
+    The breaks go on the researchers panel of :func:`growth`; a break of the focus or the
+    partner also goes on the "Researchers" line of the multiples panel (titled
+    ``multiples_title``), since the ratio inherits it. The R&D spending panel gets none.
+    """
+    in_ratio = [
+        m.on(MULTIPLE_LABELS["researchers"]) for m in breaks if m.series in (focus, partner)
+    ]
+    return {_researchers_index_title(base): list(breaks), multiples_title: in_ratio}
 
 
 MULTIPLE_LABELS: dict[str, str] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,6 +17,9 @@ from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.viz import figures, labels
+
+if TYPE_CHECKING:
+    from analysis.data.marks import SeriesMark
 
 
 def panels(
@@ -30,8 +34,12 @@ def panels(
     ncols: int | None = None,
     reference_line: float | None = None,
     height: float = 2.6,
+    marks: Sequence[SeriesMark] | Mapping[str, Sequence[SeriesMark]] = (),
 ) -> Figure:
     """Draw one panel per table (year x country), countries in their fixed colours.
+
+    ``marks`` (:func:`analysis.data.marks.series_marks`) are drawn on every panel, or, given as
+    ``{panel title: marks}``, on the panels named; the footer then explains the marks drawn.
 
     With ``log``, every panel but those named in ``linear`` (shares in %, say) has a log axis
     that says so in its label and carries at least three labelled ticks. Panel titles are wrapped
@@ -43,6 +51,7 @@ def panels(
     ncols = ncols or min(n, 3)
     nrows = int(np.ceil(n / ncols))
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=height)
+    drawn: list[figures.DrawnMark] = []
     for ax, (label, table) in zip(axes, tables.items(), strict=False):
         has_data = not table.empty and table.notna().any().any()
         panel_log = log and label not in linear
@@ -50,7 +59,14 @@ def panels(
             figures.empty_note(ax, "no data for these countries and years")
         else:
             axis_label = ylabel if panel_log else ylabel.replace("(log scale)", "").strip()
-            figures.lines(ax, table, log=panel_log, mark_year=mark_year, ylabel=axis_label)
+            drawn += figures.lines(
+                ax,
+                table,
+                log=panel_log,
+                mark_year=mark_year,
+                ylabel=axis_label,
+                marks=marks.get(label, ()) if isinstance(marks, Mapping) else marks,
+            )
             if reference_line is not None:
                 ax.axhline(reference_line, color="#999999", lw=0.8)
             if panel_log:
@@ -59,7 +75,8 @@ def panels(
     for ax in axes[len(tables) :]:
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
-    figures.add_footer(fig, footer)
+    note = figures.marks_note(drawn)
+    figures.add_footer(fig, f"{footer} {note}" if note else footer)
     labels.place(fig)
     return fig
 
@@ -74,7 +91,9 @@ def wrap_title(label: str, ncols: int, fontsize: float = 9.0) -> str:
     lines = label.splitlines() or [""]
     if all(len(line) <= chars for line in lines):
         return label
-    return textwrap.fill(" ".join(label.split()), width=chars)
+    # Keep "2000 = 100" on one line: textwrap never breaks at a no-break space.
+    text = " ".join(label.split()).replace(" = ", "\u00a0=\u00a0")
+    return textwrap.fill(text, width=chars)
 
 
 def dots(

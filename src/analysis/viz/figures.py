@@ -10,7 +10,9 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -25,6 +27,9 @@ from analysis.atomic import atomic_path
 from analysis.data import countries as country_names
 from analysis.errors import FigureCheckError
 from analysis.viz import labels
+
+if TYPE_CHECKING:
+    from analysis.data.marks import SeriesMark
 
 COUNTRY_COLOURS: dict[str, str] = {
     "RUS": "#0072B2",  # blue
@@ -170,9 +175,20 @@ def lines(
     linestyle: str = "-",
     mark_year: int | None = None,
     ylabel: str = "",
-) -> None:
-    """Draw one line per country column of ``wide`` (index = year), labelled at its last point."""
+    marks: Sequence[SeriesMark] = (),
+) -> list[DrawnMark]:
+    """Draw one line per country column of ``wide`` (index = year), labelled at its last point.
+
+    ``marks`` (:func:`analysis.data.marks.series_marks`) change how a series is drawn: from its
+    first provisional year on, the line is dashed and the points hollow; at a break in its
+    definition the line has a gap and the first year under the new definition a hollow diamond.
+
+    Returns:
+        The marks that were drawn (a mark outside a series' years draws nothing), with the
+        series filled in and a break's plotted change, for :func:`marks_note`.
+    """
     ends: list[labels.End] = []
+    drawn: list[DrawnMark] = []
     colours = series_colours(wide.columns)
     for column in wide.columns:
         series = wide[column].dropna()
@@ -183,16 +199,8 @@ def lines(
         # Sparse series (a few benchmark years) get markers, so that a straight segment is not
         # mistaken for observed years.
         sparse = len(series) < 8 or (series.index[-1] - series.index[0] + 1) > 1.5 * len(series)
-        ax.plot(
-            series.index,
-            series.values,
-            color=colours[column],
-            linestyle=linestyle,
-            lw=1.6,
-            label=country_names.name(column),
-            marker="o" if sparse else None,
-            ms=3,
-        )
+        own = [m for m in marks if m.series in (None, column)]
+        drawn += _draw_series(ax, series, column, colours[column], linestyle, sparse, own)
         end = (float(series.index[-1]), float(series.values[-1]))
         ends.append(labels.End(country_names.name(column), *end, colours[column]))
     if log:
@@ -206,6 +214,137 @@ def lines(
     ax.set_xlabel("")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, nbins=4, prune=None))
     ax.tick_params(axis="x", labelsize=7)
+    return drawn
+
+
+@dataclass(frozen=True)
+class DrawnMark:
+    """A mark as drawn on one series: for a break, the plotted change across it."""
+
+    mark: SeriesMark
+    change: float | None = None
+    previous_year: int | None = None
+
+    def change_text(self) -> str:
+        """Return ", −28 % from 2008" for a break with a change, else ""."""
+        if self.change is None or self.previous_year is None:
+            return ""
+        percent = f"{self.change * 100:+.0f}".replace("-", "\u2212")
+        return f", {percent} % from {self.previous_year}"
+
+
+PROVISIONAL_GID = labels.PROVISIONAL_GID
+BREAK_GID = labels.BREAK_GID
+
+
+def _draw_series(
+    ax: Axes,
+    series: pd.Series,
+    column: str,
+    colour: str,
+    linestyle: str,
+    sparse: bool,
+    marks: Sequence[SeriesMark],
+) -> list[DrawnMark]:
+    """Draw one series with its marks; return the marks drawn (with ``series`` = column)."""
+    name = country_names.name(column)
+    years = series.index
+    provisional = sorted({m.year for m in marks if m.kind == "provisional" and m.year in years})
+    breaks = sorted(
+        {m.year for m in marks if m.kind == "break" and m.year in years and years.min() < m.year}
+    )
+    solid = series[years < provisional[0]] if provisional else series
+    # A gap at each break: the line must not join two definitions.
+    gaps = pd.Series(np.nan, index=[b - 0.5 for b in breaks], dtype=float)
+    joined = pd.concat([solid, gaps]).sort_index() if breaks else solid
+    ax.plot(
+        joined.index,
+        joined.values,
+        color=colour,
+        lw=1.6,
+        ms=3,
+        linestyle=linestyle,
+        label=name,
+        marker="o" if sparse else None,
+    )
+    if provisional:
+        tail = series[years >= provisional[0]]
+        segment = pd.concat([solid.iloc[-1:], tail])
+        ax.plot(
+            segment.index,
+            segment.values,
+            linestyle=(0, (2.2, 1.6)),
+            color=colour,
+            lw=1.4,
+            label="_provisional",
+            gid=f"{PROVISIONAL_GID}:{name}",
+        )
+        ax.plot(
+            tail.index,
+            tail.values,
+            linestyle="none",
+            marker="o",
+            mfc="white",
+            mec=colour,
+            mew=1.1,
+            ms=4,
+            label="_provisional_points",
+            gid=PROVISIONAL_GID,
+        )
+    for year in breaks:
+        ax.plot(
+            [year],
+            [series[year]],
+            linestyle="none",
+            marker="D",
+            mfc="white",
+            mec=colour,
+            mew=1.1,
+            ms=4.5,
+            label="_break",
+            gid=BREAK_GID,
+        )
+    out = [
+        DrawnMark(m.on(column)) for m in marks if m.kind == "provisional" and m.year in provisional
+    ]
+    for m in marks:
+        if m.kind == "break" and m.year in breaks:
+            before = series[years < m.year]
+            change = series[m.year] / before.iloc[-1] - 1 if before.iloc[-1] else None
+            out.append(DrawnMark(m.on(column), change, int(before.index[-1])))
+    return out
+
+
+def marks_note(drawn: Sequence[DrawnMark]) -> str:
+    """Return the footer sentences that explain the marks drawn (empty when none were drawn).
+
+    Provisional years are named once for the figure. Breaks are grouped by their note: each
+    series and year once, with the change across the break as plotted (the gap hides it).
+    """
+    parts = []
+    provisional = sorted({d.mark.year for d in drawn if d.mark.kind == "provisional"})
+    if provisional:
+        why = next(d.mark.note for d in drawn if d.mark.kind == "provisional")
+        years = ", ".join(str(y) for y in provisional)
+        parts.append(f"Dashed line and hollow points: provisional ({years}): {why}.")
+    by_note: dict[tuple[str, str], dict[tuple[str | None, int], str]] = {}
+    for d in drawn:
+        if d.mark.kind == "break":
+            where = by_note.setdefault((d.mark.note, d.mark.citation), {})
+            where.setdefault((d.mark.series, d.mark.year), d.change_text())
+    for (note, citation), places in by_note.items():
+        listed = "; ".join(
+            f"{_series_name(series)} {year}{change}" for (series, year), change in places.items()
+        )
+        source = f" ({citation})" if citation else ""
+        parts.append(f"Gap and hollow diamond: break in series ({listed}): {note}{source}.")
+    return " ".join(parts)
+
+
+def _series_name(series: str | None) -> str:
+    if series is None:
+        return "every series"
+    return country_names.name(series) if len(series) == 3 and series.isupper() else series
 
 
 def log_label(label: str) -> str:

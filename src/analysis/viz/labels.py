@@ -9,8 +9,8 @@ line.
 
 :func:`problems` lists what a reader would trip over in a finished figure: two text boxes that
 overlap, an end label nearer another series than its own, a log axis that does not say so, a
-share (%) on a log axis without a stated reason, and a log axis with fewer than three labelled
-ticks. The tests run it on synthetic crowded data and :func:`analysis.viz.figures.save` runs it
+share (%) on a log axis without a stated reason, a log axis with fewer than three labelled
+ticks, and provisional points or breaks in series drawn without a word that explains them. The tests run it on synthetic crowded data and :func:`analysis.viz.figures.save` runs it
 on every real figure when ``ANALYSIS_FIGURE_CHECK`` is set.
 """
 
@@ -26,6 +26,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+
+PROVISIONAL_GID = "provisional"
+"""gid of a series' dashed provisional segment (``provisional:<label>``) and hollow points."""
+BREAK_GID = "method-break"
+"""gid of the hollow diamond at the first year of a series under a new definition."""
 
 LABEL_SIZE = 7.0
 """Font size (points) of end-of-line labels."""
@@ -210,15 +215,20 @@ def overlaps(fig: Figure, tolerance: float = 1.0) -> list[tuple[str, str]]:
 
 def _line_ends(ax: Axes) -> dict[str, tuple[float, float]]:
     """Return the display position of the last finite point of each labelled line."""
-    ends = {}
+    ends: dict[str, tuple[float, float]] = {}
     for line in ax.get_lines():
-        label = str(line.get_label())
+        # A series' provisional years are a separate dashed line whose gid names the series.
+        gid = str(line.get_gid() or "")
+        own = gid.startswith(f"{PROVISIONAL_GID}:")
+        label = gid.split(":", 1)[1] if own else str(line.get_label())
         if label.startswith("_") or not isinstance(line, Line2D):
             continue
         xy = np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float)
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy):
-            ends[label] = tuple(ax.transData.transform(xy[-1]))
+            end = ax.transData.transform(xy[-1])
+            if label not in ends or end[0] >= ends[label][0]:
+                ends[label] = (float(end[0]), float(end[1]))
     return ends
 
 
@@ -267,11 +277,24 @@ def _axis_problems(ax: Axes, which: str) -> list[str]:
     return out
 
 
+def unexplained_marks(fig: Figure) -> list[str]:
+    """Return the marks drawn on ``fig`` (provisional points, breaks) that no text explains."""
+    gids = {str(line.get_gid() or "").split(":")[0] for ax in fig.axes for line in ax.get_lines()}
+    words = " ".join(t.get_text() for t in fig.findobj(Text)).lower()
+    wanted = {PROVISIONAL_GID: "provisional", BREAK_GID: "break in series"}
+    return [
+        f"{gid} marks drawn but no text says {phrase!r}"
+        for gid, phrase in wanted.items()
+        if gid in gids and phrase not in words
+    ]
+
+
 def problems(fig: Figure) -> list[str]:
     """List what makes ``fig`` hard to read (empty when it is clean); draws the figure first."""
     fig.canvas.draw()
     found = [f"text boxes overlap: {a!r} and {b!r}" for a, b in overlaps(fig)]
     found += misplaced_labels(fig)
+    found += unexplained_marks(fig)
     for ax in fig.axes:
         if ax.get_visible():
             found += _axis_problems(ax, "x") + _axis_problems(ax, "y")

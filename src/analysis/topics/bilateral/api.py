@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
 from analysis.topics.bilateral import cgit, copub, fdi, ncses, trade
 
@@ -39,6 +40,14 @@ def copub_totals(countries: Sequence[str] | None, years: Years) -> pd.DataFrame:
         years: ``(first, last)`` inclusive.
     """
     return load("copub", countries, years, indicators=[copub.COPUB_TOTAL, copub.COPUB_PARTNERS])
+
+
+def copub_marks(countries: Sequence[str], years: Years) -> list[SeriesMark]:
+    """Return the marks of the co-authorship series in this window: the snapshot's provisional year.
+
+    Declared as ``provisional`` in ``src/analysis/data/metadata/copub.meta.yaml``.
+    """
+    return series_marks("copub", [copub.COPUB_PAIR, copub.COPUB_TOTAL], countries, years)
 
 
 def _intl_totals() -> pd.DataFrame:
