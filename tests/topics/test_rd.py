@@ -138,6 +138,18 @@ def test_reference_sentence_says_the_multiple_and_since_when() -> None:
     assert lines[0].startswith("- at purchasing-power parity: in 2002 China spent 6.0×")
     assert "above 1× throughout 2000-2002, above 2× since 2001 and above 5× since 2002" in lines[0]
     assert "no common year of data up to 2002" in lines[1]
+    same_year = rd.reference_sentence(
+        pd.DataFrame(
+            [
+                {"measure": "usd_ppp", "iso3": c, "country": c, "year": y, "value": v}
+                for y in (2000, 2001)
+                for c, v in (("RUS", 1.0), ("CHN", 3.0 if y == 2000 else 12.0))
+            ]
+        ),
+        ["RUS", "CHN"],
+        2001,
+    )
+    assert "stayed above 2× throughout 2000-2001 and above 10× since 2001." in same_year
 
 
 def test_growth_marks_put_the_researcher_breaks_on_the_researcher_panel_and_the_ratio() -> None:

@@ -107,6 +107,19 @@ def _module_imports(path: Path, mtime_ns: int, root: Path) -> frozenset[str]:
     return frozenset(_imported(path.read_text(encoding="utf-8"), root))
 
 
+PAGE_MODULES = frozenset({"analysis.report.execute", "analysis.report.html"})
+"""The modules that turn an executed notebook into its products (its HTML page): a change to
+them must re-render every notebook, although no notebook imports them."""
+
+
+def page_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
+    """Return the modules a notebook's products depend on: those it imports and :data:`PAGE_MODULES`.
+
+    This is what the report's per-notebook cache key hashes (:func:`library_fingerprint`).
+    """
+    return notebook_modules(notebook, package_dir) | PAGE_MODULES
+
+
 def notebook_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
     """Return every ``analysis`` module a notebook's code imports, directly or transitively.
 

@@ -38,6 +38,10 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block extra_css -%}
+<style>/* findings are sentences: JupyterLab's output CSS breaks them inside words (break-all) */
+body .jp-OutputArea-output pre{word-break:normal;overflow-wrap:break-word}</style>
+{%- endblock extra_css -%}
 """
 _TEMPLATE_NAME = "analysis_report.html.j2"
 

@@ -67,8 +67,8 @@ from analysis.report.fingerprints import (
     git_state,
     input_hashes,
     library_fingerprint,
-    notebook_modules,
     package_versions,
+    page_modules,
     processed_sidecars,
 )
 
@@ -517,7 +517,7 @@ def run(
             p.stem: cache_key(
                 p,
                 own_params[p.stem],
-                {**environment, "library": library_fingerprint(modules=notebook_modules(p))},
+                {**environment, "library": library_fingerprint(modules=page_modules(p))},
             )
             for p in sources
         }

@@ -228,7 +228,8 @@ def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_
 
     For each dollar measure (PPP, market rates): the multiple in the reference year (or the
     latest earlier year with data, said so), and the first year from which the multiple has
-    stayed above 1, 2, 5 and 10 (those thresholds the multiple reaches).
+    stayed above 1, 2, 5 and 10 (those thresholds the multiple reaches; of thresholds reached in
+    the same year, only the highest is said).
     """
     from analysis.data import countries as names
     from analysis.topics.text import join, times
@@ -249,10 +250,17 @@ def reference_sentence(spend: pd.DataFrame, countries: Sequence[str], reference_
         year, value = int(upto.index[-1]), float(upto.iloc[-1])
         note = "" if year == reference_year else f" (latest year with data before {reference_year})"
         start = int(upto.index[0])
-        since = [
-            f"above {t}× " + (f"throughout {start}-{year}" if first == start else f"since {first}")
+        reached = {
+            t: first
             for t in (1, 2, 5, 10)
             if (first := compare.first_year_above(upto, t)) is not None
+        }
+        # "above 2× throughout" already says "above 1× throughout": keep the highest threshold
+        # of each first year.
+        since = [
+            f"above {t}× " + (f"throughout {start}-{year}" if first == start else f"since {first}")
+            for t, first in reached.items()
+            if not any(u > t and reached[u] == first for u in reached)
         ]
         history = f"; the multiple has stayed {join(since)}" if since else ""
         lines.append(
