@@ -74,3 +74,45 @@ def test_summary_text_reads_the_latest_edition_of_each_index() -> None:
     text = overview.summary_text(table, COUNTRIES, ranks)
     assert "R&D spending at PPP: no common year" in text
     assert "- AI rankings (latest edition): Index 2020: China 5/172, Russia 38/172." in text
+
+
+def test_every_profile_indicator_names_the_metadata_that_declares_its_breaks() -> None:
+    from analysis.data import metadata
+
+    assert set(overview.DECLARED_BY) == set(overview.INDICATORS)
+    for dataset, indicator in overview.DECLARED_BY.values():
+        metadata.indicator_meta(dataset, indicator)  # raises on a name the metadata lacks
+
+
+def test_a_break_between_the_two_years_is_named_drawn_and_said() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.text import Text
+
+    from analysis.data.marks import SeriesMark
+
+    brk = SeriesMark("break", 2009, "CHN", "a new definition", "OECD notes")
+    late = SeriesMark("break", 2021, "CHN", "too late", "x")  # after the latest year: not crossed
+    table = overview.profile_table(DATA, COUNTRIES, {"GDP": [brk, late], "Patents": [late]})
+    by = table.set_index(["indicator", "iso3"])
+    assert by.loc[("GDP", "CHN"), "break"] == "China 2009"
+    assert by.loc[("GDP", "CHN"), "break_note"] == "a new definition (OECD notes)."
+    assert by.loc[("GDP", "USA"), "break"] == ""  # the US ÷ Russia multiple crosses no break
+    assert by.loc[("Patents", "CHN"), "break"] == ""
+    fig = overview.figure(table, COUNTRIES)
+    diamonds = [c for c in fig.axes[0].collections if c.get_paths() and len(c.get_offsets()) == 1]
+    assert any(c.get_offsets()[0][0] == 2.0 for c in diamonds)  # GDP China ÷ Russia in 2000: 2×
+    footer = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert (
+        "Hollow diamond: GDP: the first year lies before a break in series (China 2009)" in footer
+    )
+    ranks = pd.DataFrame(columns=["index", "edition", "iso3", "rank", "n_countries"])
+    data = {"R&D spending at PPP": DATA["GDP"]}
+    text = overview.summary_text(
+        overview.profile_table(data, COUNTRIES, {"R&D spending at PPP": [brk]}), COUNTRIES, ranks
+    )
+    assert (
+        "R&D spending at PPP 6.0× in 2020 (from 2.0× in 2000, before a break in series: China 2009)"
+        in text
+    )

@@ -7,12 +7,13 @@ multiple moved. The comparators are the partner and the third country of the par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
+from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, compare, patents, rd
 from analysis.topics.text import join, times
@@ -70,6 +71,22 @@ INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
 }
 """Label -> loader of a tidy table (iso3, year, value, source, vintage) for the countries."""
 
+DECLARED_BY: dict[str, tuple[str, str]] = {
+    "GDP at PPP": ("wdi", "gdp_ppp_usd"),
+    "GDP at market rates": ("wdi", "gdp_usd"),
+    "R&D spending at PPP": ("wdi", "rd_expenditure_pct_gdp"),
+    "Researchers": ("wdi", "researchers_per_million"),
+    "S&T journal articles": ("wdi", "journal_articles"),
+    "Mathematics articles": ("ncses_fields", "se_articles_fractional"),
+    "Patent applications, resident": ("wdi", "patent_applications_resident"),
+    "Patent applications, by origin": ("wipo", "patent_applications_by_origin"),
+    "AI publications": ("owid", "ai_publications"),
+    "AI patent applications": ("owid", "ai_patent_applications_by_office"),
+    "Private AI investment": ("owid", "ai_private_investment_usd"),
+    "High-tech exports": ("wdi_extracts", "hightech_exports_usd"),
+}
+"""Label -> the (dataset, indicator) whose metadata declares the label's breaks in series."""
+
 
 TRADE_LABEL = "High-tech goods sold to the other"
 """The one indicator compared between focus and partner only: what each sells the other."""
@@ -108,23 +125,49 @@ def tables(countries: Sequence[str], years: Years) -> dict[str, pd.DataFrame]:
     return out
 
 
+def breaks(countries: Sequence[str], years: Years) -> dict[str, list[SeriesMark]]:
+    """Return each indicator's declared breaks in series for these countries and years."""
+    found = {
+        label: [
+            m for m in series_marks(dataset, [indicator], countries, years) if m.kind == "break"
+        ]
+        for label, (dataset, indicator) in DECLARED_BY.items()
+    }
+    return {label: marks for label, marks in found.items() if marks}
+
+
 def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
-    """Load the indicators and return the profile (see :func:`profile_table`)."""
-    return profile_table(tables(countries, years), countries)
+    """Load the indicators and their breaks; return the profile (see :func:`profile_table`)."""
+    return profile_table(tables(countries, years), countries, breaks(countries, years))
 
 
-def profile_table(data: dict[str, pd.DataFrame], countries: Sequence[str]) -> pd.DataFrame:
+def _crossed(
+    marks: Sequence[SeriesMark], pair: Sequence[str], base_year: int, year: int
+) -> list[SeriesMark]:
+    """The breaks of either country of the pair between the base year and the latest year."""
+    return [m for m in marks if m.series in pair and base_year < m.year <= year]
+
+
+def profile_table(
+    data: dict[str, pd.DataFrame],
+    countries: Sequence[str],
+    breaks: Mapping[str, Sequence[SeriesMark]] | None = None,
+) -> pd.DataFrame:
     """Return one row per indicator and comparator with the latest and base-year multiples.
 
     Args:
         data: Indicator label -> tidy table (output of :func:`tables`).
         countries: ISO3 codes: focus, partner, third.
+        breaks: Indicator label -> its breaks in series (:func:`breaks`); a break of the focus
+            or the comparator between the base year and the latest year is named in the row,
+            since the two multiples then rest on different definitions.
 
     Returns:
         Columns indicator, iso3 (the comparator), year, multiple, base_year, base_multiple,
-        source, vintage. Indicators without a common year say so by their absence; see
-        :func:`missing`.
+        source, vintage, break (e.g. "China 2009", empty when none) and break_note.
+        Indicators without a common year say so by their absence; see :func:`missing`.
     """
+    breaks = breaks or {}
     focus, comparators = countries[0], list(countries[1:3])
     rows = []
     for label, tidy in data.items():
@@ -140,6 +183,9 @@ def profile_table(data: dict[str, pd.DataFrame], countries: Sequence[str]) -> pd
                 tidy["iso3"].isin([focus, iso3])
                 & tidy["year"].isin([series.index[0], series.index[-1]])
             ]
+            crossed = _crossed(
+                breaks.get(label, ()), [focus, iso3], int(series.index[0]), int(series.index[-1])
+            )
             rows.append(
                 {
                     "indicator": label,
@@ -150,21 +196,26 @@ def profile_table(data: dict[str, pd.DataFrame], countries: Sequence[str]) -> pd
                     "base_multiple": float(series.iloc[0]),
                     "source": "; ".join(sorted(set(used["source"]))),
                     "vintage": "; ".join(sorted(set(used["vintage"]))),
+                    "break": ", ".join(f"{names.name(str(m.series))} {m.year}" for m in crossed),
+                    "break_note": " ".join(f"{m.note} ({m.citation})." for m in crossed),
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "indicator",
-            "iso3",
-            "year",
-            "multiple",
-            "base_year",
-            "base_multiple",
-            "source",
-            "vintage",
-        ],
-    )
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+PROFILE_COLUMNS = [
+    "indicator",
+    "iso3",
+    "year",
+    "multiple",
+    "base_year",
+    "base_multiple",
+    "source",
+    "vintage",
+    "break",
+    "break_note",
+]
+"""The columns of :func:`profile_table`."""
 
 
 def missing(
@@ -209,7 +260,11 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         colour = figures.colour(iso3)
         for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
             ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
-        ax.scatter(group["base_multiple"], y, facecolors="white", edgecolors=colour, s=20, zorder=3)
+        crossed = group["break"].fillna("").astype(bool).to_numpy()
+        ys = pd.Series(y, dtype=float).to_numpy()
+        for marker, keep in (("o", ~crossed), ("D", crossed)):
+            ax.scatter(group["base_multiple"].to_numpy()[keep], ys[keep], marker=marker,
+                       facecolors="white", edgecolors=colour, s=20, zorder=3)  # fmt: skip
         ax.scatter(
             group["multiple"],
             y,
@@ -239,6 +294,9 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         s=20,
         label="first year with data (hollow)",
     )
+    if table["break"].fillna("").astype(bool).any():
+        ax.scatter([], [], marker="D", facecolors="white", edgecolors="#555555", s=20,
+                   label="first year before a break in series")  # fmt: skip
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
     ax.set_xscale("log")
@@ -260,8 +318,20 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         fontsize=10.5,
         fontweight="bold",
     )
-    figures.add_footer(fig, figures.footer_from_data(table))
+    figures.add_footer(fig, figures.footer_from_data(table) + _break_footer(table))
     return fig
+
+
+def _break_footer(table: pd.DataFrame) -> str:
+    """Footer sentences for the rows whose first-year value lies before a break in series."""
+    rows = table[table["break"].fillna("").astype(bool)]
+    parts = []
+    for (label, where, note), _ in rows.groupby(["indicator", "break", "break_note"]):
+        parts.append(
+            f" Hollow diamond: {label}: the first year lies before a break in series "
+            f"({where}), so the two multiples are not like for like: {note}"
+        )
+    return "".join(parts)
 
 
 def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
@@ -285,7 +355,11 @@ def summary_text(table: pd.DataFrame, countries: Sequence[str], ranks: pd.DataFr
         if label not in rows.index:
             return f"{label}: no common year"
         r = rows.loc[label]
-        return f"{label} {times(r['multiple'])} in {r['year']} (from {times(r['base_multiple'])} in {r['base_year']})"
+        crossed = f", before a break in series: {r['break']}" if r.get("break") else ""
+        return (
+            f"{label} {times(r['multiple'])} in {r['year']} "
+            f"(from {times(r['base_multiple'])} in {r['base_year']}{crossed})"
+        )
 
     lines.append(
         f"- Investment: {names.name(partner)} ÷ {names.name(focus)}, {say('R&D spending at PPP')}; {say('Researchers')}."
