@@ -831,6 +831,7 @@ def test_a_change_to_the_page_renderer_changes_every_notebook_key(tmp_path) -> N
     assert "analysis.report.html" in mods and "analysis.report.html" not in (
         fingerprints.notebook_modules(nb, package)
     )
+    assert "analysis.report.changes" in mods, "what the page modules import counts too"
     before = fingerprints.library_fingerprint(package, mods)
     page = package / "report" / "html.py"
     page.write_text(page.read_text() + "\n# a new stylesheet\n")

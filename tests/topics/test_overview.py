@@ -80,8 +80,9 @@ def test_every_profile_indicator_names_the_metadata_that_declares_its_breaks() -
     from analysis.data import metadata
 
     assert set(overview.DECLARED_BY) == set(overview.INDICATORS)
-    for dataset, indicator in overview.DECLARED_BY.values():
-        metadata.indicator_meta(dataset, indicator)  # raises on a name the metadata lacks
+    for dataset, indicators in overview.DECLARED_BY.values():
+        for indicator in indicators:
+            metadata.indicator_meta(dataset, indicator)  # raises on a name the metadata lacks
 
 
 def test_a_break_between_the_two_years_is_named_drawn_and_said() -> None:
@@ -101,8 +102,14 @@ def test_a_break_between_the_two_years_is_named_drawn_and_said() -> None:
     assert by.loc[("GDP", "USA"), "break"] == ""  # the US ÷ Russia multiple crosses no break
     assert by.loc[("Patents", "CHN"), "break"] == ""
     fig = overview.figure(table, COUNTRIES)
-    diamonds = [c for c in fig.axes[0].collections if c.get_paths() and len(c.get_offsets()) == 1]
-    assert any(c.get_offsets()[0][0] == 2.0 for c in diamonds)  # GDP China ÷ Russia in 2000: 2×
+    at = {}
+    for collection in fig.axes[0].collections:
+        vertices = len(collection.get_paths()[0].vertices) if collection.get_paths() else 0
+        for x, _ in collection.get_offsets():
+            at.setdefault(float(x), set()).add(vertices)
+    circle = next(len(c.get_paths()[0].vertices) for c in fig.axes[0].collections if c.get_paths())
+    # GDP China ÷ Russia in 2000 (2×) is a diamond (5 vertices), Patents' base (2005, 2×) a circle.
+    assert 5 in at[2.0] and circle != 5 and circle in at[2.0]
     footer = " ".join(t.get_text() for t in fig.findobj(Text))
     assert (
         "Hollow diamond: GDP: the first year lies before a break in series (China 2009)" in footer

@@ -158,7 +158,7 @@ def test_growth_marks_put_the_researcher_breaks_on_the_researcher_panel_and_the_
     placed = rd.growth_marks([china, korea], 2000, "RUS", "CHN", "China ÷ Russia")
     assert placed == {
         "Researchers, 2000 = 100": [china, korea],
-        "China ÷ Russia": [china.on("Researchers")],  # Korea is in neither side of the ratio
+        "China ÷ Russia": [china.on("Researchers", label="China ÷ Russia researchers")],
     }
     base, panels = rd.growth(pd.DataFrame({"CHN": [1.0]}, index=[2000]), pd.DataFrame(), 2000)
     assert set(placed) - {"China ÷ Russia"} < set(panels), "keys must match the growth panels"

@@ -55,8 +55,9 @@ def test_a_break_leaves_a_gap_and_a_diamond_on_its_own_series_only() -> None:
     russia = next(line for line in ax.get_lines() if line.get_label() == "Russia")
     assert not np.isnan(np.asarray(russia.get_ydata(), float)).any()
     (mark,) = drawn
-    assert mark.mark.series == "CHN" and mark.previous_year == 2008
+    assert mark.mark.series == "CHN" and (mark.previous_year, mark.shown_year) == (2008, 2009)
     assert mark.change == pytest.approx(-0.28)
+    assert mark.change_text() == "plotted 2008\u21922009: \u221228 %"
 
 
 def test_provisional_years_are_dashed_and_hollow_for_every_series() -> None:
@@ -83,28 +84,67 @@ def test_marks_outside_the_data_draw_nothing() -> None:
 
 def test_panels_explain_the_marks_in_the_footer_with_the_plotted_change() -> None:
     table = _table()
+    ratio = BREAK.on("CHN", label="China ÷ Russia researchers")
     fig = charts.panels(
         {"Researchers": table, "R&D spending": table, "China ÷ Russia": table[["CHN"]] / 3},
         title="t",
         footer="Source: demo.",
         log=True,
-        marks={"Researchers": [BREAK, PROVISIONAL], "China ÷ Russia": [BREAK.on("CHN")]},
+        marks={"Researchers": [BREAK, PROVISIONAL], "China ÷ Russia": [ratio]},
     )
     researchers, spending, _ = fig.axes
     assert _lines(researchers, labels.BREAK_GID) and not _lines(spending, labels.BREAK_GID)
     text = _footer(fig)
     assert "Dashed line and hollow points: provisional (2023): the last year is incomplete." in text
-    assert "break in series (China 2009, \u221228 % from 2008)" in text
-    assert text.count("a new definition of researchers") == 1, "one note per break, not per panel"
-    assert "(OECD MSTI notes)" in text
+    assert (
+        "Gap and hollow diamond: break in series: China 2009 (plotted 2008\u21922009: \u221228 %); "
+        "China ÷ Russia researchers 2009 (plotted 2008\u21922009: \u221228 %). "
+        "A new definition of researchers (OECD MSTI notes)."
+    ) in text
+    assert text.count("a new definition of researchers".capitalize()) == 1, "one note per break"
     assert labels.problems(fig) == []
+
+
+def test_a_mark_for_a_panel_the_figure_lacks_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"panel\(s\) \['researchers'\].*\['Researchers'\]"):
+        charts.panels(
+            {"Researchers": _table()}, title="t", footer="f", marks={"researchers": [BREAK]}
+        )
+
+
+def test_a_break_inside_the_provisional_years_still_leaves_a_gap() -> None:
+    fig, (ax,) = figures.new_figure()
+    late_break = SeriesMark("break", 2023, "CHN", "n", "c")
+    figures.lines(ax, _table(), marks=[late_break, PROVISIONAL])
+    (china_tail,) = _lines(ax, f"{labels.PROVISIONAL_GID}:China")
+    y = np.asarray(china_tail.get_ydata(), float)
+    assert np.isnan(y).any(), "the dashed segment must not join 2022 to the new definition"
+    assert [line.get_xdata()[0] for line in _lines(ax, labels.BREAK_GID)] == [2023]
+
+
+def test_a_break_year_without_a_value_is_shown_at_the_next_year_with_one() -> None:
+    fig, (ax,) = figures.new_figure()
+    table = _table().drop(index=2009)
+    (drawn,) = figures.lines(ax, table, marks=[BREAK])
+    assert (drawn.mark.year, drawn.shown_year, drawn.previous_year) == (2009, 2010, 2008)
+    assert list(_lines(ax, labels.BREAK_GID)[0].get_xdata()) == [2010]
+    assert drawn.where() == "China 2009, first shown 2010"
+
+
+def test_provisional_years_of_two_sources_keep_their_own_reasons() -> None:
+    other = SeriesMark("provisional", 2022, "RUS", "another source lags")
+    fig, (ax,) = figures.new_figure()
+    note = figures.marks_note(figures.lines(ax, _table(), marks=[PROVISIONAL, other]))
+    assert "provisional (2023): the last year is incomplete." in note
+    assert "provisional (2022): another source lags." in note
 
 
 def test_figure_check_flags_marks_without_a_word_of_explanation() -> None:
     fig, (ax,) = figures.new_figure()
     figures.lines(ax, _table(), marks=[BREAK, PROVISIONAL])
+    fig.suptitle("a provisional title that mentions a break in series")  # not an explanation
     found = labels.unexplained_marks(fig)
-    assert any("'provisional'" in f for f in found) and any("'break in series'" in f for f in found)
+    assert len(found) == 2, found
     figures.add_footer(
         fig, figures.marks_note(figures.lines(ax, _table(), marks=[BREAK, PROVISIONAL]))
     )

@@ -33,6 +33,8 @@ class SeriesMark:
         series: The plotted column it applies to (an ISO3 code); None for every series.
         note: Why, in words for a figure's footer.
         citation: Who documents it (a break's source; empty for a provisional year).
+        label: How a figure names the series when the column name would mislead (a ratio line
+            that inherits a country's break); empty: the column's own name.
     """
 
     kind: MarkKind
@@ -40,10 +42,16 @@ class SeriesMark:
     series: str | None
     note: str
     citation: str = ""
+    label: str = ""
 
-    def on(self, series: str) -> SeriesMark:
-        """Return the same mark for another plotted column (e.g. a ratio built from this series)."""
-        return replace(self, series=series)
+    def on(self, series: str, label: str | None = None) -> SeriesMark:
+        """Return the same mark for another plotted column (e.g. a ratio built from this series).
+
+        Args:
+            series: The column it now applies to.
+            label: How to name it there (default: keep the current label).
+        """
+        return replace(self, series=series, label=self.label if label is None else label)
 
 
 def _final_year(dataset: str) -> int | None:

@@ -117,21 +117,24 @@ def page_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
 
     This is what the report's per-notebook cache key hashes (:func:`library_fingerprint`).
     """
-    return notebook_modules(notebook, package_dir) | PAGE_MODULES
+    return notebook_modules(notebook, package_dir, also=PAGE_MODULES)
 
 
-def notebook_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
+def notebook_modules(
+    notebook: Path, package_dir: Path | None = None, also: frozenset[str] = frozenset()
+) -> set[str]:
     """Return every ``analysis`` module a notebook's code imports, directly or transitively.
 
     A notebook's cache key depends on these files only, so editing the claims code re-runs the
-    notebooks that import it and reuses the others.
+    notebooks that import it and reuses the others. ``also`` adds modules (and what they
+    import) that the notebook does not import itself.
     """
     root = package_dir or Path(__file__).resolve().parents[1]
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     code = "\n".join(
         "".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"
     )
-    todo = _imported(code, root) | {"analysis"}
+    todo = _imported(code, root) | {"analysis"} | set(also)
     seen: set[str] = set()
     while todo:
         module = todo.pop()

@@ -71,21 +71,26 @@ INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
 }
 """Label -> loader of a tidy table (iso3, year, value, source, vintage) for the countries."""
 
-DECLARED_BY: dict[str, tuple[str, str]] = {
-    "GDP at PPP": ("wdi", "gdp_ppp_usd"),
-    "GDP at market rates": ("wdi", "gdp_usd"),
-    "R&D spending at PPP": ("wdi", "rd_expenditure_pct_gdp"),
-    "Researchers": ("wdi", "researchers_per_million"),
-    "S&T journal articles": ("wdi", "journal_articles"),
-    "Mathematics articles": ("ncses_fields", "se_articles_fractional"),
-    "Patent applications, resident": ("wdi", "patent_applications_resident"),
-    "Patent applications, by origin": ("wipo", "patent_applications_by_origin"),
-    "AI publications": ("owid", "ai_publications"),
-    "AI patent applications": ("owid", "ai_patent_applications_by_office"),
-    "Private AI investment": ("owid", "ai_private_investment_usd"),
-    "High-tech exports": ("wdi_extracts", "hightech_exports_usd"),
+
+def _declared(dataset: str, *indicators: str) -> tuple[str, tuple[str, ...]]:
+    return dataset, indicators
+
+
+DECLARED_BY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "GDP at PPP": _declared("wdi", "gdp_ppp_usd"),
+    "GDP at market rates": _declared("wdi", "gdp_usd"),
+    "R&D spending at PPP": _declared("wdi", "rd_expenditure_pct_gdp", "gdp_ppp_usd"),
+    "Researchers": _declared("wdi", "researchers_per_million", "population"),
+    "S&T journal articles": _declared("wdi", "journal_articles"),
+    "Mathematics articles": _declared("ncses_fields", "se_articles_fractional"),
+    "Patent applications, resident": _declared("wdi", "patent_applications_resident"),
+    "Patent applications, by origin": _declared("wipo", "patent_applications_by_origin"),
+    "AI publications": _declared("owid", "ai_publications"),
+    "AI patent applications": _declared("owid", "ai_patent_applications_by_office"),
+    "Private AI investment": _declared("owid", "ai_private_investment_usd"),
+    "High-tech exports": _declared("wdi_extracts", "hightech_exports_usd"),
 }
-"""Label -> the (dataset, indicator) whose metadata declares the label's breaks in series."""
+"""Label -> the dataset and indicators it is computed from, whose metadata declare its breaks."""
 
 
 TRADE_LABEL = "High-tech goods sold to the other"
@@ -128,10 +133,8 @@ def tables(countries: Sequence[str], years: Years) -> dict[str, pd.DataFrame]:
 def breaks(countries: Sequence[str], years: Years) -> dict[str, list[SeriesMark]]:
     """Return each indicator's declared breaks in series for these countries and years."""
     found = {
-        label: [
-            m for m in series_marks(dataset, [indicator], countries, years) if m.kind == "break"
-        ]
-        for label, (dataset, indicator) in DECLARED_BY.items()
+        label: [m for m in series_marks(dataset, indicators, countries, years) if m.kind == "break"]
+        for label, (dataset, indicators) in DECLARED_BY.items()
     }
     return {label: marks for label, marks in found.items() if marks}
 
@@ -263,8 +266,15 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         crossed = group["break"].fillna("").astype(bool).to_numpy()
         ys = pd.Series(y, dtype=float).to_numpy()
         for marker, keep in (("o", ~crossed), ("D", crossed)):
-            ax.scatter(group["base_multiple"].to_numpy()[keep], ys[keep], marker=marker,
-                       facecolors="white", edgecolors=colour, s=20, zorder=3)  # fmt: skip
+            ax.scatter(
+                group["base_multiple"].to_numpy()[keep],
+                ys[keep],
+                marker=marker,
+                facecolors="white",
+                edgecolors=colour,
+                s=20,
+                zorder=3,
+            )
         ax.scatter(
             group["multiple"],
             y,
@@ -295,8 +305,15 @@ def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
         label="first year with data (hollow)",
     )
     if table["break"].fillna("").astype(bool).any():
-        ax.scatter([], [], marker="D", facecolors="white", edgecolors="#555555", s=20,
-                   label="first year before a break in series")  # fmt: skip
+        ax.scatter(
+            [],
+            [],
+            marker="D",
+            facecolors="white",
+            edgecolors="#555555",
+            s=20,
+            label="first year before a break in series",
+        )
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
     ax.set_xscale("log")

@@ -321,8 +321,13 @@ def growth_marks(
     partner also goes on the "Researchers" line of the multiples panel (titled
     ``multiples_title``), since the ratio inherits it. The R&D spending panel gets none.
     """
+    from analysis.data import countries as names
+
+    ratio = f"{names.name(partner)} ÷ {names.name(focus)} researchers"
     in_ratio = [
-        m.on(MULTIPLE_LABELS["researchers"]) for m in breaks if m.series in (focus, partner)
+        m.on(MULTIPLE_LABELS["researchers"], label=ratio)
+        for m in breaks
+        if m.series in (focus, partner)
     ]
     return {_researchers_index_title(base): list(breaks), multiples_title: in_ratio}
 

@@ -39,7 +39,8 @@ def panels(
     """Draw one panel per table (year x country), countries in their fixed colours.
 
     ``marks`` (:func:`analysis.data.marks.series_marks`) are drawn on every panel, or, given as
-    ``{panel title: marks}``, on the panels named; the footer then explains the marks drawn.
+    ``{panel title: marks}``, on the panels named (a title the figure lacks raises
+    ``ValueError``); the footer then explains the marks drawn.
 
     With ``log``, every panel but those named in ``linear`` (shares in %, say) has a log axis
     that says so in its label and carries at least three labelled ticks. Panel titles are wrapped
@@ -50,6 +51,11 @@ def panels(
     n = max(len(tables), 1)
     ncols = ncols or min(n, 3)
     nrows = int(np.ceil(n / ncols))
+    if isinstance(marks, Mapping) and set(marks) - set(tables):
+        raise ValueError(
+            f"marks for panel(s) {sorted(set(marks) - set(tables))} that the figure does not "
+            f"have; its panels are {list(tables)}"
+        )
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=height)
     drawn: list[figures.DrawnMark] = []
     for ax, (label, table) in zip(axes, tables.items(), strict=False):

@@ -219,22 +219,57 @@ def lines(
 
 @dataclass(frozen=True)
 class DrawnMark:
-    """A mark as drawn on one series: for a break, the plotted change across it."""
+    """A mark as drawn on one series: where, and for a break the plotted change across it."""
 
     mark: SeriesMark
+    shown_year: int
     change: float | None = None
     previous_year: int | None = None
 
+    def where(self) -> str:
+        """Return "China 2009" (or "China 2009, first shown 2010" when 2009 has no value)."""
+        who = self.mark.label or _series_name(self.mark.series)
+        later = f", first shown {self.shown_year}" if self.shown_year != self.mark.year else ""
+        return f"{who} {self.mark.year}{later}"
+
     def change_text(self) -> str:
-        """Return ", −28 % from 2008" for a break with a change, else ""."""
+        """Return "plotted 2008→2009: −28 %" for a break with a change, else ""."""
         if self.change is None or self.previous_year is None:
             return ""
         percent = f"{self.change * 100:+.0f}".replace("-", "\u2212")
-        return f", {percent} % from {self.previous_year}"
+        return f"plotted {self.previous_year}\u2192{self.shown_year}: {percent} %"
 
 
 PROVISIONAL_GID = labels.PROVISIONAL_GID
 BREAK_GID = labels.BREAK_GID
+PROVISIONAL_PHRASE = labels.PROVISIONAL_PHRASE
+BREAK_PHRASE = labels.BREAK_PHRASE
+
+
+def _shown_breaks(marks: Sequence[SeriesMark], years: pd.Index) -> dict[int, list[SeriesMark]]:
+    """Map each break with data before it to the first year on or after it that has a value."""
+    out: dict[int, list[SeriesMark]] = {}
+    for mark in marks:
+        after = years[years >= mark.year]
+        if mark.kind == "break" and len(after) and years.min() < mark.year:
+            out.setdefault(int(after[0]), []).append(mark)
+    return out
+
+
+def _hollow(ax: Axes, x: Sequence, y: Sequence, marker: str, colour: str, gid: str) -> None:
+    """Hollow markers in a series' colour (provisional points, first year after a break)."""
+    ax.plot(
+        x,
+        y,
+        linestyle="none",
+        marker=marker,
+        mfc="white",
+        mec=colour,
+        mew=1.1,
+        ms=4.5 if marker == "D" else 4,
+        label=f"_{gid}",
+        gid=gid,
+    )
 
 
 def _draw_series(
@@ -250,16 +285,15 @@ def _draw_series(
     name = country_names.name(column)
     years = series.index
     provisional = sorted({m.year for m in marks if m.kind == "provisional" and m.year in years})
-    breaks = sorted(
-        {m.year for m in marks if m.kind == "break" and m.year in years and years.min() < m.year}
-    )
-    solid = series[years < provisional[0]] if provisional else series
-    # A gap at each break: the line must not join two definitions.
-    gaps = pd.Series(np.nan, index=[b - 0.5 for b in breaks], dtype=float)
-    joined = pd.concat([solid, gaps]).sort_index() if breaks else solid
+    shown = _shown_breaks(marks, years)
+    # A gap before each break, also inside the provisional tail: never join two definitions.
+    gaps = pd.Series(np.nan, index=[year - 0.5 for year in shown], dtype=float)
+    joined = pd.concat([series, gaps]).sort_index() if shown else series
+    cut = provisional[0] if provisional else None
+    solid = joined[joined.index < cut] if cut is not None else joined
     ax.plot(
-        joined.index,
-        joined.values,
+        solid.index,
+        solid.values,
         color=colour,
         lw=1.6,
         ms=3,
@@ -267,8 +301,9 @@ def _draw_series(
         label=name,
         marker="o" if sparse else None,
     )
-    if provisional:
-        tail = series[years >= provisional[0]]
+    if cut is not None:
+        tail = joined[joined.index >= cut]
+        # From the last solid point, unless a gap (a break) ends the solid part.
         segment = pd.concat([solid.iloc[-1:], tail])
         ax.plot(
             segment.index,
@@ -279,65 +314,53 @@ def _draw_series(
             label="_provisional",
             gid=f"{PROVISIONAL_GID}:{name}",
         )
-        ax.plot(
-            tail.index,
-            tail.values,
-            linestyle="none",
-            marker="o",
-            mfc="white",
-            mec=colour,
-            mew=1.1,
-            ms=4,
-            label="_provisional_points",
-            gid=PROVISIONAL_GID,
-        )
-    for year in breaks:
-        ax.plot(
-            [year],
-            [series[year]],
-            linestyle="none",
-            marker="D",
-            mfc="white",
-            mec=colour,
-            mew=1.1,
-            ms=4.5,
-            label="_break",
-            gid=BREAK_GID,
-        )
+        points = series[years >= cut]
+        _hollow(ax, points.index, points.values, "o", colour, PROVISIONAL_GID)
+    for year in shown:
+        _hollow(ax, [year], [series[year]], "D", colour, BREAK_GID)
     out = [
-        DrawnMark(m.on(column)) for m in marks if m.kind == "provisional" and m.year in provisional
+        DrawnMark(m.on(column), m.year)
+        for m in marks
+        if m.kind == "provisional" and m.year in provisional
     ]
-    for m in marks:
-        if m.kind == "break" and m.year in breaks:
+    for year, found in shown.items():
+        for m in found:
             before = series[years < m.year]
-            change = series[m.year] / before.iloc[-1] - 1 if before.iloc[-1] else None
-            out.append(DrawnMark(m.on(column), change, int(before.index[-1])))
+            last = float(before.iloc[-1])
+            change = float(series[year]) / last - 1 if last else None
+            out.append(DrawnMark(m.on(column), year, change, int(before.index[-1])))
     return out
 
 
 def marks_note(drawn: Sequence[DrawnMark]) -> str:
     """Return the footer sentences that explain the marks drawn (empty when none were drawn).
 
-    Provisional years are named once for the figure. Breaks are grouped by their note: each
-    series and year once, with the change across the break as plotted (the gap hides it).
+    Provisional years are named once per reason. Breaks are grouped by their note: each series
+    and year once, with the change across the break as plotted on each panel (it mixes the new
+    definition with that year's ordinary change, so it is a size, not the effect).
     """
     parts = []
-    provisional = sorted({d.mark.year for d in drawn if d.mark.kind == "provisional"})
-    if provisional:
-        why = next(d.mark.note for d in drawn if d.mark.kind == "provisional")
-        years = ", ".join(str(y) for y in provisional)
-        parts.append(f"Dashed line and hollow points: provisional ({years}): {why}.")
-    by_note: dict[tuple[str, str], dict[tuple[str | None, int], str]] = {}
+    provisional: dict[str, set[int]] = {}
+    for d in drawn:
+        if d.mark.kind == "provisional":
+            provisional.setdefault(d.mark.note, set()).add(d.mark.year)
+    for note, years in provisional.items():
+        listed = ", ".join(str(y) for y in sorted(years))
+        parts.append(f"{PROVISIONAL_PHRASE} ({listed}): {note}.")
+    by_note: dict[tuple[str, str], dict[str, list[str]]] = {}
     for d in drawn:
         if d.mark.kind == "break":
-            where = by_note.setdefault((d.mark.note, d.mark.citation), {})
-            where.setdefault((d.mark.series, d.mark.year), d.change_text())
+            places = by_note.setdefault((d.mark.note, d.mark.citation), {})
+            changes = places.setdefault(d.where(), [])
+            if d.change_text() and d.change_text() not in changes:
+                changes.append(d.change_text())
     for (note, citation), places in by_note.items():
         listed = "; ".join(
-            f"{_series_name(series)} {year}{change}" for (series, year), change in places.items()
+            f"{where} ({', '.join(changes)})" if changes else where
+            for where, changes in places.items()
         )
         source = f" ({citation})" if citation else ""
-        parts.append(f"Gap and hollow diamond: break in series ({listed}): {note}{source}.")
+        parts.append(f"{BREAK_PHRASE}: {listed}. {note[0].upper()}{note[1:]}{source}.")
     return " ".join(parts)
 
 

@@ -31,6 +31,9 @@ PROVISIONAL_GID = "provisional"
 """gid of a series' dashed provisional segment (``provisional:<label>``) and hollow points."""
 BREAK_GID = "method-break"
 """gid of the hollow diamond at the first year of a series under a new definition."""
+PROVISIONAL_PHRASE = "Dashed line and hollow points: provisional"
+BREAK_PHRASE = "Gap and hollow diamond: break in series"
+"""The footer's explanations of the two marks; the figure check looks for exactly these."""
 
 LABEL_SIZE = 7.0
 """Font size (points) of end-of-line labels."""
@@ -280,8 +283,8 @@ def _axis_problems(ax: Axes, which: str) -> list[str]:
 def unexplained_marks(fig: Figure) -> list[str]:
     """Return the marks drawn on ``fig`` (provisional points, breaks) that no text explains."""
     gids = {str(line.get_gid() or "").split(":")[0] for ax in fig.axes for line in ax.get_lines()}
-    words = " ".join(t.get_text() for t in fig.findobj(Text)).lower()
-    wanted = {PROVISIONAL_GID: "provisional", BREAK_GID: "break in series"}
+    words = " ".join(t.get_text() for t in fig.findobj(Text))
+    wanted = {PROVISIONAL_GID: PROVISIONAL_PHRASE, BREAK_GID: BREAK_PHRASE}
     return [
         f"{gid} marks drawn but no text says {phrase!r}"
         for gid, phrase in wanted.items()
