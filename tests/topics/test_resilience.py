@@ -293,3 +293,29 @@ def test_events_less_than_a_year_apart_share_one_number() -> None:
     )
     groups = rs.plots.clusters(rs.check_events(rows))
     assert [[i for i, _, _ in g] for g in groups] == [[1, 2], [3]]
+
+
+def test_timeline_draws_provisional_years_like_every_other_figure() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.text import Text
+
+    from analysis.viz import figures, labels
+
+    figures.set_style()
+    table = pd.DataFrame({"CHN": [1.0, 2.0, 3.0, 2.5]}, index=[2013, 2014, 2015, 2016])
+    fig = rs.timeline(
+        {"works": table},
+        title="t",
+        footer="Source: demo.",
+        events=rs.check_events(_events()),
+        provisional=[2016],
+        provisional_note="late indexing",
+    )
+    ax = fig.axes[0]
+    hollow = [line for line in ax.get_lines() if line.get_gid() == labels.PROVISIONAL_GID]
+    assert [list(line.get_xdata()) for line in hollow] == [[2016]]
+    footer = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert "Hollow points on a dashed segment: provisional (2016): late indexing." in footer
+    assert labels.unexplained_marks(fig) == []

@@ -95,7 +95,10 @@ def test_panels_explain_the_marks_in_the_footer_with_the_plotted_change() -> Non
     researchers, spending, _ = fig.axes
     assert _lines(researchers, labels.BREAK_GID) and not _lines(spending, labels.BREAK_GID)
     text = _footer(fig)
-    assert "Dashed line and hollow points: provisional (2023): the last year is incomplete." in text
+    assert (
+        "Hollow points on a dashed segment: provisional (2023): the last year is incomplete."
+        in text
+    )
     assert (
         "Gap and hollow diamond: break in series: China 2009 (plotted 2008\u21922009: \u221228 %); "
         "China ÷ Russia researchers 2009 (plotted 2008\u21922009: \u221228 %). "

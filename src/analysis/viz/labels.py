@@ -31,7 +31,7 @@ PROVISIONAL_GID = "provisional"
 """gid of a series' dashed provisional segment (``provisional:<label>``) and hollow points."""
 BREAK_GID = "method-break"
 """gid of the hollow diamond at the first year of a series under a new definition."""
-PROVISIONAL_PHRASE = "Dashed line and hollow points: provisional"
+PROVISIONAL_PHRASE = "Hollow points on a dashed segment: provisional"
 BREAK_PHRASE = "Gap and hollow diamond: break in series"
 """The footer's explanations of the two marks; the figure check looks for exactly these."""
 

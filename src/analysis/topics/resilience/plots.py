@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis.data.marks import SeriesMark
 from analysis.topics.resilience import events as ev
 from analysis.topics.text import name
 from analysis.viz import figures
@@ -80,6 +81,7 @@ def timeline(
     footer: str,
     events: pd.DataFrame,
     provisional: Sequence[int] = (),
+    provisional_note: str = "likely incomplete (the snapshot's last year; late indexing)",
     log: Sequence[str] = (),
     inverted: Sequence[str] = (),
     ncols: int = 3,
@@ -92,7 +94,9 @@ def timeline(
         title: The figure title (a computed finding).
         footer: Source line; the events key is appended.
         events: Events to draw (numbered on the first panel, keyed under the figure).
-        provisional: Years to shade as provisional.
+        provisional: Years to shade as provisional; lines are dashed with hollow points there,
+            as in every other figure (:func:`analysis.viz.figures.lines`).
+        provisional_note: Why those years are provisional, for the footer.
         log: Panel titles drawn on a log scale.
         inverted: Panel titles whose y axis is inverted (ranks: 1 at the top).
         ncols: Panels per row.
@@ -102,11 +106,13 @@ def timeline(
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=height)
+    marks = [SeriesMark("provisional", year, None, provisional_note) for year in provisional]
+    drawn: list[figures.DrawnMark] = []
     for i, (ax, (label, table)) in enumerate(zip(axes, tables.items(), strict=False)):
         if table.empty or not table.notna().any().any():
             figures.empty_note(ax, "no data for these countries and years")
         else:
-            figures.lines(ax, table, log=label in log)
+            drawn += figures.lines(ax, table, log=label in log, marks=marks)
             if label in log:
                 figures.log_ticks(ax)
             draw_events(ax, events, numbers=i == 0)
@@ -119,11 +125,13 @@ def timeline(
         ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
     key = ev.events_key(events)
-    shaded = (
-        f" Grey: provisional year(s) {', '.join(str(y) for y in provisional)}."
-        if provisional
-        else ""
-    )
+    note = figures.marks_note(drawn)
+    if note:
+        shaded = f" {note} Grey bands: the same years."
+    elif provisional:
+        shaded = f" Grey: provisional year(s) {', '.join(str(y) for y in provisional)}."
+    else:
+        shaded = ""
     figures.add_footer(fig, " ".join(p for p in (footer, key) if p) + shaded)
     return fig
 
