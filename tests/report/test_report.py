@@ -242,16 +242,13 @@ def test_parameters_reach_the_notebooks(project: dict[str, Path]) -> None:
 
 def test_incremental_rerun_executes_nothing(project: dict[str, Path]) -> None:
     first = run(project)
-    start = time.perf_counter()
-    second = run(project)
-    elapsed = time.perf_counter() - start
+    second = run(project)  # how long this takes is measured by `make bench`, not here
     assert second.published and second.executed == []
     # Nothing changed: nothing new is published, no new run folder appears.
     assert latest(project) == second.run_id == first.run_id
     runs = [p.name for p in project["reports"].iterdir() if p.name[0].isdigit()]
     assert runs == [first.run_id]
     assert all(o.reused_from == first.run_id for o in second.outcomes)
-    assert elapsed < 5, f"a re-run with nothing changed took {elapsed:.1f} s"
 
     # A new notebook runs; the unchanged ones are hard-linked from the published run.
     figure_notebook(project["notebooks"] / "02-extra.ipynb")

@@ -254,40 +254,56 @@ def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
 
 
 def test_real_quantities(mirror) -> None:
+    from analysis.data.processed import load
+
     results = claims.evaluate(["RUS", "CHN", "USA"])
     by = results.set_index(["claim", "definition", "period"])
     computed = by["computed"]
-    # OpenAlex: 189 China-Russia works in 2000, 3,302 in 2019 (helper-checked against the Pajek files).
+
+    # OpenAlex: the pair's co-authored works in 2019 ÷ 2000, read from the processed table.
+    pair = load("copub", ["CHN"], (2000, 2019), indicators=["coauthored_works"])
+    works = pair[pair["partner_iso3"] == "RUS"].set_index("year")["value"]
     assert computed[
         ("copub_taken_time_to_mature", "OpenAlex co-authored works, end ÷ start", "2000-2019")
-    ] == pytest.approx(3302 / 189)
+    ] == pytest.approx(works[2019] / works[2000])
     # NCSES 2003-2022 is not inside 2000-2019: context.
     ncses = results[
         (results["claim"] == "copub_taken_time_to_mature")
         & results["definition"].str.startswith("NCSES")
     ]
     assert not ncses["counts"].any()
-    # Oxford Insights 2019: Russia 29th of 194 = 29.1 of 195; Tortoise 2021: 32nd of 62 = 101.
+    # Oxford Insights 2019, scaled to 195, from the raw panel file.
+    panel = pd.read_csv(mirror / "oxford_gairi" / "gairi_global_rankings_2019_2025.csv")
+    russia = panel[(panel["iso3"] == "RUS") & (panel["year"] == 2019)].iloc[0]
     top60 = results[results["claim"] == "ai_among_top60"].set_index("definition")
-    assert top60.loc["Oxford Insights GAIRI 2019", "computed"] == pytest.approx(29 / 194 * 195)
+    assert top60.loc["Oxford Insights GAIRI 2019", "computed"] == pytest.approx(
+        russia["rank"] / russia["n_ranked"] * 195
+    )
     assert top60.loc["Tortoise Global AI Index 2021", "verdict"] == "not supported"
     assert "32/62" in top60.loc["Tortoise Global AI Index 2021", "note"]
     # The GAIRI 2021 edition was published in January 2022: dated 2022, out of 2019-2021.
     assert top60.loc["Oxford Insights GAIRI 2021", "period"] == "2022"
     assert not top60.loc["Oxford Insights GAIRI 2021", "counts"]
-    # NCSES mathematics 2017: Russia 3,199 fractional articles, China 9,502.
+    # NCSES mathematics: fractional articles 2017 and the specialisation index 2018 (context).
+    fields = load("ncses_fields", ["RUS", "CHN"], (2017, 2018))
+    math = fields[fields["category"].fillna("").str.startswith("Mathematics")]
+    articles = math[
+        (math["indicator"] == "se_articles_fractional") & (math["year"] == 2017)
+    ].set_index("iso3")["value"]
     assert computed[
         (
             "russia_math_advantage",
             "Mathematics articles (fractional count), focus ÷ partner",
             "2017",
         )
-    ] == pytest.approx(3198.79 / 9502.30, rel=1e-3)
-    # NCSES mathematics specialisation 2018: Russia 1.70, China 0.87 (context only).
+    ] == pytest.approx(articles["RUS"] / articles["CHN"])
+    index = fields[
+        (fields["indicator"] == "math_specialization_index") & (fields["year"] == 2018)
+    ].set_index("iso3")["value"]
     spec = by.loc[
         ("russia_math_advantage", "Mathematics specialisation index, focus ÷ partner", "2018")
     ]
-    assert spec["computed"] == pytest.approx(1.70 / 0.87, rel=0.02)
+    assert spec["computed"] == pytest.approx(index["RUS"] / index["CHN"])
     assert not spec["counts"]
     overall = claims.summary(results).set_index("claim")["overall"]
     assert overall["investment_lopsided"] == "not checkable"
@@ -305,11 +321,12 @@ def test_real_gairi_2025_ranks_are_the_official_ones(mirror) -> None:
     row = panel[(panel["iso3"] == "GEO") & (panel["year"] == 2025)].iloc[0]
     assert (int(row["rank"]), int(row["n_ranked"])) == (gairi.PANEL_RANK, 195)  # the panel: 87
     csv = pd.read_csv(mirror / "oxford_gairi" / "ai_readiness_index.csv")
-    assert int(csv.set_index("iso3c").loc["GEO", "rank"]) == gairi.PUBLISHED_RANK[0]  # 84
+    official = int(csv.set_index("iso3c").loc["GEO", "rank"])
+    assert official == gairi.PUBLISHED_RANK[0]  # the publication's 84th
 
     table = load("ai_rankings")
     check = gairi.check_2025(table)
-    assert (check.rank, check.n_countries) == (84, 195)
+    assert (check.rank, check.n_countries) == (official, len(csv))
     assert check.matches and check.panel_ranks == []
     # The panel's 2025 rows carry no rank for any country; every 2025 rank is the CSV's.
     edition = table[table["edition"].astype(str) == "2025"]
@@ -319,5 +336,5 @@ def test_real_gairi_2025_ranks_are_the_official_ones(mirror) -> None:
         .query("source == 'oxford_gairi' and edition == '2025'")["rank"]
         .tolist()
     )
-    assert georgia == 84
-    assert "Georgia 84th of 195" in gairi.check_sentence(table)
+    assert georgia == official
+    assert f"Georgia {official}th of {len(csv)}" in gairi.check_sentence(table)
