@@ -17,9 +17,6 @@ from typing import Any
 
 from analysis.errors import ParameterError, ReportError
 
-RUNNER_PARAMETERS = ("output_dir",)
-"""Set by the runner for each notebook, never by the user."""
-
 
 def declared(notebook: Path) -> dict[str, Any]:
     """Return ``{name: default}`` of the cell tagged ``parameters`` (literal defaults only).
@@ -87,9 +84,8 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
             known.setdefault(name, default)
     problems = []
     for name, value in params.items():
-        if name in RUNNER_PARAMETERS:
-            problems.append(f"{name} is set by the runner (reports/<run-id>/figures/<notebook>)")
-        elif name not in known:
+        # output_dir is refused earlier, by runner.load_params: the runner sets it.
+        if name not in known:
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(

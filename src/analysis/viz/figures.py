@@ -240,12 +240,6 @@ class DrawnMark:
         return f"plotted {self.previous_year}\u2192{self.shown_year}: {percent} %"
 
 
-PROVISIONAL_GID = labels.PROVISIONAL_GID
-BREAK_GID = labels.BREAK_GID
-PROVISIONAL_PHRASE = labels.PROVISIONAL_PHRASE
-BREAK_PHRASE = labels.BREAK_PHRASE
-
-
 def _shown_breaks(marks: Sequence[SeriesMark], years: pd.Index) -> dict[int, list[SeriesMark]]:
     """Map each break with data before it to the first year on or after it that has a value."""
     out: dict[int, list[SeriesMark]] = {}
@@ -312,12 +306,12 @@ def _draw_series(
             color=colour,
             lw=1.4,
             label="_provisional",
-            gid=f"{PROVISIONAL_GID}:{name}",
+            gid=f"{labels.PROVISIONAL_GID}:{name}",
         )
         points = series[years >= cut]
-        _hollow(ax, points.index, points.values, "o", colour, PROVISIONAL_GID)
+        _hollow(ax, points.index, points.values, "o", colour, labels.PROVISIONAL_GID)
     for year in shown:
-        _hollow(ax, [year], [series[year]], "D", colour, BREAK_GID)
+        _hollow(ax, [year], [series[year]], "D", colour, labels.BREAK_GID)
     out = [
         DrawnMark(m.on(column), m.year)
         for m in marks
@@ -346,7 +340,7 @@ def marks_note(drawn: Sequence[DrawnMark]) -> str:
             provisional.setdefault(d.mark.note, set()).add(d.mark.year)
     for note, years in provisional.items():
         listed = ", ".join(str(y) for y in sorted(years))
-        parts.append(f"{PROVISIONAL_PHRASE} ({listed}): {note}.")
+        parts.append(f"{labels.PROVISIONAL_PHRASE} ({listed}): {note}.")
     by_note: dict[tuple[str, str], dict[str, list[str]]] = {}
     for d in drawn:
         if d.mark.kind == "break":
@@ -360,7 +354,7 @@ def marks_note(drawn: Sequence[DrawnMark]) -> str:
             for where, changes in places.items()
         )
         source = f" ({citation})" if citation else ""
-        parts.append(f"{BREAK_PHRASE}: {listed}. {note[0].upper()}{note[1:]}{source}.")
+        parts.append(f"{labels.BREAK_PHRASE}: {listed}. {note[0].upper()}{note[1:]}{source}.")
     return " ".join(parts)
 
 

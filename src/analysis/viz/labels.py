@@ -137,13 +137,21 @@ def _place_axes(ax: Axes, ends: list[End]) -> None:
         )
 
 
+def _nearer_end(
+    anchor: tuple[float, float], own: int, ends: Sequence[tuple[float, float]]
+) -> int | None:
+    """Return the index of an end nearer ``anchor`` than its own ``ends[own]``, or None.
+
+    The one rule of "a label lies by its own line" (0.5 px slack), for placing and checking.
+    """
+    dist = [float(np.hypot(anchor[0] - ex, anchor[1] - ey)) for ex, ey in ends]
+    nearest = int(np.argmin(dist))
+    return nearest if dist[nearest] < dist[own] - 0.5 else None
+
+
 def _nearest_own(anchors: Sequence[tuple[float, float]], ends: Sequence[tuple]) -> bool:
     """True when every label anchor is at least as near its own end as any other end."""
-    for i, (ax_, ay) in enumerate(anchors):
-        dist = [float(np.hypot(ax_ - ex, ay - ey)) for ex, ey in ends]
-        if min(dist) < dist[i] - 0.5:
-            return False
-    return True
+    return all(_nearer_end(a, i, ends) is None for i, a in enumerate(anchors))
 
 
 def _legend(ax: Axes) -> None:
@@ -248,12 +256,12 @@ def misplaced_labels(fig: Figure) -> list[str]:
             if name not in ends:
                 continue
             box = text.get_window_extent(renderer)
-            anchor = (box.x0, (box.y0 + box.y1) / 2)
-            own = np.hypot(anchor[0] - ends[name][0], anchor[1] - ends[name][1])
-            for other, (x, y) in ends.items():
-                if other != name and np.hypot(anchor[0] - x, anchor[1] - y) < own - 0.5:
-                    wrong.append(f"{name!r} is nearer the end of {other!r}")
-                    break
+            names = list(ends)
+            other = _nearer_end(
+                (box.x0, (box.y0 + box.y1) / 2), names.index(name), list(ends.values())
+            )
+            if other is not None:
+                wrong.append(f"{name!r} is nearer the end of {names[other]!r}")
     return wrong
 
 

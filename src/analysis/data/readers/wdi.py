@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -83,9 +84,21 @@ def _aggregate_codes(path: Path) -> set[str]:
             "fetch the whole source (`analysis fetch --source wdi`), which brings the country "
             "metadata file",
         )
-    meta = read_csv(candidates[0], encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    require_columns(meta, ["Country Code", "Region"], candidates[0])
-    return set(meta.loc[meta["Region"].str.strip() == "", "Country Code"])
+    found = candidates[0]
+    stat = found.stat()
+    return set(_aggregates_in(found, stat.st_size, stat.st_mtime_ns))
+
+
+@cache
+def _aggregates_in(meta_file: Path, size: int, mtime_ns: int) -> frozenset[str]:
+    """Return the aggregates listed in one metadata file.
+
+    Cached because the other indicator files of a bulk download fall back to the same file;
+    size and mtime are in the key, so a new file is read.
+    """
+    meta = read_csv(meta_file, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    require_columns(meta, ["Country Code", "Region"], meta_file)
+    return frozenset(meta.loc[meta["Region"].str.strip() == "", "Country Code"])
 
 
 @reader("wdi_bulk")
