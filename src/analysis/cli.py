@@ -168,7 +168,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="re-execute every notebook")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU cores)")
     r.add_argument(
-        "--keep", type=int, default=10, help="keep the N newest runs (default 10; never latest)"
+        "--keep",
+        type=int,
+        default=10,
+        help="keep the N newest runs (default %(default)s; never latest)",
     )
     r.set_defaults(func=_cmd_report)
     return p

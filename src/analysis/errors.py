@@ -107,10 +107,6 @@ class ReportLockedError(ReportError):
     """Another report run holds ``reports/.lock``."""
 
 
-class NotebookFailedError(ReportError):
-    """At least one notebook failed; the run was kept but not published as ``latest``."""
-
-
 class MetadataError(AnalysisError):
     """A dataset's metadata file is missing or malformed, or disagrees with the data.
 

@@ -148,3 +148,9 @@ def test_openalex_final_year_is_marked_provisional(mirror: Path) -> None:
     found = marks.series_marks("copub", ["coauthored_works"], ["RUS", "CHN"], (1990, final))
     assert [(m.kind, m.year) for m in found] == [("provisional", final)]
     assert not marks.series_marks("copub", ["coauthored_works"], ["RUS"], (1990, final - 1))
+
+
+def test_metadata_years_are_the_schema_years() -> None:
+    from analysis.data import schema
+
+    assert (metadata._FIRST_YEAR, metadata._LAST_YEAR) == (schema.MIN_YEAR, schema.MAX_YEAR)

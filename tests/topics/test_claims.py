@@ -338,3 +338,14 @@ def test_real_gairi_2025_ranks_are_the_official_ones(mirror) -> None:
     )
     assert georgia == official
     assert f"Georgia {official}th of {len(csv)}" in gairi.check_sentence(table)
+
+
+def test_a_claim_nothing_can_check_says_so_in_its_figure_title() -> None:
+    import matplotlib.pyplot as plt
+
+    results = claims.judge(_claims(), [[claims.row("widgets", 2018, None)]])
+    fig = claims.figure(results, _claims().iloc[0])
+    title = fig.get_suptitle()
+    assert title.startswith("Not checkable: no definition can be computed for ")
+    assert "0 of" not in title and "computed -" not in title
+    plt.close(fig)

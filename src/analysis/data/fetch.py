@@ -27,7 +27,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -435,8 +435,3 @@ def summarise(results: list[FetchResult]) -> str:
         if r.status in ("missing", "failed"):
             lines.append(f"{r.status.upper()}: {r.source}/{r.file}: {r.message}")
     return "\n".join(lines)
-
-
-def as_dicts(results: list[FetchResult]) -> list[dict]:
-    """Return results as plain dicts (for JSON output)."""
-    return [asdict(r) for r in results]

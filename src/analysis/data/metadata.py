@@ -51,16 +51,21 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from analysis.atomic import write_bytes
-from analysis.data.sources import source
+from analysis.data.sources import YAML_LOADER, source
 from analysis.errors import MetadataError, UndeclaredIndicatorError
 
-# libyaml's loader when PyYAML was built with it: the registry is parsed on every command.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import pandas as pd  # only for annotations: `analysis docs` need not import pandas
+
+# The years a tidy table may hold (schema.MIN_YEAR, schema.MAX_YEAR), restated here because
+# schema imports pandas; tests/data/test_marks.py checks that the two agree.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2030
+
 
 FOLDER = "src/analysis/data/metadata"
 """Where the metadata files live, relative to the project root (for messages)."""
@@ -167,7 +172,11 @@ def _mapping(value: object, keys: set[str], path: str, dataset: str, where: str)
 
 
 def _year(value: object, path: str, dataset: str, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2100:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not _FIRST_YEAR <= value <= _LAST_YEAR
+    ):
         raise MetadataError(path, dataset, f"{where} must be a year, found {value!r}", "fix it")
     return value
 
@@ -306,7 +315,7 @@ def catalog() -> dict[str, DatasetMeta]:
             continue
         dataset = entry.name.removesuffix(SUFFIX)
         try:
-            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except yaml.YAMLError as exc:
             raise MetadataError(
                 meta_path(dataset), dataset, f"not valid YAML ({exc})", "fix the syntax"

@@ -29,7 +29,7 @@ import yaml
 from analysis.errors import RegistryError
 
 # libyaml's loader when PyYAML was built with it: the registry is parsed on every command.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def registry() -> dict[str, Source]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         source = _parse(entry.name, data)
         if entry.name != f"{source.id}.yaml":
             raise RegistryError(f"registry/{entry.name}: id {source.id!r} must match the file name")

@@ -299,9 +299,14 @@ def growth(
     base = index_base_year(ppp, start_year)
     none = pd.DataFrame(columns=ppp.columns, dtype=float)
     return base, {
-        f"R&D spending at PPP, {base} = 100": compare.index_to(ppp, base) if base else none,
+        spending_index_title(base): compare.index_to(ppp, base) if base else none,
         _researchers_index_title(base): compare.index_to(researchers, base) if base else none,
     }
+
+
+def spending_index_title(base: int | None) -> str:
+    """Return the title of :func:`growth`'s R&D spending panel (its key in the returned dict)."""
+    return f"R&D spending at PPP, {base} = 100"
 
 
 def _researchers_index_title(base: int | None) -> str:

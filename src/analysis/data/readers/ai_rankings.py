@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import countries
+from analysis.data.iso3 import ISO3_CODES
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_csv, require_columns, require_file
 from analysis.data.readers._common import read_excel as _read_excel
@@ -98,7 +99,7 @@ def _check_codes(df: pd.DataFrame, path: Path, column: str) -> pd.DataFrame:
     df = df.copy()
     for code, row in zip(df[column], df["_row"], strict=True):
         text = "" if _is_empty(code) else str(code).strip()
-        if not text or countries.lookup(text) != text:
+        if text not in ISO3_CODES:
             raise DataFileError(
                 path,
                 f"expected an ISO 3166 alpha-3 code, found {text!r}",

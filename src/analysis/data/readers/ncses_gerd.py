@@ -173,7 +173,6 @@ _SRD1_GROWTH = {
     ): "gerd_cagr_pct_constant_ppp",
     ("GDP compound annual growth rate", "Current PPP dollars"): "gdp_cagr_pct_current_ppp",
 }
-_SRD1_LATEST = 2021
 
 
 def _srd1_year(label: str, data_year: int | None, path: Path, row: int) -> int:

@@ -122,19 +122,9 @@ def _tracker() -> pd.DataFrame:
     return load("cgit", indicators=[cgit.CGIT_MEASURES["investment"]])
 
 
-def cgit_investor() -> str:
-    """Return the investing country of the tracker (its only ``iso3``)."""
-    return cgit.cgit_investor(tracker=_tracker())
-
-
 def cgit_destinations(countries: Sequence[str]) -> list[str]:
     """Return the parameter countries the tracker covers as destinations (empty if no investor)."""
     return cgit.cgit_destinations(countries, tracker=_tracker())
-
-
-def cgit_years() -> Years:
-    """Return the first and last year the tracker covers."""
-    return cgit.cgit_years(tracker=_tracker())
 
 
 def chinese_deals(countries: Sequence[str], years: Years) -> pd.DataFrame:
@@ -164,11 +154,6 @@ def sector_shares(
     See :func:`analysis.topics.bilateral.cgit.sector_shares`.
     """
     return cgit.sector_shares(deals, countries, minimum, tracker=_tracker())
-
-
-def technology_share(deals: pd.DataFrame, countries: Sequence[str]) -> pd.Series:
-    """Return the technology sector's % of each destination's Chinese investment in the window."""
-    return cgit.technology_share(deals, countries, tracker=_tracker())
 
 
 def cgit_not_applicable(countries: Sequence[str]) -> str:
@@ -210,11 +195,6 @@ def _trade() -> pd.DataFrame:
 def trade_pair() -> set[str]:
     """Return the two countries whose flows the BACI extract holds."""
     return trade.trade_pair(table=_trade())
-
-
-def trade_applies(countries: Sequence[str]) -> bool:
-    """Return True if the focus and partner are the pair the BACI extract covers."""
-    return trade.trade_applies(countries, table=_trade())
 
 
 def trade_flows(countries: Sequence[str], years: Years) -> pd.DataFrame:

@@ -551,12 +551,19 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
         ax.grid(axis="x", color="#eeeeee")
     overall = summary(every).iloc[0]
     quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
-    finding = (
-        f"{overall['overall'].capitalize()}: {overall['supported']} of {overall['definitions']} "
-        f"definitions in {claim['reference_period']} support it (computed {overall['range']}; "
-        f"claimed {claim['claimed_value']:g})"
-        + (f"; {overall['context']} context rows not counted" if overall["context"] else "")
-    )
+    if overall["overall"] == "not checkable":
+        finding = (
+            f"Not checkable: no definition can be computed for {claim['reference_period']} "
+            f"(claimed {claim['claimed_value']:g})"
+        )
+    else:
+        finding = (
+            f"{overall['overall'].capitalize()}: {overall['supported']} of "
+            f"{overall['definitions']} definitions in {claim['reference_period']} support it "
+            f"(computed {overall['range']}; claimed {claim['claimed_value']:g})"
+        )
+    if overall["context"]:
+        finding += f"; {overall['context']} context rows not counted"
     fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
     figures.add_footer(
         fig,

@@ -29,11 +29,11 @@ def copub_tables(sides: Sequence[str], years: Years) -> tuple[pd.DataFrame, pd.D
         ``internationally_coauthored_works`` and ``coauthor_partner_countries`` of ``sides``,
         and the snapshot's final (likely incomplete) year.
     """
-    table = load("copub", years=years, indicators=[copub.COPUB_PAIR])
-    pairs = copub.copub_pairs(sides, years, table=table)
-    totals = load("copub", list(sides), years, indicators=[copub.COPUB_TOTAL, copub.COPUB_PARTNERS])
-    final = copub.snapshot_final_year(load("copub", indicators=[copub.COPUB_TOTAL]))
-    return pairs, totals, final
+    return (
+        bilateral.copub_pairs(sides, years),
+        bilateral.copub_totals(list(sides), years),
+        bilateral.snapshot_final_year(),
+    )
 
 
 def events() -> pd.DataFrame:
