@@ -253,7 +253,7 @@ def test_csv_truncated(tmp_path: Path, func, name: str, text: str, sid: str) -> 
 def test_csv_non_numeric(tmp_path: Path, func, name, text, sid, old, new, row) -> None:
     path = _write(tmp_path / name, text.replace(old, new))
     shown = re.escape(repr(new))
-    with pytest.raises(DataFileError, match=rf"\(row {row}, column .*expected a number .* {shown}"):
+    with pytest.raises(DataFileError, match=rf"\(row {row}, column .*expected a number.* {shown}"):
         func(path, fake_entry(sid))
 
 

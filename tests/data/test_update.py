@@ -180,3 +180,18 @@ def test_default_origin_is_each_files_live_url(
     assert load("fixture_wdi", countries=["CHN"], years=(2020, 2020))["value"].tolist() == [
         1400000.0
     ]
+
+
+def test_update_asks_the_publishers_unless_its_own_command_line_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.data.fetch import choose_origin
+    from analysis.errors import FetchError
+
+    (tmp_path / "wdi").mkdir()  # a mirror laid out like data/raw
+    monkeypatch.setenv("ANALYSIS_MIRROR", str(tmp_path))
+    monkeypatch.setenv("ANALYSIS_BASE_URL", "http://127.0.0.1:9/raw")
+    assert choose_origin(None, None, default="live_url", use_env=False).kind == "live_url"
+    assert choose_origin(None, None).kind == "mirror"  # analysis fetch honours the variables
+    with pytest.raises(FetchError, match="not an http"):
+        choose_origin(None, "ftp://example.org/raw", default="live_url", use_env=False)

@@ -154,12 +154,23 @@ def check_mirror(folder: Path) -> Path:
     )
 
 
-def choose_origin(mirror: str | os.PathLike[str] | None, base_url: str | None) -> Origin:
-    """Return the origin of a fetch: an explicit/env mirror folder, a base URL, or pinned URLs."""
-    mirror_path = paths.mirror_dir(mirror)
-    base = paths.base_url(base_url)
+def choose_origin(
+    mirror: str | os.PathLike[str] | None,
+    base_url: str | None,
+    *,
+    default: str = "pinned_url",
+    use_env: bool = True,
+) -> Origin:
+    """Return the origin of a fetch: an explicit/env mirror folder, a base URL, or ``default``.
+
+    ``analysis fetch`` falls back to the pinned URLs and honours ``$ANALYSIS_MIRROR`` and
+    ``$ANALYSIS_BASE_URL``; ``analysis update`` passes ``default="live_url", use_env=False``, so
+    that it asks the publishers unless told on its own command line where else to look.
+    """
     if mirror is not None and base_url is not None:
         raise FetchError("give either --mirror or --base-url, not both")
+    mirror_path = paths.mirror_dir(mirror) if use_env or mirror is not None else None
+    base = paths.base_url(base_url) if use_env or base_url is not None else None
     if mirror_path is not None and base_url is None:
         return Origin("mirror", str(check_mirror(mirror_path)))
     if base is not None:
@@ -169,7 +180,7 @@ def choose_origin(mirror: str | os.PathLike[str] | None, base_url: str | None) -
                 "--base-url https://mirror.example.org/sino-russian-st/raw"
             )
         return Origin("base_url", base)
-    return Origin("pinned_url")
+    return Origin(default)
 
 
 # --- downloads ----------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from analysis.data.fetch import (
     FetchResult,
     Origin,
     accepted_vintages,
-    check_mirror,
+    choose_origin,
     describe_bad_bytes,
     expected,
     fetch,
@@ -144,16 +144,6 @@ def _stage_raw(raw_dir: Path, stage: Path) -> None:
                 os.link(path, target)
             except OSError:
                 shutil.copy2(path, target)
-
-
-def _choose_origin(mirror: str | Path | None, base_url: str | None) -> Origin:
-    if mirror is not None and base_url is not None:
-        raise FetchError("give either --mirror or --base-url, not both")
-    if mirror is not None:
-        return Origin("mirror", str(check_mirror(Path(mirror).expanduser().resolve())))
-    if base_url is not None:
-        return Origin("base_url", base_url.rstrip("/"))
-    return Origin("live_url")
 
 
 def _candidates(
@@ -287,7 +277,7 @@ def update(
     from analysis.data.processed import build
 
     raw_dir = raw_dir or paths.raw_dir()
-    origin = _choose_origin(mirror, base_url)
+    origin = choose_origin(mirror, base_url, default="live_url", use_env=False)
     entries = [e for s in select_sources(source_ids) for e in s.files]
     # The vintage in use must be present and verified before anything is compared with it.
     fetch(source_ids, raw_dir=raw_dir)

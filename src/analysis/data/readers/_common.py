@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -55,3 +56,14 @@ def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str 
                 REFETCH,
                 column=column,
             )
+
+
+def require_data_rows(df: pd.DataFrame, path: Path) -> None:
+    """Raise if a table has a header but no data rows (an empty or truncated file)."""
+    if df.empty:
+        raise DataFileError(path, "the file has a header but no data rows", REFETCH, row=2)
+
+
+def snake_case(label: str) -> str:
+    """Return a published label as snake_case (``"Data and Infrastructure"`` -> ``data_and_...``)."""
+    return re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")

@@ -16,12 +16,6 @@ from analysis.data.readers._common import REFETCH
 from analysis.errors import DataFileError
 
 
-def require_data_rows(df: pd.DataFrame, path: Path) -> None:
-    """Raise if a table has a header but no data rows."""
-    if df.empty:
-        raise DataFileError(path, "the file has a header but no data rows", REFETCH, row=2)
-
-
 def require_complete_rows(path: Path, encoding: str = "utf-8") -> None:
     """Raise on the first CSV record with fewer fields than the header (a truncated row).
 
@@ -74,9 +68,10 @@ def parse_numbers(
     if bad.any():
         pos = int(bad.to_numpy().nonzero()[0][0])
         shown = ", ".join(repr(m) for m in sorted(markers))
+        allowed = f" (or a missing-data marker: {shown})" if markers else ""
         raise DataFileError(
             path,
-            f"expected a number (or a missing-data marker: {shown}), found {values.iloc[pos]!r}",
+            f"expected a number{allowed}, found {values.iloc[pos]!r}",
             f"correct the cell or {REFETCH}",
             row=int(rows.iloc[pos]),
             column=column,

@@ -12,8 +12,6 @@ ties sharing the best rank ("min"), and the unit says so.
 
 from __future__ import annotations
 
-import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +19,13 @@ import pandas as pd
 from analysis.data import countries
 from analysis.data.iso3 import ISO3_CODES
 from analysis.data.readers import reader
-from analysis.data.readers._common import REFETCH, read_csv, require_columns, require_file
+from analysis.data.readers._common import (
+    REFETCH,
+    read_csv,
+    require_columns,
+    require_data_rows,
+    snake_case,
+)
 from analysis.data.readers._common import read_excel as _read_excel
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
@@ -30,11 +34,6 @@ from analysis.errors import DataFileError
 # --- shared helpers ---------------------------------------------------------------------------
 
 _EMPTY = {"", "nan", "None"}
-
-
-def _snake(label: str) -> str:
-    """Return a pillar or dimension label as snake_case (``"Data and Infrastructure"``...)."""
-    return re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
 
 
 def _is_empty(value: object) -> bool:
@@ -113,13 +112,9 @@ def _check_codes(df: pd.DataFrame, path: Path, column: str) -> pd.DataFrame:
 
 def _read_xlsx(path: Path, sheet: str) -> pd.DataFrame:
     """Read one sheet with no header inference, every cell as an object."""
-    require_file(path)
-    try:
-        raw = _read_excel(path, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
-    except zipfile.BadZipFile as exc:  # a truncated .xlsx is a broken zip
-        raise DataFileError(
-            path, f"could not be read as an Excel workbook ({exc}; truncated?)", REFETCH
-        ) from exc
+    # read_excel checks the file is there and turns a broken (e.g. truncated) workbook into a
+    # DataFileError.
+    raw = _read_excel(path, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
     raw.index = range(1, len(raw) + 1)  # 1-based sheet row numbers, for errors
     return raw
 
@@ -147,13 +142,6 @@ def _body(raw: pd.DataFrame, header_row: int, columns: list[str]) -> pd.DataFram
     body = body[~body.apply(lambda r: all(_is_empty(v) for v in r), axis=1)]
     body["_row"] = body.index
     return body.reset_index(drop=True)
-
-
-def _no_rows(df: pd.DataFrame, path: Path) -> None:
-    if df.empty:
-        raise DataFileError(
-            path, "no data rows under the header (empty or truncated file)", REFETCH
-        )
 
 
 def _min_rank(scores: pd.Series) -> pd.Series:
@@ -267,14 +255,14 @@ def read_tortoise_gai_2021(path: Path, entry: SourceFile) -> pd.DataFrame:
     df = read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     require_columns(df, ["Country", *TORTOISE_PILLARS, "Total score"], path, "(Tortoise 2021)")
     df["_row"] = range(2, len(df) + 2)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _names_to_iso3(df, path, "Country")
     frames = [_tortoise_totals(df, path, entry, "Total score", "2021")]
     frames += _pillar_rows(
         df,
         path,
         entry,
-        {p: _snake(p) for p in TORTOISE_PILLARS},
+        {p: snake_case(p) for p in TORTOISE_PILLARS},
         indicator="gai_pillar_score",
         unit=_GAI_UNIT,
         year=2021,
@@ -303,7 +291,7 @@ def read_tortoise_gai_2023(path: Path, entry: SourceFile) -> pd.DataFrame:
     df = read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     require_columns(df, ["country", "gai"], path, "(Tortoise 2023: country,gai)")
     df["_row"] = range(2, len(df) + 2)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _names_to_iso3(df, path, "country")
     return validate_tidy(_tortoise_totals(df, path, entry, "gai", "2023"), path)
 
@@ -390,7 +378,7 @@ def read_oxford_gairi_panel(path: Path, entry: SourceFile) -> pd.DataFrame:
     needed = ["iso3", "country", "year", "rank", "n_ranked", "score_raw", "score_scale"]
     require_columns(df, needed, path, "(GAIRI panel)")
     df["_row"] = range(2, len(df) + 2)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _check_codes(df, path, "iso3")
     df["edition"] = df["year"].str.strip()
     df["pub_year"] = [
@@ -457,7 +445,7 @@ def read_oxford_gairi_2022(path: Path, entry: SourceFile) -> pd.DataFrame:
     df = read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     require_columns(df, ["country", "gair"], path, "(GAIRI 2022: country,gair)")
     df["_row"] = range(2, len(df) + 2)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _names_to_iso3(df, path, "country")
     df["value"] = _numbers(df["gair"], path, df["_row"], "gair")
     out = _tidy(
@@ -496,7 +484,7 @@ def read_oxford_gairi_2024_xlsx(path: Path, entry: SourceFile) -> pd.DataFrame:
     raw = _read_xlsx(path, "Ranking")
     _header_at(raw, 1, ["Rank", "Country", "2024 Total"], path, "Ranking")
     rank = _body(raw, 1, ["Rank", "Country", "Total"])
-    _no_rows(rank, path)
+    require_data_rows(rank, path)
     rank = _names_to_iso3(rank, path, "Country")
     rank["value"] = _numbers(rank["Total"], path, rank["_row"], "2024 Total")
     rank["rank_n"] = _numbers(rank["Rank"], path, rank["_row"], "Rank")
@@ -543,7 +531,7 @@ def read_oxford_gairi_2024_xlsx(path: Path, entry: SourceFile) -> pd.DataFrame:
                     unit="score 0-100",
                     year=GAIRI_PUBLISHED["2024"],
                     edition="2024",
-                    category=_snake(name),
+                    category=snake_case(name),
                     n_countries=n,
                 )
             )
@@ -576,7 +564,7 @@ def read_oxford_gairi_2025(path: Path, entry: SourceFile) -> pd.DataFrame:
         df, ["country", "rank", *GAIRI_2025_PILLARS, "iso3c", "overall_score"], path, "(GAIRI 2025)"
     )
     df["_row"] = range(2, len(df) + 2)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _check_codes(df, path, "iso3c")
     df["country"] = df["country"].str.strip()
     df["value"] = _numbers(df["overall_score"], path, df["_row"], "overall_score")
@@ -647,7 +635,7 @@ def read_imf_aipi(path: Path, entry: SourceFile) -> pd.DataFrame:
     header = ["Country", "iso3", "type", "AIPI", *AIPI_COMPONENTS]
     _header_at(raw, 2, header, path, "AIPI")
     df = _body(raw, 2, header)
-    _no_rows(df, path)
+    require_data_rows(df, path)
     df = _check_codes(df, path, "iso3")
     # Two rows are both called "Congo" (COG, COD): use display names from the ISO3 code.
     countries.add_names(df)
@@ -684,7 +672,7 @@ def read_imf_aipi(path: Path, entry: SourceFile) -> pd.DataFrame:
                 unit="index points (share of the 0-1 AIPI)",
                 year=year,
                 edition="2023",
-                category=_snake(component.replace("Digitial", "Digital")),
+                category=snake_case(component.replace("Digitial", "Digital")),
                 n_countries=n,
             )
         )

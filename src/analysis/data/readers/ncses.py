@@ -37,7 +37,13 @@ import pandas as pd
 
 from analysis.data import countries
 from analysis.data.readers import reader
-from analysis.data.readers._common import REFETCH, read_csv, require_columns
+from analysis.data.readers._common import (
+    REFETCH,
+    read_csv,
+    require_columns,
+    require_data_rows,
+    snake_case,
+)
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
 from analysis.errors import DataFileError
@@ -120,8 +126,7 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     """Read a converted NCSES CSV as strings, with a ``_row`` column (file line number)."""
     df = read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     require_columns(df, columns, path, "(NCSES table layout)")
-    if df.empty:
-        raise DataFileError(path, "the file has a header but no data rows", REFETCH, row=2)
+    require_data_rows(df, path)
     df["_row"] = range(2, 2 + len(df))
     return df
 
@@ -415,10 +420,6 @@ _AI_MATRIX_TABLES = {
 _AI_PERIOD_END = 2022  # the matrices cover 2003-22 as one period; stored at its last year
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
 @reader("ncses_ai_matrix")
 def read_ai_matrix(path: Path, entry: SourceFile) -> pd.DataFrame:
     """Read an AI coauthorship country x country matrix (2003-22 as one period).
@@ -430,7 +431,7 @@ def read_ai_matrix(path: Path, entry: SourceFile) -> pd.DataFrame:
     indicator, unit = _AI_MATRIX_TABLES[_table_id(df, path, _AI_MATRIX_TABLES)]
     columns = list(df.columns[3:-1])  # after table_id,row_id,name; before our _row
     names = [clean_label(n)[0] for n in df["region_country_or_economy"]]
-    if [_snake(n) for n in names] != columns:
+    if [snake_case(n) for n in names] != columns:
         raise DataFileError(
             path,
             "the column headers are not the row names in the same order, so the matrix cannot "

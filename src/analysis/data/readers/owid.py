@@ -14,8 +14,8 @@ import pandas as pd
 
 from analysis.data import countries
 from analysis.data.readers import reader
-from analysis.data.readers._common import REFETCH, read_csv, require_columns
-from analysis.data.readers._open_data import parse_numbers, require_complete_rows, require_data_rows
+from analysis.data.readers._common import REFETCH, read_csv, require_columns, require_data_rows
+from analysis.data.readers._open_data import parse_numbers, require_complete_rows
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
 from analysis.errors import DataFileError

@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.data import countries
 from analysis.data.readers import reader
 from analysis.data.readers._common import REFETCH, read_csv, require_columns
+from analysis.data.readers._open_data import parse_numbers
 from analysis.data.schema import validate_tidy
 from analysis.data.sources import SourceFile
 from analysis.errors import DataFileError
@@ -53,19 +54,7 @@ def _iso3(codes: pd.Series, rows: pd.Series, path: Path, column: str) -> pd.Seri
 
 def _numbers(df: pd.DataFrame, column: str, path: Path, missing: tuple[str, ...] = ()) -> pd.Series:
     """Return ``df[column]`` as floats: documented missing markers become NA, other text fails."""
-    text = df[column].fillna("").str.strip()
-    numeric = pd.to_numeric(text.where(~text.isin(missing)), errors="coerce")
-    bad = numeric.isna() & ~text.isin(missing)
-    if bad.any():
-        pos = int(bad.to_numpy().nonzero()[0][0])
-        raise DataFileError(
-            path,
-            f"expected a number, found {df[column].iloc[pos]!r}",
-            "correct the cell or re-fetch the published file",
-            row=int(df["_row"].iloc[pos]),
-            column=column,
-        )
-    return numeric
+    return parse_numbers(df[column], path, df["_row"], column, missing=missing)
 
 
 def _no_empty(df: pd.DataFrame, columns: list[str], path: Path) -> None:

@@ -12,7 +12,6 @@ These are each economy's **total** inflows from the world, not bilateral flows.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -98,12 +97,7 @@ def read_unctad_fdi_inflows(
             values (truncated), an empty or non-numeric cell, an unknown economy name or a
             duplicated economy.
     """
-    try:
-        raw = read_excel(path, sheet_name=0, header=None, dtype=object)
-    except zipfile.BadZipFile as exc:  # a cut-off .xlsx is a broken zip archive
-        raise DataFileError(
-            path, f"could not be read as an Excel workbook ({exc})", REFETCH
-        ) from exc
+    raw = read_excel(path, sheet_name=0, header=None, dtype=object)  # broken file: DataFileError
     header, year_cols = _layout(raw, path)
     years = [int(str(raw.iat[header, j]).strip().removesuffix(".0")) for j in year_cols]
     body = raw.iloc[header + 1 :, [0, *year_cols]].copy()
