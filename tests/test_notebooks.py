@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import ast
-import struct
 from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
+from png_size import MIN_PNG_WIDTH, png_width
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 # Every notebook takes these; ``reference_year`` only where the notebook uses it.
 CONTRACT = {"countries", "start_year", "end_year", "output_dir"}
-MIN_PNG_WIDTH = 1600
-"""Pixels: below this the 6.5-point source footer of a saved PNG is hard to read."""
 # Notebooks whose figures must pass analysis.viz.labels.problems (no overlapping text, labels by
 # their own lines, log axes labelled, provisional points and breaks explained): all of them.
 FIGURE_CHECKED = {
@@ -117,7 +115,7 @@ def test_runs_with_other_countries_and_years(
     for png in pngs:
         assert png.stat().st_size > 5000, f"{png.name} is suspiciously small"
         assert png.with_suffix(".svg").is_file(), f"{png.name} has no SVG twin"
-        width = struct.unpack(">I", png.read_bytes()[16:20])[0]  # the PNG header's IHDR width
+        width = png_width(png)
         assert width >= MIN_PNG_WIDTH, (
             f"{png.name} is {width} px wide; the source footer needs {MIN_PNG_WIDTH}"
         )

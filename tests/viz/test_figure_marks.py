@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,13 +17,6 @@ from analysis.viz import charts, figures, labels
 YEARS = list(range(2000, 2024))
 BREAK = SeriesMark("break", 2009, "CHN", "a new definition of researchers", "OECD MSTI notes")
 PROVISIONAL = SeriesMark("provisional", 2023, None, "the last year is incomplete")
-
-
-@pytest.fixture(autouse=True)
-def _style():
-    figures.set_style()
-    yield
-    plt.close("all")
 
 
 def _table() -> pd.DataFrame:

@@ -11,7 +11,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,13 +20,6 @@ from analysis.viz import charts, figures, labels
 
 CODES = ["RUS", "CHN", "USA", "JPN", "KOR", "DEU", "IND"]
 YEARS = list(range(2000, 2023))
-
-
-@pytest.fixture(autouse=True)
-def _style():
-    figures.set_style()
-    yield
-    plt.close("all")
 
 
 def _converging(scale: float = 100.0, spread: float = 0.004) -> pd.DataFrame:
@@ -214,7 +206,7 @@ def test_titles_wrap_to_the_panel_width_and_keep_breaks_that_fit() -> None:
 
 
 def test_saved_png_is_wide_enough_to_read_the_footer(tmp_path, monkeypatch) -> None:
-    import struct
+    from png_size import MIN_PNG_WIDTH, png_width
 
     from analysis.viz import figures
 
@@ -224,5 +216,5 @@ def test_saved_png_is_wide_enough_to_read_the_footer(tmp_path, monkeypatch) -> N
     ax.plot([2000, 2001], [1, 2])
     figures.add_footer(fig, "Source: a footer that must stay legible.")
     png = next(p for p in figures.save(fig, "wide", tmp_path) if p.suffix == ".png")
-    width = struct.unpack(">I", png.read_bytes()[16:20])[0]
-    assert width >= 1600, f"saved PNG is {width} px wide; the footer needs at least 1,600"
+    width = png_width(png)
+    assert width >= MIN_PNG_WIDTH, f"saved PNG is {width} px wide; the footer needs {MIN_PNG_WIDTH}"
