@@ -193,8 +193,9 @@ def is_stale(
 ) -> bool:
     """Return True when the cached table is missing or an input, the code or the registry changed.
 
-    Inputs are compared by size and modification time first and hashed only when those moved,
-    so checking an up-to-date cache costs a few ``stat`` calls.
+    Inputs are compared by size and modification time first and hashed only when those moved.
+    The table itself is hashed on every check (a deliberate cost, a few ms per MB): a table
+    edited or half-copied after its build is never served.
     """
     raw_dir = raw_dir or paths.raw_dir()
     processed_dir = processed_dir or paths.processed_dir()
@@ -370,18 +371,15 @@ def provenance(dataset: str) -> list[dict]:
 
     Builds the dataset first if it has never been built.
     """
-    processed_dir = paths.processed_dir()
-    sidecar = _read_sidecar(dataset, processed_dir)
-    if sidecar is None or is_stale(dataset):
-        load(dataset, countries=[])
-        sidecar = _read_sidecar(dataset, processed_dir)
-    assert sidecar is not None
-    return sidecar["inputs"]
+    return sidecar(dataset)["inputs"]
 
 
 def sidecar(dataset: str) -> dict:
-    """Return the whole provenance sidecar of a dataset (built if needed)."""
-    provenance(dataset)
-    data = _read_sidecar(dataset, paths.processed_dir())
+    """Return the whole provenance sidecar of a dataset (built first if missing or stale)."""
+    processed_dir = paths.processed_dir()
+    data = _read_sidecar(dataset, processed_dir)
+    if data is None or is_stale(dataset):
+        load(dataset, countries=[])
+        data = _read_sidecar(dataset, processed_dir)
     assert data is not None
     return data
