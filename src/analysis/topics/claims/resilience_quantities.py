@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.topics import compare
+from analysis.topics import compare, resilience
 from analysis.topics.claims.quantities import row
 
 WIDTH = 5
@@ -60,8 +60,7 @@ def copub_after_break(
         return [row("OpenAlex co-authored works", f"{pivot}-{end}", None, "no pair data")]
     source = str(pairs["source"].iloc[0]) if len(pairs) else ""
     vintage = str(pairs["vintage"].iloc[0]) if len(pairs) else ""
-    before = works.loc[works.index.isin(range(pivot - WIDTH, pivot + 1))]
-    others = [c for c in before.sum().sort_values(ascending=False).index if c != partner][:TOP]
+    others = resilience.top_partners(pairs, focus, (pivot - WIDTH, pivot), k=TOP, exclude=[partner])
     pair_after = _cagr(works[partner], pivot, end)
     pair_before = _cagr(works[partner], pivot - WIDTH, pivot)
     who = f"{names.name(focus)}-{names.name(partner)}"
