@@ -6,17 +6,63 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from analysis import paths
 from analysis.data.iso3 import ISO3_CODES
 from analysis.errors import ParameterError
 
 
+def how_to_pass(name: str, example: str) -> str:
+    """Say exactly how to give the list parameter ``name`` on each command line.
+
+    ``example`` is the list's items as YAML, e.g. ``"IND, BRA"``. Papermill's ``-p`` passes its
+    value as text; its ``-y`` (and ``analysis report -p NAME=VALUE``) read YAML.
+    """
+    return (
+        f"pass a list, not text: papermill -y '{name}: [{example}]' (papermill's -p passes "
+        f"text), or analysis report -p '{name}=[{example}]'"
+    )
+
+
+def list_from_text(value: str) -> list | None:
+    """Return the list a text value spells in YAML or JSON (``'["IND","BRA"]'``), else None.
+
+    Papermill's ``-p countries '["IND","BRA"]'`` hands the notebook the text, not a list; a
+    bracketed YAML/JSON list of plain values is unambiguous, so it is read. Anything else
+    (``"IND,BRA"``, a broken bracket) gives None, for the caller to refuse with
+    :func:`how_to_pass`.
+    """
+    text = value.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(parsed, list) or any(isinstance(v, list | dict) for v in parsed):
+        return None
+    return parsed
+
+
 def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
     """Return ISO3 codes upper-cased, checking they are real codes and at least ``minimum``.
 
-    The first code is the focus country, the second its partner, the rest comparators.
+    The first code is the focus country, the second its partner, the rest comparators. A list
+    that arrived as text (papermill's ``-p countries '["IND","BRA"]'``) is read
+    (:func:`list_from_text`); other text is refused with the exact way to pass a list.
     """
-    if isinstance(countries, str) or not isinstance(countries, Sequence):
+    if isinstance(countries, str):
+        parsed = list_from_text(countries)
+        if parsed is None:
+            raise ParameterError(
+                "countries",
+                countries,
+                'a list of ISO3 codes, e.g. ["RUS", "CHN", "USA"]; '
+                + how_to_pass("countries", "IND, BRA"),
+            )
+        countries = [str(c) for c in parsed]
+    if not isinstance(countries, Sequence):
         raise ParameterError(
             "countries", countries, 'a list of ISO3 codes, e.g. ["RUS", "CHN", "USA"]'
         )

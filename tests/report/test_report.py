@@ -715,6 +715,10 @@ def test_kernel_noise_goes_to_the_run_log_not_the_terminal(project, capfd) -> No
         ("start_yaer=2010", r"unknown parameter 'start_yaer'; did you mean 'start_year'\?"),
         ("reference_year=abc", r"reference_year = 'abc' should be an integer, like 2019"),
         ("countries=[RUS, XXX]", r"ISO 3166 alpha-3 codes; 'XXX' is not one"),
+        (
+            "countries=IND,BRA",
+            r"countries = 'IND,BRA' should be a list.*-p 'countries=\[RUS, CHN\]'",
+        ),
         ("start_year=2020", r"start_year.*not after end_year=2010"),
         ("output_dir=/tmp/x", r"output_dir is set by the runner"),
     ],

@@ -71,6 +71,9 @@ def _same_kind(value: object, default: object) -> bool:
 def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dict[str, Any]]:
     """Check the run's parameters against every notebook; return each notebook's own parameters.
 
+    A list parameter given as text that spells a list (``'["IND","BRA"]'``) is read as that
+    list; other text for a list (``IND,BRA``) is refused with the exact way to pass it.
+
     Raises:
         ReportError: one message for all problems: an unknown name (with "did you mean"), a
             value of the wrong type, an unknown ISO3 code, a reversed year range.
@@ -83,7 +86,18 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
         for name, default in names.items():
             known.setdefault(name, default)
     problems = []
+    params = dict(params)
     for name, value in params.items():
+        if isinstance(value, str) and isinstance(known.get(name), list | tuple):
+            parsed = notebook_params.list_from_text(value)
+            if parsed is None:
+                example = ", ".join(str(v) for v in known[name][:2])
+                problems.append(
+                    f"{name} = {value!r} should be a list, like {known[name]!r}; "
+                    + notebook_params.how_to_pass(name, example)
+                )
+                continue
+            params[name] = value = parsed
         # output_dir is refused earlier, by runner.load_params: the runner sets it.
         if name not in known:
             close = difflib.get_close_matches(name, list(known), n=1)
