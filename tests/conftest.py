@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,51 @@ def mirror() -> Path:
         _MIRROR_SKIPS.append(reason)
         pytest.skip(reason)
     return path
+
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def _loopback(address: object) -> bool:
+    """Whether a socket address is this machine (or not an internet address at all)."""
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and the like
+    host = str(address[0])
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_internet() -> object:
+    """No test reaches the internet: connecting anywhere but 127.0.0.1/::1 fails the test.
+
+    Download tests serve their files from a local HTTP server; a test that would fetch from a
+    publisher or GitHub must be rewritten (or be a mirror-marked real-data test), not allowed.
+    """
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def refuse(address: object) -> None:
+        if not _loopback(address):
+            raise OSError(f"a test tried to reach the internet ({address!r}); use 127.0.0.1")
+
+    def connect(self: socket.socket, address: object) -> None:
+        refuse(address)
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        refuse(address)
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
 
 
 def registry_entry(source_id: str, file: str) -> SourceFile:

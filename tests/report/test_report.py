@@ -659,21 +659,57 @@ def test_changes_pair_rows_by_vintage_and_see_a_new_release_as_revisions() -> No
     assert table_changes(old, old.copy(), ["RUS"]) == []
 
 
-def _processes_with(marker: str) -> list[str]:
-    """Return "pid cmdline" of every live process whose environment carries ``marker``."""
+def _processes_with(marker: str) -> list[list[str]]:
+    """Return the argument list (pid first) of every live process whose environment has ``marker``.
+
+    The whole command line is kept: a virtual environment under a long checkout path pushes the
+    interesting words far to the right, so nothing here may depend on a prefix of it.
+    """
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             if marker.encode() in (proc / "environ").read_bytes():
-                state = (proc / "stat").read_text().split()[2]
+                state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
                 if state != "Z":  # a zombie is already dead, waiting to be reaped
-                    cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                    found.append(f"{proc.name} {cmd[:80]}")
-        except OSError:
+                    argv = (proc / "cmdline").read_bytes().rstrip(b"\0").split(b"\0")
+                    found.append([proc.name, *(a.decode(errors="replace") for a in argv)])
+        except (OSError, IndexError):
             continue
     return found
+
+
+def _kernel_started(marker: str) -> bool:
+    """Whether a Jupyter kernel (``python -m ipykernel_launcher ...``) carries ``marker``."""
+    return any(
+        Path(arg).name.startswith("ipykernel") or arg.startswith("ipykernel")
+        for argv in _processes_with(marker)
+        for arg in argv[1:]
+    )
+
+
+def test_process_finding_does_not_depend_on_the_checkout_path() -> None:
+    """A kernel found by its arguments, whatever the length of the interpreter's path."""
+    long_python = "/home/someone/" + "projects/" * 12 + ".venv/bin/python"
+    argv = [long_python, "-m", "ipykernel_launcher", "-f", "/tmp/kernel-1.json"]
+    script = "import sys, time; time.sleep(30)"
+    marker = f"ANALYSIS_PATH_TEST={os.getpid()}-{time.time_ns()}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    # argv[0] is the long interpreter path, as a virtual environment in a deep checkout gives
+    proc = subprocess.Popen(
+        [long_python, "-c", script, *argv[1:]], executable=sys.executable, env=env
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not _kernel_started(marker):
+            assert time.monotonic() < deadline, _processes_with(marker)
+            time.sleep(0.05)
+        [found] = _processes_with(marker)
+        assert len(" ".join(found)) > 80 and found[1] == long_python
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; Linux only")
@@ -687,7 +723,7 @@ def test_workers_and_kernels_die_with_a_killed_runner(project, monkeypatch) -> N
     proc = _start_slow_run(project)
     try:
         deadline = time.monotonic() + 90
-        while not any("ipykernel" in p for p in _processes_with(marker)):
+        while not _kernel_started(marker):
             assert proc.poll() is None and time.monotonic() < deadline, "no kernel started"
             time.sleep(0.2)
         os.kill(proc.pid, signal.SIGKILL)  # the runner only, as the OOM killer would
@@ -759,6 +795,8 @@ def test_ctrl_c_stops_cleanly_with_one_message(project, monkeypatch) -> None:
     script = textwrap.dedent(f"""
         import sys
         from analysis import cli
+        from analysis.report import runner
+        runner.prepare_data = lambda: []  # fixture notebooks: no fetch, no network, no real data
         sys.exit(cli.main(["report", "--params", {str(project["params"])!r}, "--jobs", "2"]))
     """)
     proc = subprocess.Popen(
@@ -766,7 +804,7 @@ def test_ctrl_c_stops_cleanly_with_one_message(project, monkeypatch) -> None:
     )
     try:
         deadline = time.monotonic() + 90
-        while not any("ipykernel" in p for p in _processes_with(marker)):
+        while not _kernel_started(marker):
             assert proc.poll() is None and time.monotonic() < deadline, "no kernel started"
             time.sleep(0.2)
         time.sleep(1)
@@ -849,3 +887,11 @@ def test_findings_printed_as_dash_lines_are_html_lists() -> None:
     )
     table = report_html._finding("claim     verdict\nx         supported")
     assert "table-text" in table and "<ul>" not in table
+
+
+def test_no_test_reaches_the_internet() -> None:
+    """The session guard of tests/conftest.py refuses any address but this machine's."""
+    import socket
+
+    with socket.socket() as sock, pytest.raises(OSError, match="tried to reach the internet"):
+        sock.connect(("192.0.2.1", 443))  # TEST-NET-1: never routed
