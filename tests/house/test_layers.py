@@ -17,6 +17,7 @@ LAYERS = {
     "analysis.paths": 0,
     "analysis.errors": 0,
     "analysis.atomic": 0,
+    "analysis.formats": 0,
     "analysis.data": 1,
     "analysis.viz": 2,
     "analysis.topics": 3,
@@ -102,3 +103,30 @@ def test_no_module_reaches_into_another_modules_private_names(path: Path) -> Non
 def test_no_module_is_too_big(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.name} has {lines} lines; split it along its concerns"
+
+
+TOPICS = sorted((PACKAGE / "topics").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", TOPICS, ids=lambda p: module_name(p))
+def test_topics_draw_nothing(path: Path) -> None:
+    """Topics compute tables and sentences; ``analysis.viz`` draws them (neither imports the other)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    drawing = [
+        f"line {node.lineno}: {name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+        )
+        if name.startswith(("analysis.viz", "matplotlib", "seaborn"))
+    ]
+    drawing += [
+        f"line {line}: {module}" for module, _, line in imports(path) if module == "analysis.viz"
+    ]
+    assert not drawing, (
+        f"{module_name(path)} imports drawing code {drawing}: move the figure into analysis/viz/ "
+        "as a builder that takes the topic's tables, and call it from the notebook"
+    )

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.topics import claims
+from analysis.viz import checks
 
 
 def _claims(**over: object) -> pd.DataFrame:
@@ -243,7 +244,7 @@ def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
         rows.append(r)
     results = claims.judge(_claims(comparison="rank_within", claimed_value=60.0,
                                    reference_period="2019-2021"), [rows])  # fmt: skip
-    fig = claims.figure(results, claim)
+    fig = checks.verdict_dots(**claims.chart(results, claim))
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert {"29/194", "32/62", "38/193"} <= set(texts)
@@ -344,7 +345,7 @@ def test_a_claim_nothing_can_check_says_so_in_its_figure_title() -> None:
     import matplotlib.pyplot as plt
 
     results = claims.judge(_claims(), [[claims.row("widgets", 2018, None)]])
-    fig = claims.figure(results, _claims().iloc[0])
+    fig = checks.verdict_dots(**claims.chart(results, _claims().iloc[0]))
     title = fig.get_suptitle()
     assert title.startswith("Not checkable: no definition can be computed for ")
     assert "0 of" not in title and "computed -" not in title

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.topics import overview
+from analysis.viz import figures, multiples
 
 COUNTRIES = ["RUS", "CHN", "USA"]
 
@@ -101,7 +102,12 @@ def test_a_break_between_the_two_years_is_named_drawn_and_said() -> None:
     assert by.loc[("GDP", "CHN"), "break_note"] == "a new definition (OECD notes)."
     assert by.loc[("GDP", "USA"), "break"] == ""  # the US ÷ Russia multiple crosses no break
     assert by.loc[("Patents", "CHN"), "break"] == ""
-    fig = overview.figure(table, COUNTRIES)
+    fig = multiples.multiples(
+        table,
+        COUNTRIES,
+        title=overview.headline(table, COUNTRIES),
+        footer=figures.footer_from_data(table) + overview.break_footer(table),
+    )
     at = {}
     for collection in fig.axes[0].collections:
         vertices = len(collection.get_paths()[0].vertices) if collection.get_paths() else 0

@@ -7,6 +7,7 @@ import pytest
 
 from analysis.topics import resilience as rs
 from analysis.topics.bilateral import copub
+from analysis.viz import timeline
 
 YEARS = list(range(2010, 2017))
 # Works of RUS with each partner per year: CHN grows throughout, USA and DEU grow then fall after
@@ -166,7 +167,7 @@ def test_events_are_checked_and_placed_on_the_year_axis() -> None:
     out = rs.check_events(_events())
     assert out["year"].iloc[0] == 2020
     assert out["when"].iloc[0] == pytest.approx(2020 + 2 / 12)
-    assert "1 = A (2020-03)" in rs.events_key(out)
+    assert "1 = A (2020-03)" in timeline.events_key(out)
     assert rs.in_years(out, (2021, 2022)).empty
 
 
@@ -291,7 +292,7 @@ def test_events_less_than_a_year_apart_share_one_number() -> None:
         ],
         ignore_index=True,
     )
-    groups = rs.plots.clusters(rs.check_events(rows))
+    groups = timeline.clusters(rs.check_events(rows))
     assert [[i for i, _, _ in g] for g in groups] == [[1, 2], [3]]
 
 
@@ -305,7 +306,7 @@ def test_timeline_draws_provisional_years_like_every_other_figure() -> None:
 
     figures.set_style()
     table = pd.DataFrame({"CHN": [1.0, 2.0, 3.0, 2.5]}, index=[2013, 2014, 2015, 2016])
-    fig = rs.timeline(
+    fig = timeline.timeline(
         {"works": table},
         title="t",
         footer="Source: demo.",

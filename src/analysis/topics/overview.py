@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, compare, patents, rd
 from analysis.topics.text import join, times
-from analysis.viz import figures
 
 Years = tuple[int, int]
 _COLS = ["iso3", "country", "year", "value", "source", "vintage"]
@@ -249,97 +247,17 @@ def missing(
     )
 
 
-def figure(table: pd.DataFrame, countries: Sequence[str]) -> Figure:
-    """Dot chart: the latest multiple (filled) and the base-year multiple (hollow) per indicator, log scale."""
-    focus = countries[0]
-    order = list(dict.fromkeys(table["indicator"]))
-    fig, [ax] = figures.new_figure(height=0.3 * max(len(order), 1) + 1.4)
-    if table.empty:
-        figures.empty_note(ax, "no indicator has a common year of data for these countries")
-        return fig
-    offsets = {iso3: (i - 0.5) * 0.25 for i, iso3 in enumerate(countries[1:3])}
-    for iso3, group in table.groupby("iso3", sort=False):
-        y = [order.index(label) + offsets.get(iso3, 0) for label in group["indicator"]]
-        colour = figures.colour(iso3)
-        for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
-            ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
-        crossed = group["break"].fillna("").astype(bool).to_numpy()
-        ys = pd.Series(y, dtype=float).to_numpy()
-        for marker, keep in (("o", ~crossed), ("D", crossed)):
-            ax.scatter(
-                group["base_multiple"].to_numpy()[keep],
-                ys[keep],
-                marker=marker,
-                facecolors="white",
-                edgecolors=colour,
-                s=20,
-                zorder=3,
-            )
-        ax.scatter(
-            group["multiple"],
-            y,
-            color=colour,
-            s=30,
-            zorder=4,
-            label=f"{names.name(iso3)} ÷ {names.name(focus)}",
-        )
-        for yy, value, base, year in zip(
-            y, group["multiple"], group["base_multiple"], group["year"], strict=True
-        ):
-            # Label to the right of whichever dot is further right, so it never covers the other.
-            ax.annotate(
-                f"{times(value)} ({year})",
-                (max(value, base), yy),
-                xytext=(6, 0),
-                textcoords="offset points",
-                fontsize=6,
-                va="center",
-                color=colour,
-            )
-    ax.scatter(
-        [],
-        [],
-        facecolors="white",
-        edgecolors="#555555",
-        s=20,
-        label="first year with data (hollow)",
-    )
-    if table["break"].fillna("").astype(bool).any():
-        ax.scatter(
-            [],
-            [],
-            marker="D",
-            facecolors="white",
-            edgecolors="#555555",
-            s=20,
-            label="first year before a break in series",
-        )
-    ax.set_yticks(range(len(order)), order)
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(
-        figures.mpl.ticker.FuncFormatter(lambda v, _: figures.short_number(v))
-    )
-    ax.axvline(1, color="#999999", lw=0.8)
-    ax.set_xlabel(f"multiple of {names.name(focus)} (log scale; 1 = parity)")
-    ax.grid(axis="x", color="#eeeeee")
-    # Beside the axes, so that it never covers a dot or its value label.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
-    partner = countries[1]
+def headline(table: pd.DataFrame, countries: Sequence[str]) -> str:
+    """The profile's finding: on how many indicators the partner exceeds the focus, the median multiple."""
+    focus, partner = countries[0], countries[1]
     sub = table[table["iso3"] == partner]
-    fig.suptitle(
+    return (
         f"{names.name(partner)} exceeds {names.name(focus)} on {int((sub['multiple'] > 1).sum())} of {len(sub)} "
-        f"indicators; median multiple {times(sub['multiple'].median()) if len(sub) else 'n/a'}",
-        x=0.01,
-        ha="left",
-        fontsize=10.5,
-        fontweight="bold",
+        f"indicators; median multiple {times(sub['multiple'].median()) if len(sub) else 'n/a'}"
     )
-    figures.add_footer(fig, figures.footer_from_data(table) + _break_footer(table))
-    return fig
 
 
-def _break_footer(table: pd.DataFrame) -> str:
+def break_footer(table: pd.DataFrame) -> str:
     """Footer sentences for the rows whose first-year value lies before a break in series."""
     rows = table[table["break"].fillna("").astype(bool)]
     parts = []

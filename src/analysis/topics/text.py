@@ -7,18 +7,23 @@ import math
 from collections.abc import Callable, Iterable
 from typing import ParamSpec
 
+from analysis.formats import times
+
+__all__ = [
+    "count",
+    "for_title",
+    "growth_headline",
+    "join",
+    "multiple_headline",
+    "name",
+    "number",
+    "percent",
+    "signed_percent",
+    "times",
+    "usd_bn",
+]
+
 P = ParamSpec("P")
-
-
-def times(x: float | None) -> str:
-    """Format a multiple: ``38.1×``, ``1.4×``, ``0.52×``; "n/a" when missing."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "n/a"
-    if x >= 10:
-        return f"{x:.0f}×"
-    if x >= 1:
-        return f"{x:.1f}×"
-    return f"{x:.2f}×"
 
 
 def number(x: float | None, unit: str = "") -> str:

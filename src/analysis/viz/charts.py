@@ -7,12 +7,13 @@ Each returns a finished :class:`~matplotlib.figure.Figure` in the house style wi
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
@@ -48,8 +49,59 @@ def panels(
     the panel gets a legend). Empty tables get a panel that says "no data" rather than
     disappearing.
     """
+    ncols = ncols or min(max(len(tables), 1), 3)
+    fig, drawn = draw_panels(
+        tables,
+        log=[label for label in tables if log and label not in linear],
+        ncols=ncols,
+        height=height,
+        marks=marks,
+        mark_year=mark_year,
+        ylabel=ylabel,
+        reference_line=reference_line,
+        panel_title=lambda label: wrap_title(label, ncols),
+    )
+    figures.title(fig, title)
+    note = figures.marks_note(drawn)
+    figures.add_footer(fig, f"{footer} {note}" if note else footer)
+    labels.place(fig)
+    return fig
+
+
+def draw_panels(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    log: Collection[str] = (),
+    ncols: int = 3,
+    height: float = 2.6,
+    marks: Sequence[SeriesMark] | Mapping[str, Sequence[SeriesMark]] = (),
+    mark_year: int | None = None,
+    ylabel: str = "",
+    reference_line: float | None = None,
+    panel_title: Callable[[str], str] = str,
+    title_style: Mapping[str, Any] | None = None,
+    decorate: Callable[[Axes, str, int], None] | None = None,
+) -> tuple[Figure, list[figures.DrawnMark]]:
+    """Draw the panels of :func:`panels` (and of the event timelines) without title or footer.
+
+    Args:
+        tables: ``{panel title: year x series}``.
+        log: Panel titles drawn on a log axis (labelled so, with at least three ticks).
+        ncols: Panels per row.
+        height: Height of one row, inches.
+        marks: Series marks for every panel, or ``{panel title: marks}``.
+        mark_year: A year marked by a dotted vertical line.
+        ylabel: The y-axis label ("(log scale)" is dropped on linear panels).
+        reference_line: A y value marked by a grey horizontal line.
+        panel_title: Turns a panel's title into the text shown (wrapping).
+        title_style: Keyword arguments of ``Axes.set_title`` (default: 9 pt, normal weight).
+        decorate: Called as ``decorate(ax, title, index)`` on each panel that has data, after
+            its lines and log ticks are drawn (events, shading).
+
+    Returns:
+        The figure and the marks drawn (for :func:`analysis.viz.figures.marks_note`).
+    """
     n = max(len(tables), 1)
-    ncols = ncols or min(n, 3)
     nrows = int(np.ceil(n / ncols))
     if isinstance(marks, Mapping) and set(marks) - set(tables):
         raise ValueError(
@@ -58,9 +110,10 @@ def panels(
         )
     fig, axes = figures.new_figure(ncols=ncols, nrows=nrows, height=height)
     drawn: list[figures.DrawnMark] = []
-    for ax, (label, table) in zip(axes, tables.items(), strict=False):
+    style = {"fontsize": 9, "fontweight": "normal", **(title_style or {})}
+    for index, (ax, (label, table)) in enumerate(zip(axes, tables.items(), strict=False)):
         has_data = not table.empty and table.notna().any().any()
-        panel_log = log and label not in linear
+        panel_log = label in log
         if not has_data:
             figures.empty_note(ax, "no data for these countries and years")
         else:
@@ -77,14 +130,12 @@ def panels(
                 ax.axhline(reference_line, color="#999999", lw=0.8)
             if panel_log:
                 figures.log_ticks(ax)
-        ax.set_title(wrap_title(label, ncols), fontsize=9, fontweight="normal")
+            if decorate is not None:
+                decorate(ax, label, index)
+        ax.set_title(panel_title(label), **style)
     for ax in axes[len(tables) :]:
         ax.set_visible(False)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
-    note = figures.marks_note(drawn)
-    figures.add_footer(fig, f"{footer} {note}" if note else footer)
-    labels.place(fig)
-    return fig
+    return fig, drawn
 
 
 def wrap_title(label: str, ncols: int, fontsize: float = 9.0) -> str:
@@ -146,7 +197,7 @@ def dots(
     ax.grid(axis="x", color="#eeeeee")
     ax.set_xlabel(xlabel)
     ax.legend(loc="lower right", ncols=3)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 
@@ -249,7 +300,7 @@ def bump(
     axes[0].set_ylabel(ylabel)
     if handles:
         key.legend(list(handles.values()), list(handles), loc="center", ncols=min(len(handles), 7))  # type: ignore[call-overload]  # handles are Artists
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 
@@ -327,7 +378,7 @@ def profile(
             right.set_xlim(-span * 1.15, span * 1.15)
         else:
             figures.empty_note(right, f"no scores for both {names.name(a)} and {names.name(b)}")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 
@@ -394,7 +445,7 @@ def ranked_bars(
         ax.set_xlabel(xlabel)
     for ax in axes[len(rankings) :]:
         ax.set_visible(False)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 
@@ -443,7 +494,7 @@ def grouped_bars(
         ax.grid(axis="x", color="#eeeeee")
         ax.set_xlabel(xlabel)
         ax.legend(loc="lower right", ncols=min(k, 4))
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 
@@ -480,7 +531,7 @@ def share_dots(
         ax.grid(axis="both", color="#eeeeee")
         ax.set_xlabel(xlabel)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
 

@@ -142,6 +142,11 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
     return "Source: " + "; ".join(parts) + "." if parts else "Source: no data."
 
 
+def title(fig: Figure, text: str, fontsize: float = 10.5) -> None:
+    """Write the figure's title (a computed finding) at its top left, in bold."""
+    fig.suptitle(text, x=0.01, ha="left", fontsize=fontsize, fontweight="bold")
+
+
 def add_footer(fig: Figure, text: str) -> None:
     """Write a small source line under the figure."""
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=6.5, color="#555555", wrap=True)

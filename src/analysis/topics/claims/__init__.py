@@ -39,10 +39,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from analysis.data import countries as names
 from analysis.data.processed import load
@@ -430,17 +429,6 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
     return "\n".join(out)
 
 
-COLOURS = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
-"""Marker colour of each verdict in the claims figures."""
-
-PREVIEW_DPI = 70
-"""Screen resolution of the claims figures: the claims notebook shows one per claim, and previews
-at this resolution keep it under the notebook size limit; saved files keep ``savefig.dpi``."""
-
-CONTEXT_COLOUR = "#9A9A9A"
-"""Colour of context rows (out of period or context-only definitions): hollow grey markers."""
-
-
 def _rank_label(note: str) -> str:
     """The ranks with their N a rank row's note starts with ("29/194"; "China 20/194, Russia 29/194")."""
     import re
@@ -453,6 +441,9 @@ def _rank_label(note: str) -> str:
 
 _DIRECTIONS = (", focus ÷ partner", ", partner ÷ focus")
 """Direction suffixes of definitions, said once on the x axis instead of on every tick label."""
+
+RANK_QUANTITIES = ("ai_rank", "ai_rank_gap")
+"""Quantities whose computed value is a rank (drawn on a linear axis, labelled rank/N)."""
 
 
 def _short(definition: str) -> str:
@@ -474,81 +465,50 @@ def _axis_label(claim: pd.Series, group: pd.DataFrame) -> str:
     return "computed value"
 
 
-def _draw_rows(ax: Axes, group: pd.DataFrame, claim: pd.Series) -> None:
-    """Counted rows as filled dots by verdict, context rows as hollow grey dots below them."""
-    y = list(range(len(group)))
-    counted = group["counts"].astype(bool).to_numpy()
-    for i, r in enumerate(group.itertuples()):
-        if counted[i]:
-            ax.scatter([r.computed], [i], c=COLOURS[r.verdict], s=30, zorder=3)
-        else:
-            ax.scatter([r.computed], [i], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
-                       linewidths=1.2, zorder=3)  # fmt: skip
-        label = _rank_label(r.note) if claim["quantity"] in ("ai_rank", "ai_rank_gap") else ""
-        if label:
-            ax.annotate(label, (r.computed, i), xytext=(5, -2), textcoords="offset points",
-                        fontsize=6, color="#333333" if counted[i] else CONTEXT_COLOUR)  # fmt: skip
-    labels = [
-        f"{_short(d)} · {p}" + ("" if c else " (context)")
-        for d, p, c in zip(group["definition"], group["period"], counted, strict=True)
-    ]
-    ax.set_yticks(y, labels, fontsize=6.5)
-    for tick, c in zip(ax.get_yticklabels(), counted, strict=True):
-        tick.set_color("#222222" if c else CONTEXT_COLOUR)
-    if counted.any() and not counted.all():
-        ax.axhline(int(counted.sum()) - 0.5, color="#bbbbbb", lw=0.8)
-    ax.invert_yaxis()
+class Chart(TypedDict):
+    """What :func:`analysis.viz.checks.verdict_dots` draws for one claim (see :func:`chart`)."""
+
+    rows: pd.DataFrame
+    title: str
+    sources: pd.DataFrame
+    note: str
+    xlabel: str
+    claimed: list[float]
+    ranks: bool
+    empty_message: str
 
 
-def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
-    """Draw one claim: the computed value under each definition and period against the claim.
+def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
+    """Return one claim's figure content: rows to draw, headline, axis label, claimed values.
 
-    Rows that count towards the verdict (in period, measuring the claim) are filled dots coloured
-    by verdict, listed first; context rows (out of period, or context-only definitions) are
-    hollow grey dots under a rule, marked "(context)". The headline counts only the rows that
-    count. Rank rows carry their rank/N next to the dot. The claimed value is a dashed line.
+    Rows that count towards the verdict (in period, measuring the claim) come first; context rows
+    (out of period, or context-only definitions) follow, their labels marked "(context)". Rank
+    rows carry their rank/N as annotation. The headline counts only the rows that count.
+    Draw it with ``checks.verdict_dots(**claims.chart(results, claim))``.
     """
     import textwrap
-
-    from analysis.viz import figures
 
     every = results[results["claim"] == claim["id"]]
     group = every.dropna(subset=["computed"])
     group = group.assign(_c=~group["counts"].astype(bool)).sort_values("_c", kind="stable")
-    fig, [ax] = figures.new_figure(height=0.24 * max(len(group), 1) + 1.7)
-    fig.set_dpi(PREVIEW_DPI)
-    if group.empty:
-        figures.empty_note(ax, "not checkable: " + "; ".join(sorted(set(every["note"]))))
+    counted = group["counts"].astype(bool)
+    ranks = claim["quantity"] in RANK_QUANTITIES
+    rows = pd.DataFrame(
+        {
+            "label": [
+                f"{_short(d)} · {p}" + ("" if c else " (context)")
+                for d, p, c in zip(group["definition"], group["period"], counted, strict=True)
+            ],
+            "computed": group["computed"].astype(float).tolist(),
+            "verdict": group["verdict"].tolist(),
+            "counts": counted.tolist(),
+            "annotation": [_rank_label(n) if ranks else "" for n in group["note"]],
+        }
+    )
+    if group["claimed"].nunique() == 1:
+        claimed = [float(group["claimed"].iloc[0])]
     else:
-        _draw_rows(ax, group, claim)
-        limit = float(group["claimed"].iloc[0]) if group["claimed"].nunique() == 1 else None
-        limits = sorted({float(v) for v in group["claimed"]}) if limit is None else [limit]
-        # The claimed value is a dashed line named in the legend: a text beside the line would
-        # collide with the dots' own labels wherever the data sit close to the claim.
-        claimed = " and ".join(figures.short_number(v) for v in limits)
-        for i, value in enumerate(limits):
-            ax.axvline(value, color="#333333", lw=1, ls="--",
-                       label=f"claimed: {claimed}" if i == 0 else None)  # fmt: skip
-        values = group["computed"].tolist() + limits
-        if (
-            claim["quantity"] not in ("ai_rank", "ai_rank_gap")
-            and min(values) > 0
-            and (max(values) / min(values) > 10)
-        ):
-            ax.set_xscale("log")
-            ax.set_xlabel(_axis_label(claim, group) + ", log scale")
-            figures.log_ticks(ax, "x")  # at least three labelled ticks, short numbers
-        else:
-            ax.set_xlabel(_axis_label(claim, group))
-            if claim["quantity"] in ("ai_rank", "ai_rank_gap"):  # room for the rank/N labels
-                left, right = ax.get_xlim()
-                ax.set_xlim(left, right + 0.3 * (right - left))
-        for verdict_name, colour in COLOURS.items():
-            ax.scatter([], [], c=colour, s=30, label=verdict_name)
-        ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
-                   label="context, not counted")  # fmt: skip
-        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5, frameon=False)
-        ax.grid(axis="x", color="#eeeeee")
+        claimed = sorted({float(v) for v in group["claimed"]})
     overall = summary(every).iloc[0]
     quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
     if overall["overall"] == "not checkable":
@@ -564,12 +524,16 @@ def figure(results: pd.DataFrame, claim: pd.Series) -> Figure:
         )
     if overall["context"]:
         finding += f"; {overall['context']} context rows not counted"
-    fig.suptitle(f"{finding}\n{quote}", x=0.01, ha="left", fontsize=8.5, fontweight="bold")
-    figures.add_footer(
-        fig,
-        figures.footer_from_data(every[every["source"] != ""]) + f" Claim: {claim['citation']}.",
+    return Chart(
+        rows=rows,
+        title=f"{finding}\n{quote}",
+        sources=every[every["source"] != ""],
+        note=f" Claim: {claim['citation']}.",
+        xlabel=_axis_label(claim, group) if not group.empty else "",
+        claimed=claimed,
+        ranks=ranks,
+        empty_message="not checkable: " + "; ".join(sorted(set(every["note"]))),
     )
-    return fig
 
 
 def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:

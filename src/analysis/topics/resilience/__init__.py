@@ -6,13 +6,14 @@
 * :mod:`.trade`: bilateral trade through the breaks (BACI, one pair only).
 * :mod:`.ai`: AI co-authorship 2003-22 (NCSES) and AI publications by year (OWID/CSET).
 * :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
-* :mod:`.plots`: the figures (event lines, provisional years, pair scatter).
 * :mod:`.api`: the only module that loads.
+
+The figures are drawn by :mod:`analysis.viz.timeline` and :mod:`analysis.viz.scatter`.
 """
 
 from __future__ import annotations
 
-from analysis.topics.resilience import ai, api, events, league, plots, portfolio, trade
+from analysis.topics.resilience import ai, api, events, league, portfolio, trade
 from analysis.topics.resilience.ai import (
     ai_multiple,
     ai_output_sentence,
@@ -25,7 +26,6 @@ from analysis.topics.resilience.events import (
     check_events,
     citations,
     events_for,
-    events_key,
     in_years,
     relevant,
 )
@@ -37,7 +37,6 @@ from analysis.topics.resilience.league import (
     pair_league,
     percentile,
 )
-from analysis.topics.resilience.plots import pair_scatter, timeline
 from analysis.topics.resilience.portfolio import (
     WHOLE_COUNTS,
     break_growth,
@@ -79,7 +78,6 @@ __all__ = [
     "copub_tables",
     "events",
     "events_for",
-    "events_key",
     "first_top_year",
     "main_partners",
     "partner_portfolio",
@@ -87,13 +85,10 @@ __all__ = [
     "relevant",
     "in_years",
     "load_events",
-    "pair_scatter",
-    "plots",
     "portfolio",
     "portfolio_headline",
     "reference_window",
     "resilience_sentence",
-    "timeline",
     "top_partners",
     "wide",
 ]

@@ -99,14 +99,6 @@ def events_for(events: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
     return in_years(events, (min(seen), max(seen)))
 
 
-def events_key(events: pd.DataFrame) -> str:
-    """Return the key printed under a figure: ``Events: 1 = ..., 2 = ...``."""
-    if events.empty:
-        return ""
-    parts = [f"{i} = {r.label} ({r.date})" for i, r in enumerate(events.itertuples(), start=1)]
-    return "Events (dashed = sanctions, dotted = cooperation): " + "; ".join(parts) + "."
-
-
 def citations(events: pd.DataFrame) -> pd.DataFrame:
     """Return the events with their citations, for the notebook's sources section."""
     cols = ["date", "label", "essay_citation", "primary_source", "url"]

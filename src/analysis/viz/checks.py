@@ -1,0 +1,105 @@
+"""Verdict dots: one claim's computed value under each definition, coloured by verdict, against the claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from analysis.viz import figures
+
+COLOURS = {"supported": "#009E73", "partly supported": "#E69F00", "not supported": "#D55E00"}
+"""Marker colour of each verdict."""
+
+CONTEXT_COLOUR = "#9A9A9A"
+"""Colour of context rows (out of period or context-only definitions): hollow grey markers."""
+
+PREVIEW_DPI = 70
+"""Screen resolution of the verdict figures: the claims notebook shows one per claim, and previews
+at this resolution keep it under the notebook size limit; saved files keep ``savefig.dpi``."""
+
+
+def _draw_rows(ax: Axes, rows: pd.DataFrame) -> None:
+    """Counted rows as filled dots by verdict, context rows as hollow grey dots below them."""
+    counted = rows["counts"].astype(bool).to_numpy()
+    for i, r in enumerate(rows.itertuples()):
+        if counted[i]:
+            ax.scatter([r.computed], [i], c=COLOURS[r.verdict], s=30, zorder=3)
+        else:
+            ax.scatter([r.computed], [i], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
+                       linewidths=1.2, zorder=3)  # fmt: skip
+        if r.annotation:
+            ax.annotate(r.annotation, (r.computed, i), xytext=(5, -2), textcoords="offset points",
+                        fontsize=6, color="#333333" if counted[i] else CONTEXT_COLOUR)  # fmt: skip
+    ax.set_yticks(range(len(rows)), list(rows["label"]), fontsize=6.5)
+    for tick, c in zip(ax.get_yticklabels(), counted, strict=True):
+        tick.set_color("#222222" if c else CONTEXT_COLOUR)
+    if counted.any() and not counted.all():
+        ax.axhline(int(counted.sum()) - 0.5, color="#bbbbbb", lw=0.8)
+    ax.invert_yaxis()
+
+
+def verdict_dots(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    sources: pd.DataFrame,
+    note: str,
+    xlabel: str,
+    claimed: Sequence[float],
+    ranks: bool = False,
+    empty_message: str = "not checkable",
+) -> Figure:
+    """Draw one claim: the computed value under each definition and period against the claim.
+
+    Rows that count towards the verdict are filled dots coloured by verdict; context rows are
+    hollow grey dots under a rule. The claimed value(s) are dashed lines named in the legend.
+    An axis spanning more than ten-fold (and not of ranks) is logarithmic.
+
+    Args:
+        rows: One row per definition and period, in display order (counted rows first), with
+            columns label (the tick label), computed, verdict, counts (bool) and annotation
+            (text next to the dot, "" for none).
+        title: The figure title (the computed finding and the quote).
+        sources: The rows whose sources the footer cites (``source``, ``vintage``), plotted or
+            not (:func:`analysis.viz.figures.footer_from_data`).
+        note: Said after the sources in the footer (the claim's citation).
+        xlabel: What the x axis measures (", log scale" is added on a log axis).
+        claimed: The claimed value(s).
+        ranks: The values are ranks: linear axis, with room on the right for the annotations.
+        empty_message: What the axes say when no row has a computed value.
+    """
+    fig, [ax] = figures.new_figure(height=0.24 * max(len(rows), 1) + 1.7)
+    fig.set_dpi(PREVIEW_DPI)
+    if rows.empty:
+        figures.empty_note(ax, empty_message)
+    else:
+        _draw_rows(ax, rows)
+        limits = list(claimed)
+        # The claimed value is a dashed line named in the legend: a text beside the line would
+        # collide with the dots' own labels wherever the data sit close to the claim.
+        said = " and ".join(figures.short_number(v) for v in limits)
+        for i, value in enumerate(limits):
+            ax.axvline(value, color="#333333", lw=1, ls="--",
+                       label=f"claimed: {said}" if i == 0 else None)  # fmt: skip
+        values = rows["computed"].tolist() + limits
+        if not ranks and min(values) > 0 and (max(values) / min(values) > 10):
+            ax.set_xscale("log")
+            ax.set_xlabel(xlabel + ", log scale")
+            figures.log_ticks(ax, "x")  # at least three labelled ticks, short numbers
+        else:
+            ax.set_xlabel(xlabel)
+            if ranks:  # room for the rank/N labels
+                left, right = ax.get_xlim()
+                ax.set_xlim(left, right + 0.3 * (right - left))
+        for verdict_name, colour in COLOURS.items():
+            ax.scatter([], [], c=colour, s=30, label=verdict_name)
+        ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
+                   label="context, not counted")  # fmt: skip
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5, frameon=False)
+        ax.grid(axis="x", color="#eeeeee")
+    figures.title(fig, title, fontsize=8.5)
+    figures.add_footer(fig, figures.footer_from_data(sources) + note)
+    return fig
