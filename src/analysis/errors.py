@@ -150,3 +150,21 @@ class FigureCheckError(AnalysisError):
 
 class RegistryError(AnalysisError):
     """The registry itself is malformed (a bug in the package, not in the data)."""
+
+
+class ClaimsFileError(AnalysisError, ValueError):
+    """A claims file does not follow the documented format.
+
+    ``problems`` holds one line per problem (for a bad row: the row, the column, the value and
+    the values allowed); the message names the file and lists them all.
+    """
+
+    def __init__(self, path: str | Path, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"{self.path}: {len(self.problems)} problem(s) in the claims file "
+            f"(the columns and allowed values are in the README, 'Checking your own claims'):\n"
+            f"{lines}"
+        )

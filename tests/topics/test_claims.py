@@ -57,7 +57,7 @@ def test_supported_contradicted_and_uncheckable_by_construction() -> None:
     assert got[("uncheckable", "2019")] == "not checkable"
     overall = claims.summary(results).set_index("claim")["overall"].to_dict()
     assert overall == {
-        "fixture_claim": "partly supported",
+        "fixture_claim": "mixed",  # 2018 supports it, 2019 does not: the reading names both
         "contradicted": "not supported",
         "uncheckable": "not checkable",
     }
@@ -70,14 +70,73 @@ def test_judge_needs_one_list_of_rows_per_claim() -> None:
     assert empty["note"].tolist() == ["no data for these countries"]
 
 
-def test_rank_notes_say_whether_the_published_rank_is_within_the_band() -> None:
-    table = _claims(comparison="rank_within", claimed_value=60.0, tolerance=0.0)
-    scaled = claims.row("index 2021", 2021, 32 / 62 * 195, "rank 32/62")
-    scaled["rank"] = 32
-    results = claims.judge(table, [[scaled]])
-    # 32nd of 62 is within the top 60 as published, not as a share of 195 countries.
-    assert results["note"].iloc[0] == "rank 32/62; as published within the top 60"
-    assert results["verdict"].iloc[0] == "not supported"
+def _ranks() -> pd.DataFrame:
+    """Russia's ranks as published: GAIRI 2019 (nearly every country), Tortoise 2021 (62 chosen)."""
+    return pd.DataFrame(
+        [
+            ("oxford_gairi", "Oxford Insights GAIRI", "2019", 2019, "RUS", 29, 194),
+            ("tortoise_gai", "Tortoise Global AI Index", "2021", 2021, "RUS", 32, 62),
+        ],
+        columns=["source", "index", "edition", "year", "iso3", "rank", "n_countries"],
+    ).assign(vintage="v")
+
+
+def test_a_rank_in_a_selected_set_is_read_among_that_set_named_and_not_rescaled() -> None:
+    """Verdict 1: Tortoise's 32nd of its 62 chosen AI leaders is within the top 60."""
+    rows = claims.ai_quantities.ai_rank("RUS", None, None, [2019, 2021], ranks=_ranks())
+    by = {r["definition"]: r for r in rows}
+    tortoise = by["Tortoise Global AI Index 2021"]
+    assert tortoise["computed"] == 32  # the rank as published, not 32 / 62 × 195 ≈ 101
+    assert (tortoise["rank"], tortoise["n_ranked"]) == (32, 62)
+    assert "Tortoise's 62 chosen AI leaders" in tortoise["note"]
+    assert "would rank below" in tortoise["note"]
+    assert "nearly every country" in by["Oxford Insights GAIRI 2019"]["note"]
+    top60 = claims.judge(_claims(comparison="rank_within", claimed_value=60.0, tolerance=0.0,
+                                 quantity="ai_rank", reference_period="2019-2021"), [rows])  # fmt: skip
+    assert set(top60["verdict"]) == {"supported"}
+    assert claims.summary(top60).iloc[0]["overall"] == "supported"
+    assert "Tortoise Global AI Index 2021 (2021: 32)" in claims.summary(top60).iloc[0]["reading"]
+    top20 = claims.judge(_claims(comparison="rank_within", claimed_value=20.0, tolerance=0.0,
+                                 quantity="ai_rank", reference_period="2019-2021"), [rows])  # fmt: skip
+    assert set(top20["verdict"]) == {"not supported"}
+    assert top20["n_ranked"].tolist() == [194, 62]  # rank and N are columns, not note text
+
+
+def test_years_no_data_reach_make_the_verdict_say_so() -> None:
+    """Verdict 2: "previously" reaches before the data; say "not checkable before 2003; from 2003 on"."""
+    output = pd.DataFrame(
+        [(i, y, v) for i, vals in (("RUS", (10, 12, 15)), ("CHN", (100, 200, 400)))
+         for y, v in zip((2003, 2004, 2005), vals, strict=True)],
+        columns=["iso3", "year", "value"],
+    ).assign(indicator="ai_articles", source="ncses_sei", vintage="v", country="")  # fmt: skip
+    rows = claims.ai_quantities.ai_output_earliest(
+        "RUS", "CHN", None, list(range(1990, 2016)), output=output
+    )
+    assert rows[0]["uncovered"] and rows[0]["period"] == "1990-2002"
+    results = claims.judge(
+        _claims(comparison="at_least", claimed_value=1.0, reference_period="1990-2015"), [rows]
+    )
+    summary = claims.summary(results).iloc[0]
+    assert summary["overall"] == "not checkable before 2003; from 2003 on, not supported"
+    assert summary["reading"].startswith("Not checkable before 2003: the earliest AI output")
+    assert "expertise" in summary["reading"]
+
+
+def test_a_claim_some_readings_support_and_others_not_is_mixed_and_named() -> None:
+    """Verdict 3: mathematics, supported by specialisation, not by volume or citations."""
+    rows = [
+        claims.row("Mathematics articles", 2018, 0.33),
+        claims.row("Top-1% index of mathematics papers", 2018, 0.2),
+        claims.row("Mathematics specialisation index", 2018, 2.3),
+    ]
+    results = claims.judge(_claims(comparison="at_least", claimed_value=1.0,
+                                   quantity="math_advantage"), [rows])  # fmt: skip
+    assert results["counts"].all()  # the specialisation index is a reading, not context
+    summary = claims.summary(results).iloc[0]
+    assert summary["overall"] == "mixed"
+    assert "Supported by Mathematics specialisation index (2018: 2.3)" in summary["reading"]
+    assert "Not supported by Mathematics articles (2018: 0.33); Top-1% index" in summary["reading"]
+    assert "penalise Russian-language journals" in summary["reading"]  # the quantity's caveat
 
 
 @pytest.mark.parametrize(
@@ -110,11 +169,11 @@ def test_unknown_comparison_is_an_error() -> None:
         claims.verdict("bigger", 1.0, 1.0, 0)
 
 
-def test_registry_rows_are_complete_and_cite_the_essay() -> None:
+def test_registry_rows_are_complete_and_cite_their_text() -> None:
     table = claims.registry()
     assert table["id"].is_unique
     assert set(table["quantity"]) <= set(claims.QUANTITIES)
-    assert set(table["comparison"]) <= {"ratio", "at_least", "rank_within", "above"}
+    assert set(table["comparison"]) <= set(claims.texts.COMPARISONS)
     for period in table["reference_period"]:
         first, _, last = period.partition("-")
         assert int(first) <= int(last or first), period
@@ -125,9 +184,13 @@ def test_registry_rows_are_complete_and_cite_the_essay() -> None:
         "citation",
         "operationalisation",
         "reference_period",
+        "text_id",
+        "text_title",
+        "text_url",
     ):
         assert (table[column].str.len() > 0).all(), column
-    assert table["citation"].str.contains("Bendett").all()
+    essay = table[table["text_id"] == "bendett_kania_2020"]
+    assert len(essay) == 14 and essay["citation"].str.contains("Bendett").all()
 
 
 def test_roles_follow_parameter_countries() -> None:
@@ -178,8 +241,8 @@ def test_real_patent_claims(mirror) -> None:
 
 
 def test_missing_role_is_not_checkable() -> None:
-    claim = _claims().iloc[0]
-    computed = claims.compute(claim, ["RUS"])  # returns before looking the quantity up
+    claim = _claims(quantity="patent_multiple").iloc[0]
+    computed = claims.compute(claim, ["RUS"])  # returns before loading anything
     results = claims.judge(_claims(), [computed])
     assert set(results["verdict"]) == {"not checkable"}
     assert "needs another country" in results["note"].iloc[0]
@@ -239,8 +302,8 @@ def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
     claim = _claims(comparison="rank_within", claimed_value=60.0, quantity="ai_rank").iloc[0]
     rows = []
     for period, rank, n in ((2019, 29, 194), (2021, 32, 62), (2023, 38, 193)):
-        r = claims.row("Index", period, rank / n * 195, f"rank {rank}/{n} (top 15% of the ranked)")
-        r["rank"] = rank
+        r = claims.row("Index", period, rank, f"rank {rank} among {n}")
+        r.update(rank=rank, n_ranked=n)
         rows.append(r)
     results = claims.judge(_claims(comparison="rank_within", claimed_value=60.0,
                                    reference_period="2019-2021"), [rows])  # fmt: skip
@@ -250,7 +313,7 @@ def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
     assert {"29/194", "32/62", "38/193"} <= set(texts)
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[-1].endswith("(context)") and not ticks[0].endswith("(context)")
-    assert "1 of 2 definitions in" in fig.get_suptitle()  # the 2023 row is not counted
+    assert "2 of 2 definitions in" in fig.get_suptitle()  # the 2023 row is not counted
     plt.close(fig)
 
 
@@ -261,31 +324,36 @@ def test_real_quantities(mirror) -> None:
     by = results.set_index(["claim", "definition", "period"])
     computed = by["computed"]
 
-    # OpenAlex: the pair's co-authored works in 2019 ÷ 2000, read from the processed table.
-    pair = load("copub", ["CHN"], (2000, 2019), indicators=["coauthored_works"])
-    works = pair[pair["partner_iso3"] == "RUS"].set_index("year")["value"]
-    assert computed[
-        ("copub_taken_time_to_mature", "OpenAlex co-authored works, end ÷ start", "2000-2019")
-    ] == pytest.approx(works[2019] / works[2000])
-    # NCSES 2003-2022 is not inside 2000-2019: context.
-    ncses = results[
+    # OpenAlex: the first year China ranked 5th or better among Russia's partners, recomputed
+    # from the processed table (pairs are stored once: take both orders).
+    pairs = load("copub", indicators=["coauthored_works"])
+    mine = pd.concat([
+        pairs[pairs["iso3"] == "RUS"][["partner_iso3", "year", "value"]],
+        pairs[pairs["partner_iso3"] == "RUS"].rename(columns={"iso3": "partner_iso3",
+                                                             "partner_iso3": "iso3"})[
+            ["partner_iso3", "year", "value"]],
+    ])  # fmt: skip
+    mine["rank"] = mine.groupby("year")["value"].rank(ascending=False, method="min")
+    china = mine[(mine["partner_iso3"] == "CHN") & (mine["value"] > 0)]
+    first, reached = int(china["year"].min()), int(china[china["rank"] <= 5]["year"].min())
+    maturity = results[
         (results["claim"] == "copub_taken_time_to_mature")
-        & results["definition"].str.startswith("NCSES")
-    ]
-    assert not ncses["counts"].any()
-    # Oxford Insights 2019, scaled to 195, from the raw panel file.
+        & results["definition"].str.contains("rank 5 or better")
+    ].iloc[0]
+    assert maturity["period"] == f"{first}-{reached}"
+    assert f"China took {reached - first} years" in maturity["note"]
+    # Ranks as published, read among the set each index ranks.
     panel = pd.read_csv(mirror / "oxford_gairi" / "gairi_global_rankings_2019_2025.csv")
     russia = panel[(panel["iso3"] == "RUS") & (panel["year"] == 2019)].iloc[0]
     top60 = results[results["claim"] == "ai_among_top60"].set_index("definition")
-    assert top60.loc["Oxford Insights GAIRI 2019", "computed"] == pytest.approx(
-        russia["rank"] / russia["n_ranked"] * 195
-    )
-    assert top60.loc["Tortoise Global AI Index 2021", "verdict"] == "not supported"
-    assert "32/62" in top60.loc["Tortoise Global AI Index 2021", "note"]
+    assert top60.loc["Oxford Insights GAIRI 2019", "computed"] == russia["rank"]
+    assert top60.loc["Oxford Insights GAIRI 2019", "n_ranked"] == russia["n_ranked"]
+    assert top60.loc["Tortoise Global AI Index 2021", "verdict"] == "supported"
+    assert top60.loc["Tortoise Global AI Index 2021", "n_ranked"] == 62
     # The GAIRI 2021 edition was published in January 2022: dated 2022, out of 2019-2021.
     assert top60.loc["Oxford Insights GAIRI 2021", "period"] == "2022"
     assert not top60.loc["Oxford Insights GAIRI 2021", "counts"]
-    # NCSES mathematics: fractional articles 2017 and the specialisation index 2018 (context).
+    # NCSES mathematics: fractional articles 2017 and the specialisation index 2018 (a reading).
     fields = load("ncses_fields", ["RUS", "CHN"], (2017, 2018))
     math = fields[fields["category"].fillna("").str.startswith("Mathematics")]
     articles = math[
@@ -305,11 +373,13 @@ def test_real_quantities(mirror) -> None:
         ("russia_math_advantage", "Mathematics specialisation index, focus ÷ partner", "2018")
     ]
     assert spec["computed"] == pytest.approx(index["RUS"] / index["CHN"])
-    assert not spec["counts"]
+    assert spec["counts"] and spec["verdict"] == "supported"
     overall = claims.summary(results).set_index("claim")["overall"]
     assert overall["investment_lopsided"] == "not checkable"
     assert overall["ai_in_top20"] == "not supported"
-    assert overall["russia_math_advantage"] == "not supported"
+    assert overall["ai_among_top60"] == "supported"
+    assert overall["russia_math_advantage"] == "mixed"
+    assert overall["ai_previously_ahead_of_china"].startswith("not checkable before 2003; from")
 
 
 def test_real_gairi_2025_ranks_are_the_official_ones(mirror) -> None:

@@ -106,13 +106,13 @@ def _positions() -> pd.DataFrame:
     )
 
 
-def test_ai_rank_reads_a_rank_as_a_share_of_the_countries_ranked() -> None:
+def test_ai_rank_is_the_rank_as_published_with_its_n_as_columns() -> None:
     rows = ai_quantities.ai_rank("RUS", None, None, YEARS, ranks=_positions())
     by = {r["definition"]: r for r in rows}
-    assert by["Index A 2021"]["computed"] == pytest.approx(29 / 194 * 194)
-    assert by["Index B 2021"]["computed"] == pytest.approx(32 / 62 * 194)  # about 100th of 194
-    assert by["Index B 2021"]["note"].startswith("rank 32/62 (top 52% of the ranked)")
-    assert by["Index B 2021"]["rank"] == 32
+    assert by["Index A 2021"]["computed"] == 29
+    assert by["Index B 2021"]["computed"] == 32  # never rescaled to 194
+    assert by["Index B 2021"]["note"].startswith("rank 32 among the 62 countries it ranks")
+    assert (by["Index B 2021"]["rank"], by["Index B 2021"]["n_ranked"]) == (32, 62)
     assert by["Index A 2021"]["period"] == "2022"  # dated by publication
 
 
@@ -140,8 +140,10 @@ def test_ai_output_earliest_years_and_latest_as_context() -> None:
     rows = ai_quantities.ai_output_earliest(
         "RUS", "CHN", None, list(range(2000, 2016)), output=output
     )
-    assert [r["period"] for r in rows] == ["2003", "2004", "2005", "2022"]
-    assert rows[0]["computed"] == pytest.approx(40 / 1770)
+    # The years before the first series starts are one not-checkable row, then the data.
+    assert [r["period"] for r in rows] == ["2000-2002", "2003", "2004", "2005", "2022"]
+    assert rows[0]["uncovered"] and rows[0]["computed"] is None
+    assert rows[1]["computed"] == pytest.approx(40 / 1770)
 
 
 def test_reverse_investment_is_never_checkable() -> None:
@@ -175,7 +177,7 @@ def test_gdp_growth_compares_growth_not_levels(indicator: str) -> None:
     assert values[(f"{label} growth, partner ÷ focus", "2009-2019")]["computed"] is None
 
 
-def test_math_advantage_counts_top_cited_share_and_context_specialisation() -> None:
+def test_math_advantage_counts_every_reading_specialisation_included() -> None:
     rows_in = []
     for iso3, articles, top1, spec in (("RUS", 3000.0, 0.2, 1.8), ("CHN", 9000.0, 1.2, 0.9)):
         rows_in += [
@@ -196,8 +198,8 @@ def test_math_advantage_counts_top_cited_share_and_context_specialisation() -> N
     assert share["note"].startswith("6.00 vs 108")
     assert by["Top-1% index of mathematics papers"]["computed"] == pytest.approx(0.2 / 1.2)
     spec = by["Mathematics specialisation index"]
-    assert spec["computed"] == pytest.approx(2.0) and spec["context"]
-    assert "not that the partner lacks expertise" in spec["note"]
+    assert spec["computed"] == pytest.approx(2.0) and not spec["context"]
+    assert "expertise as concentration" in spec["note"]
 
 
 def test_ncses_growth_is_judged_inside_the_period_and_shown_whole_as_context() -> None:
@@ -247,7 +249,14 @@ def test_copub_after_break_compares_the_pair_with_the_focus_top_partners() -> No
          "source": "copub_openalex", "vintage": "v"}
         for c in base for y in range(2008, 2019)
     ]  # fmt: skip
-    out = copub_after_break("RUS", "CHN", None, [2013, 2018], pairs=pd.DataFrame(rows))
+    everything = copub_after_break("RUS", "CHN", None, [2013, 2018], pairs=pd.DataFrame(rows))
+    # "Ties with the West weakened" is kept apart: context rows, the partner's own decline.
+    apart = {r["definition"]: r for r in everything if r["context"]}
+    germany = apart["Russia-Germany ties weakened: decline after the break (% a year)"]
+    assert germany["computed"] == pytest.approx(10.0) and "the ties weakened" in germany["note"]
+    usa = apart["Russia-United States ties weakened: decline after the break (% a year)"]
+    assert usa["computed"] == pytest.approx(0.0, abs=1e-9)
+    out = [r for r in everything if not r["context"]]
     assert out[0]["computed"] == pytest.approx(20.0)  # +20 % a year
     others = [r["definition"] for r in out[1:]]
     # Top partners by works 2008-2013, computed: Italy (small) is not among them.
@@ -256,3 +265,31 @@ def test_copub_after_break_compares_the_pair_with_the_focus_top_partners() -> No
             for d, r in zip(others, out[1:], strict=True)}  # fmt: skip
     assert gaps["Germany"] == pytest.approx(20 - (-10))
     assert all(r["claimed"] == 0.0 for r in out)
+
+
+def test_copub_maturity_tests_slowness_against_the_other_partners() -> None:
+    """Verdict 4: years from the first year on record to a mature tie's mark, not growth."""
+    from analysis.topics.claims.resilience_quantities import copub_maturity
+
+    years = range(1990, 2001)
+    # USA and DEU are large from the start (left out: mature before the record); ITA and FRA
+    # reach rank 5 and 5% within two years; CHN starts small and gets there only in 1998.
+    works = {
+        "USA": lambda y: 1000, "DEU": lambda y: 800, "GBR": lambda y: 600,
+        "ITA": lambda y: 10 if y < 1992 else 300, "FRA": lambda y: 10 if y < 1992 else 280,
+        "CHN": lambda y: 5 if y < 1998 else 400, "POL": lambda y: 100, "ESP": lambda y: 90,
+    }  # fmt: skip
+    pairs = pd.DataFrame(
+        [{"iso3": "RUS", "partner_iso3": p, "year": y, "value": float(f(y)),
+          "source": "copub_openalex", "vintage": "v"} for p, f in works.items() for y in years]
+    )  # fmt: skip
+    totals = (
+        pairs.groupby("year", as_index=False)["value"].sum()
+        .assign(iso3="RUS", indicator="internationally_coauthored_works")
+    )  # fmt: skip
+    rows = copub_maturity("RUS", "CHN", None, list(years), pairs=pairs, totals=totals)
+    rank = next(r for r in rows if "rank 5 or better" in r["definition"])
+    # China took 8 years (1990 -> 1998); Italy and France 2: the pair took 4 times as long.
+    assert rank["computed"] == pytest.approx(8 / 2)
+    assert rank["period"] == "1990-1998"
+    assert "China took 8 years" in rank["note"] and "were there in their first year" in rank["note"]

@@ -120,7 +120,9 @@ def test_break_growth_before_and_after_and_the_verdict() -> None:
     assert chn["after_pct_a"] == pytest.approx(((25 / 16) ** (1 / 2) - 1) * 100)
     assert growth.loc["USA", "after_pct_a"] < 0
     text = rs.resilience_sentence(port, growth.reset_index(), ["RUS", "CHN"], [2014], 2015)
-    assert "kept growing while every other top tie fell" in text
+    # Two complete years after the break: too early to call; "outgrew" and "weakened" apart.
+    assert "too early to call: 2 years after the break (2013->2015)" in text
+    assert "the pair outgrew every other top tie" in text
     assert "2016 provisional" in text
     assert "whole counts" in text
 
@@ -320,3 +322,41 @@ def test_timeline_draws_provisional_years_like_every_other_figure() -> None:
     footer = " ".join(t.get_text() for t in fig.findobj(Text))
     assert "Hollow points on a dashed segment: provisional (2016): late indexing." in footer
     assert labels.unexplained_marks(fig) == []
+
+
+def _growth(b: int, after_to: int, after: dict[str, float], provisional: dict | None = None):
+    rows = []
+    for partner, pct in after.items():
+        rows.append({"break": b, "partner_iso3": partner, "before_from": b - 6, "before_to": b - 1,
+                     "before_pct_a": 5.0, "after_to": after_to, "after_pct_a": pct,
+                     "provisional": False,
+                     "provisional_to": (provisional or {}).get("year", float("nan")),
+                     "provisional_pct_a": (provisional or {}).get(partner, float("nan"))})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_outgrowing_the_west_is_kept_apart_from_the_west_weakening() -> None:
+    """Verdict 5: after 2014 the pair outgrew the other ties, which did not weaken."""
+    from analysis.topics.resilience.portfolio import break_line
+
+    line = break_line(
+        _growth(2014, 2018, {"CHN": 21.1, "DEU": 7.7, "USA": 5.8}), 2014, "RUS", "CHN"
+    )
+    assert (
+        "Verdict: the pair outgrew every other top tie (+21.1%/yr against at most +7.7%/yr)" in line
+    )
+    assert "the other top ties did not weaken: every one kept growing" in line
+    assert "too early" not in line
+
+
+def test_one_year_after_a_break_is_too_early_to_call() -> None:
+    """Verdict 5: 2021 -> 2022 is one year; the provisional 2023 is read with its caveat."""
+    from analysis.topics.resilience.portfolio import break_line
+
+    growth = _growth(2022, 2022, {"CHN": 3.9, "DEU": -25.9, "USA": -15.6},
+                     {"year": 2023, "CHN": 0.1, "DEU": -25.6, "USA": -15.6})  # fmt: skip
+    line = break_line(growth, 2022, "RUS", "CHN")
+    assert "Verdict: too early to call: one year after the break (2021->2022)" in line
+    assert "the other top ties weakened: every one fell" in line
+    assert "With the provisional 2023 (likely incomplete" in line
+    assert "Verdict: yes" not in line

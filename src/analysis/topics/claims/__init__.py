@@ -1,19 +1,21 @@
-"""The claims check: the essay's quantitative claims, evaluated under every definition the data allow.
+"""The claims check: claims from the public debate, evaluated under every definition the data allow.
 
-The claims live in ``claims.csv`` (the project's own table, one row per checkable claim, each with
-its exact quote, speaker, date, the quantity and comparison it implies, tolerance and citation).
-:func:`evaluate` computes each claim's quantity under every admissible definition and period and
+The claims live in one file per text (:mod:`.registry`: ``texts/<text_id>.csv`` with the exact
+quotes, the quantity and comparison each implies, tolerance, reference period; and
+``texts/<text_id>.toml`` with the text's title, URL and citation); a user's own file in the
+same format is checked the same way (``analysis claims check FILE``). :func:`evaluate` computes
+each claim's quantity (:mod:`.catalogue`) under every admissible definition and period and
 derives a verdict from the comparison and the tolerance; no verdict is typed in.
 
-Comparisons:
+Comparisons (:data:`.registry.COMPARISONS`):
 
 * ``ratio``: computed multiple vs the claimed one: *supported* within ±tolerance (relative),
   *partly supported* within twice that, *not supported* otherwise.
 * ``at_least``: *supported* when the computed value reaches the claimed value, *partly
   supported* when it is above 1 (the direction is right) but short of it, *not supported* else.
-* ``rank_within``: the computed value is a rank (read as a share of the countries ranked, see
-  :func:`.ai_quantities.ai_rank`): *supported* when it is at most the claimed value (top N), *not
-  supported* otherwise; the note also says whether the rank as published is within the top N.
+* ``rank_within``: the computed value is a rank as published, read among the countries the
+  index ranks (:func:`.ai_quantities.ai_rank`, the set named in the note): *supported* when it
+  is at most the claimed value (top N), *not supported* otherwise.
 * ``above``: *supported* when the computed value exceeds the claimed value, *not supported*
   otherwise (e.g. a rank gap in percentage points above 0).
 
@@ -24,33 +26,61 @@ published January 2022, is a 2022 row); a row is *in period* only when its whole
 inside the claim's reference period (a 2003-2022 series is not inside 2000-2019). Rows out of
 period, and definitions marked as context because they do not measure the claim (their note says
 what they measure), are kept in the table with ``counts`` False and left out of the summary.
+Each claim's overall verdict and its reasoning (which definitions support it and which do not,
+what the data cannot reach) come from :func:`.reading.summary`.
 
 A definition with no data gives *not checkable*, with a note saying why.
 
-Loading is kept apart from computing: each quantity (:mod:`.quantities`) computes rows from the
-tables it is given; :data:`QUANTITIES` pairs it with the loader of those tables;
-:func:`compute` loads one claim's tables and computes its rows, :func:`judge` turns rows into
-verdicts without loading, and :func:`evaluate` does both for every claim.
+Loading is kept apart from computing: :func:`compute` loads one claim's tables through its
+quantity's named loader and computes its rows, :func:`judge` turns rows into verdicts without
+loading, and :func:`evaluate` does both for every claim.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict
 
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.data.processed import load
-from analysis.topics import ai, bilateral, patents, rd
-from analysis.topics.claims import ai_quantities, quantities, resilience_quantities
+from analysis.topics.claims import ai_quantities, catalogue, quantities, resilience_quantities
 from analysis.topics.claims import gairi as gairi
-from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS, row
+from analysis.topics.claims import reading as reading
+from analysis.topics.claims import registry as texts
+from analysis.topics.claims.catalogue import QUANTITIES, Quantity, Roles
+from analysis.topics.claims.quantities import row
+from analysis.topics.claims.reading import OVERALL, VERDICTS, summary
+from analysis.topics.claims.registry import check, registry
 
-VERDICTS = ("supported", "partly supported", "not supported", "not checkable")
+__all__ = [
+    "OVERALL",
+    "QUANTITIES",
+    "Quantity",
+    "RESULT_COLUMNS",
+    "RULE",
+    "Roles",
+    "VERDICTS",
+    "ai_quantities",
+    "catalogue",
+    "check",
+    "compute",
+    "evaluate",
+    "gairi",
+    "inside",
+    "judge",
+    "quantities",
+    "reading",
+    "registry",
+    "resilience_quantities",
+    "roles",
+    "row",
+    "summary",
+    "texts",
+    "verdict",
+]
+
 RESULT_COLUMNS = [
     "claim",
     "definition",
@@ -63,7 +93,18 @@ RESULT_COLUMNS = [
     "note",
     "source",
     "vintage",
+    "text_id",
+    "text_title",
+    "quantity",
+    "rank",
+    "n_ranked",
+    "partner_rank",
+    "uncovered",
 ]
+"""Columns of the verdict table. ``text_id``/``text_title`` name the text a claim comes from;
+``rank``/``n_ranked`` (and the compared country's ``partner_rank``) carry a rank row's rank and
+the number of countries its index ranks; ``uncovered`` marks a row standing for years no data
+reach."""
 
 
 RULE = (
@@ -74,24 +115,6 @@ RULE = (
     "the claim itself; other rows are shown as context."
 )
 """The one reference-period rule applied to every claim (shown in the claims notebook)."""
-
-
-def _needs(value: str | None, what: str) -> str:
-    """Return ``value``; a claim whose quantity needs it must name it in claims.csv."""
-    if value is None:
-        raise ValueError(f"this claim's quantity needs a {what} country; set it in claims.csv")
-    return value
-
-
-def registry() -> pd.DataFrame:
-    """Return the claims table (``claims.csv`` in the package)."""
-    text = (resources.files("analysis.topics") / "claims.csv").read_text(encoding="utf-8")
-    from io import StringIO
-
-    table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
-    for column in ("claimed_value", "tolerance"):
-        table[column] = table[column].astype(float)
-    return table
 
 
 def _years(period: str) -> list[int]:
@@ -112,120 +135,6 @@ def inside(period: str, reference: str) -> bool:
     return b[0] <= a[0] and a[-1] <= b[-1]
 
 
-# --- loading: the only code here that reads processed tables -------------------------------------
-
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One checkable quantity: the tables it needs and how it computes rows from them.
-
-    Attributes:
-        compute: ``compute(focus, partner, third, years, **tables) -> rows``; never loads.
-        tables: ``tables(focus, partner, third, (first, last)) -> {name: table}``: loads the
-            keyword arguments of ``compute``.
-    """
-
-    compute: Callable[..., list[dict]]
-    tables: Callable[[str, str | None, str | None, Span], dict[str, pd.DataFrame]]
-
-
-def _pair(*countries: str | None) -> list[str]:
-    return [c for c in countries if c]
-
-
-def _ai_output(countries: list[str]) -> pd.DataFrame:
-    """The AI output series of :data:`.ai_quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
-    frames = []
-    for dataset in ("owid", "ncses"):
-        wanted = [i for i, (d, _, _) in ai.OUTPUT_SERIES.items() if d == dataset]
-        wanted = [i for i in wanted if i in ai_quantities.AI_OUTPUT_LABELS]
-        frames.append(load(dataset, countries, indicators=wanted))
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_AI_COLUMNS)
-
-
-_AI_COLUMNS = ["iso3", "country", "year", "indicator", "value", "unit", "source", "vintage"]
-
-
-QUANTITIES: dict[str, Quantity] = {
-    "patent_multiple": Quantity(
-        quantities.patent_multiple,
-        lambda f, p, t, span: {"panel": patents.panel(_pair(f, p), span)},
-    ),
-    "rd_multiple": Quantity(
-        quantities.rd_multiple,
-        lambda f, p, t, span: {
-            "spending": rd.spending(_pair(f, p), span),
-            "gerd": load("ncses_gerd", _pair(f, p), span, indicators=["gerd_ppp_usd"]),
-        },
-    ),
-    "ai_rank": Quantity(ai_quantities.ai_rank, lambda f, p, t, span: {"ranks": ai.positions([f])}),
-    "ai_rank_gap": Quantity(
-        ai_quantities.ai_rank_gap, lambda f, p, t, span: {"ranks": ai.positions(_pair(f, p))}
-    ),
-    "ai_output_earliest": Quantity(
-        ai_quantities.ai_output_earliest,
-        lambda f, p, t, span: {"output": _ai_output(_pair(f, p))},
-    ),
-    "copub_growth": Quantity(
-        quantities.copub_growth,
-        lambda f, p, t, span: {
-            "copub": load(
-                "copub",
-                _pair(f, p),
-                indicators=["coauthored_works", "internationally_coauthored_works"],
-            ),
-            "ncses": load("ncses", _pair(f, p), indicators=list(NCSES_PAIR_LABELS)),
-        },
-    ),
-    "copub_after_break": Quantity(
-        resilience_quantities.copub_after_break,
-        lambda f, p, t, span: {
-            "pairs": bilateral.copub_pairs([f], (span[0] - resilience_quantities.WIDTH, span[1]))
-        },
-    ),
-    "copub_vs_third": Quantity(
-        quantities.copub_vs_third,
-        lambda f, p, t, span: {
-            "copub": load("copub", _pair(f, p, t), indicators=["coauthored_works"]),
-            "ncses": load("ncses", _pair(f, p, t), indicators=list(NCSES_PAIR_LABELS)),
-        },
-    ),
-    "reverse_investment": Quantity(
-        quantities.reverse_investment,
-        lambda f, p, t, span: {
-            "cgit": load("cgit", _pair(p), span, indicators=["chinese_investment_usd_mn"])
-        },
-    ),
-    "hightech_trade_ratio": Quantity(
-        quantities.hightech_trade_ratio,
-        lambda f, p, t, span: {
-            "sold": bilateral.hightech_trade(_needs(p, "partner"), f, span),
-            "bought": bilateral.hightech_trade(f, _needs(p, "partner"), span),
-        },
-    ),
-    "gdp_growth": Quantity(
-        quantities.gdp_growth,
-        lambda f, p, t, span: {
-            "gdp": load("wdi", _pair(f, p), span, indicators=["gdp_usd", "gdp_ppp_usd"])
-        },
-    ),
-    "math_advantage": Quantity(
-        quantities.math_advantage,
-        lambda f, p, t, span: {
-            "fields": load(
-                "ncses_fields",
-                _pair(f, p),
-                indicators=[*MATH_LABELS, "se_articles_fractional"],
-            )
-        },
-    ),
-}
-"""Quantity name (the claims table's ``quantity`` column) -> its computation and its loader."""
-
-
 def compute(claim: pd.Series, countries: Sequence[str] | None = None) -> list[dict]:
     """Load the tables one claim needs and compute its rows under every definition.
 
@@ -234,16 +143,22 @@ def compute(claim: pd.Series, countries: Sequence[str] | None = None) -> list[di
         countries: Parameter countries (see :func:`roles`); None keeps the claim's own.
 
     Returns:
-        The quantity's rows (see :func:`_row`); one "needs another country" row when a role the
-        quantity needs is not filled.
+        The quantity's rows (see :func:`.quantities.row`); one "needs another country" row,
+        without loading, when a role the quantity needs (:attr:`.Quantity.needs`) is not filled.
     """
     focus, other, third = roles(claim, countries)
-    if claim["quantity"] != "ai_rank" and other is None:
-        return [row("-", claim["reference_period"], None, "needs another country in the list")]
-    years = _years(claim["reference_period"])
     quantity = QUANTITIES[claim["quantity"]]
-    tables = quantity.tables(focus, other, third, (min(years), max(years)))
-    return quantity.compute(focus, other, third, years, **tables)
+    filled = {"focus": focus, "partner": other, "third": third}
+    missing = [r for r in quantity.needs if not filled[r]]
+    if missing:
+        what = "another country" if missing[0] == "partner" else f"a {missing[0]} country"
+        return [row("-", claim["reference_period"], None, f"needs {what} in the list")]
+    years = _years(claim["reference_period"])
+    tables = quantity.tables(Roles(focus, other, third), (min(years), max(years)))
+    extra = (
+        {"reason": claim["operationalisation"]} if quantity.compute is quantities.unmeasured else {}
+    )
+    return quantity.compute(focus, other, third, years, **tables, **extra)
 
 
 # --- verdicts ------------------------------------------------------------------------------------
@@ -296,18 +211,45 @@ def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str |
     return own["focus"], own[against], own["third"] if against != "third" else None
 
 
+_TEXT = {"text_id": "", "text_title": ""}
+
+
+def _judged(r: dict, claim: pd.Series) -> dict:
+    """One computed row with its verdict and the claim's columns."""
+    r = dict(r)
+    claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
+    r.pop("claimed", None)
+    context = bool(r.pop("context", False))
+    in_period = inside(r["period"], claim["reference_period"])
+    return {
+        **{k: claim.get(k, v) for k, v in _TEXT.items()},
+        "rank": None,
+        "n_ranked": None,
+        "partner_rank": None,
+        "uncovered": False,
+        **r,
+        "claim": claim["id"],
+        "quantity": claim["quantity"],
+        "claimed": claimed,
+        "verdict": verdict(claim["comparison"], r["computed"], claimed, claim["tolerance"]),
+        "in_period": in_period,
+        "counts": in_period and not context,
+    }
+
+
 def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
     """Turn each claim's computed rows into the verdict table.
 
     Args:
-        claims: A claims table (see :func:`registry`).
+        claims: A claims table (see :func:`.registry.registry`).
         computed: One list of rows per claim, in the table's order (see :func:`compute`).
 
     Returns:
-        One row per claim × definition × period with columns claim, definition, period,
-        computed, claimed, verdict, in_period (whether the row's whole period lies inside the
-        claim's reference period, :data:`RULE`), counts (in period and not a context-only
-        definition: only these rows enter :func:`summary`), note, source, vintage.
+        One row per claim × definition × period with the columns :data:`RESULT_COLUMNS`:
+        claim, definition, period, computed, claimed, verdict, in_period (whether the row's
+        whole period lies inside the claim's reference period, :data:`RULE`), counts (in period
+        and not a context-only definition: only these rows enter :func:`summary`), note,
+        source, vintage, and the text, quantity, rank and coverage columns.
     """
     if len(computed) != len(claims):
         raise ValueError(
@@ -317,30 +259,11 @@ def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
     for (_, claim), results in zip(claims.iterrows(), computed, strict=True):
         if not results:
             results = [row("-", claim["reference_period"], None, "no data for these countries")]
-        for r in (dict(r) for r in results):
-            claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
-            r.pop("claimed", None)
-            context = bool(r.pop("context", False))
-            published = r.pop("rank", None)
-            note = r["note"]
-            if claim["comparison"] == "rank_within" and published is not None:
-                within = "within" if published <= claimed else "not within"
-                note = f"{note}; as published {within} the top {claimed:g}"
-            in_period = inside(r["period"], claim["reference_period"])
-            rows.append(
-                {
-                    **r,
-                    "claim": claim["id"],
-                    "claimed": claimed,
-                    "verdict": verdict(
-                        claim["comparison"], r["computed"], claimed, claim["tolerance"]
-                    ),
-                    "in_period": in_period,
-                    "counts": in_period and not context,
-                    "note": note,
-                }
-            )
-    return pd.DataFrame(rows)[RESULT_COLUMNS]
+        rows += [_judged(r, claim) for r in results]
+    table = pd.DataFrame(rows)[RESULT_COLUMNS]
+    for column in ("rank", "n_ranked", "partner_rank"):
+        table[column] = table[column].astype("Int64")
+    return table
 
 
 def evaluate(
@@ -352,57 +275,13 @@ def evaluate(
 
     Args:
         countries: Parameter countries (focus, partner, third); None keeps each claim's own.
-        claims: A claims table (default: :func:`registry`).
+        claims: A claims table (default: every text's claims, :func:`.registry.registry`).
 
     Returns:
         The verdict table (see :func:`judge`).
     """
     claims = registry() if claims is None else claims
     return judge(claims, [compute(claim, countries) for _, claim in claims.iterrows()])
-
-
-def summary(results: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per claim: verdict counts and the overall verdict across definitions.
-
-    Overall: *supported* when every checkable definition supports it, *not supported* when none
-    does (not even partly), *not checkable* when nothing could be computed, and *partly
-    supported* otherwise (it depends on the definition). Only the rows that count (``counts``:
-    in period and not context, see :data:`RULE`) enter; a claim with none is *not checkable*.
-    ``definitions`` is the number of counted rows, ``context`` the number of rows shown as
-    context only.
-    """
-    rows = []
-    for claim, every in results.groupby("claim", sort=False):
-        counted = every["counts"] if "counts" in every else pd.Series(True, index=every.index)
-        group = every[counted.astype(bool)]
-        checked = group[group["verdict"] != "not checkable"]
-        counts = checked["verdict"].value_counts()
-        if checked.empty:
-            overall = "not checkable"
-        elif counts.get("supported", 0) == len(checked):
-            overall = "supported"
-        elif counts.get("not supported", 0) == len(checked):
-            overall = "not supported"
-        else:
-            overall = "partly supported"
-        rows.append(
-            {
-                "claim": claim,
-                "overall": overall,
-                "definitions": len(group),
-                **{v: int(counts.get(v, 0)) for v in VERDICTS[:3]},
-                "range": _range(checked),
-                "context": int(len(every) - len(group)),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _range(checked: pd.DataFrame) -> str:
-    values = checked["computed"].dropna()
-    if values.empty:
-        return "-"
-    return f"{values.min():.3g} to {values.max():.3g}"
 
 
 def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None = None) -> str:
@@ -429,14 +308,14 @@ def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None
     return "\n".join(out)
 
 
-def _rank_label(note: str) -> str:
-    """The ranks with their N a rank row's note starts with ("29/194"; "China 20/194, Russia 29/194")."""
-    import re
-
-    head = re.sub(r" \(top \d+% of the ranked\)| \(top \d+%\)", "", note.split(";")[0])
-    if head.startswith("rank "):
-        return head.split(" = ")[0].removeprefix("rank ")
-    return head if re.search(r"\d+/\d+", head) else ""
+def _rank_label(r: object) -> str:
+    """A rank row's rank and N from its columns ("29/194"; a gap row: "20/194 vs 29/194")."""
+    rank, n, other = (getattr(r, c, None) for c in ("rank", "n_ranked", "partner_rank"))
+    if rank is None or pd.isna(rank) or n is None or pd.isna(n):
+        return ""
+    if other is not None and not pd.isna(other):
+        return f"{int(other)}/{int(n)} vs {int(rank)}/{int(n)}"
+    return f"{int(rank)}/{int(n)}"
 
 
 _DIRECTIONS = (", focus ÷ partner", ", partner ÷ focus")
@@ -454,9 +333,7 @@ def _short(definition: str) -> str:
 
 def _axis_label(claim: pd.Series, group: pd.DataFrame) -> str:
     if claim["quantity"] == "ai_rank":
-        scale = group["note"].str.extract(r"= rank \d+ of (\d+)")[0].dropna()
-        world = scale.iloc[0] if not scale.empty else "N"
-        return f"rank ÷ N × {world} (the edition's rank as if {world} countries were ranked)"
+        return "rank as published, among the countries each index ranks (1 = first)"
     if claim["quantity"] == "ai_rank_gap":
         return "partner ahead by, percentage points of the countries ranked"
     for suffix in _DIRECTIONS:
@@ -502,7 +379,7 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
             "computed": group["computed"].astype(float).tolist(),
             "verdict": group["verdict"].tolist(),
             "counts": counted.tolist(),
-            "annotation": [_rank_label(n) if ranks else "" for n in group["note"]],
+            "annotation": [_rank_label(r) if ranks else "" for r in group.itertuples()],
         }
     )
     if group["claimed"].nunique() == 1:

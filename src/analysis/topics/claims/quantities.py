@@ -24,6 +24,7 @@ def row(
     vintage: str = "",
     claimed: float | None = None,
     context: bool = False,
+    uncovered: bool = False,
 ) -> dict:
     """One computed value.
 
@@ -38,6 +39,10 @@ def row(
         claimed: Overrides the claim's threshold for this definition only.
         context: True for a definition shown for context only: it does not measure the claim
             itself (the note says what it measures) and does not enter the overall verdict.
+        uncovered: True for a row that stands for the part of the reference period no data
+            reach (``computed`` None, the note says why): the verdict then reads "not
+            checkable before <year>; from <year> on, ..." instead of judging the whole claim
+            on the years the data reach.
     """
     return {
         "definition": definition,
@@ -48,6 +53,7 @@ def row(
         "vintage": vintage,
         "claimed": claimed,
         "context": context,
+        "uncovered": uncovered,
     }
 
 
@@ -420,8 +426,9 @@ MATH_DEFINITIONS = {
     ),
     "specialisation": (
         "Mathematics specialisation index, focus ÷ partner",
-        "context only: how large a share of each country's own output is mathematics (world = 1); "
-        "it says what each country concentrates on, not that the partner lacks expertise",
+        "how large a share of each country's own output is mathematics (world = 1): a reading of "
+        "expertise as concentration (a country that specialises in mathematics has more of its "
+        "researchers in it), not of volume or impact",
     ),
 }
 """Mathematics definitions: key -> (label, what it measures)."""
@@ -453,7 +460,9 @@ def math_advantage(
 
     Four definitions (:data:`MATH_DEFINITIONS`): fractional article counts, the share of the
     world's top-1% most-cited papers (articles × the top-1% index), the top-1% index itself, and
-    the specialisation index, which is context only. A definition without data in the
+    the specialisation index. Each counts: a referee reads expertise as volume, as impact or
+    as specialisation, and the verdict says which readings support the claim and which do not
+    (:data:`MATH_CAVEAT` is said with it). A definition without data in the
     reference period gives its latest year instead (outside the period, so context).
 
     Args:
@@ -482,10 +491,33 @@ def math_advantage(
                     f"{shown}; {measures}" + ("" if inside else f"; latest year with data: {year}"),
                     source,
                     _vintage(fields, key),
-                    context=key == "specialisation",
                 )
             )
     return rows
+
+
+MATH_CAVEAT = (
+    "Citation measures (the top-1% share and index) are known to penalise Russian-language "
+    "journals, which are less indexed and less cited internationally, so they understate Russian "
+    "mathematics; the specialisation index does not depend on citations."
+)
+"""Said with the verdict of the mathematics claim."""
+
+
+def unmeasured(
+    focus: str, partner: str | None, third: str | None, years: list[int], *, reason: str
+) -> list[dict]:
+    """One not-checkable row for a claim no data in the package measure.
+
+    Args:
+        focus: Not used.
+        partner: Not used.
+        third: Not used.
+        years: The claim's reference period (the row's period).
+        reason: Which data would be needed (the claim's ``operationalisation``).
+    """
+    period = f"{min(years)}-{max(years)}" if len(years) > 1 else str(years[0])
+    return [row("no data in the package measure it", period, None, f"not checkable: {reason}")]
 
 
 _MATH_INDICATOR = {

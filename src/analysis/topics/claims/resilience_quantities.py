@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.data import countries as names
 from analysis.topics import compare, resilience
+from analysis.topics.bilateral import copub
 from analysis.topics.claims.quantities import row
 
 WIDTH = 5
@@ -23,6 +24,13 @@ WIDTH = 5
 
 TOP = 4
 """How many of the focus country's other top partners the pair is set against."""
+
+BREAK_CAVEAT = (
+    "The thesis has two statements, kept apart: the pair's ties outgrew the focus's ties with "
+    "its other main partners (judged), and those ties weakened (shown as context: each partner's "
+    "decline after the break; a negative decline means the ties kept growing)."
+)
+"""Said with the verdict of the resilience claim."""
 
 
 def _cagr(series: pd.Series, start: int, end: int) -> float | None:
@@ -79,6 +87,26 @@ def copub_after_break(
     ]
     for other in others:
         other_after = _cagr(works[other], pivot, end)
+        rows.append(
+            row(
+                f"{names.name(focus)}-{names.name(other)} ties weakened: decline after the break "
+                "(% a year)",
+                f"{pivot}-{end}",
+                None if other_after is None else -other_after,
+                "context, a separate statement: "
+                + (
+                    "no data"
+                    if other_after is None
+                    else "the ties kept growing"
+                    if other_after > 0
+                    else "the ties weakened"
+                ),
+                source,
+                vintage,
+                claimed=0.0,
+                context=True,
+            )
+        )
         gap = None if pair_after is None or other_after is None else pair_after - other_after
         rows.append(
             row(
@@ -93,6 +121,109 @@ def copub_after_break(
                 source,
                 vintage,
                 claimed=0.0,
+            )
+        )
+    return rows
+
+
+FIRST_YEAR = 1990
+"""First year of the co-authorship networks: "the first year on record"."""
+
+MATURITY_SHARE = 5.0
+"""Share of the focus's internationally co-authored works (%) a tie reaches when "mature"."""
+
+MATURITY_RANK = 5
+"""Rank among the focus's partners a tie reaches when "mature"."""
+
+MATURITY_OTHERS = 10
+"""How many of the focus's largest partners (in the claim's last year) the pair is set against."""
+
+MATURITY_CAVEAT = (
+    f"Slowness is measured from the first year on record ({FIRST_YEAR}); partners already "
+    "there in their first year on record matured before the record and are left out of the "
+    "comparison, and the comparison is only as wide as the partners that reached the mark "
+    "within the record."
+)
+"""Said with the verdict of the "taken time to mature" claim."""
+
+
+def _years_to(table: pd.DataFrame, partner: str, reached: pd.Series) -> tuple[int, int | None]:
+    """(first year on record, years until ``reached`` first held; None when it never did)."""
+    rows = table[(table["partner_iso3"] == partner) & (table["value"] > 0)].sort_values("year")
+    if rows.empty:
+        return int(table["year"].max()), None
+    first = int(rows["year"].iloc[0])
+    hits = rows.loc[reached.reindex(rows.index, fill_value=False), "year"]
+    return first, (int(hits.iloc[0]) - first if not hits.empty else None)
+
+
+def copub_maturity(
+    focus: str,
+    partner: str,
+    third: str | None,
+    years: list[int],
+    *,
+    pairs: pd.DataFrame,
+    totals: pd.DataFrame,
+) -> list[dict]:
+    """How long the pair took to mature, against the focus's other main partners.
+
+    Two marks of a mature tie: a share of at least :data:`MATURITY_SHARE` % of the focus's
+    internationally co-authored works, and a rank of :data:`MATURITY_RANK` or better among its
+    partners. For the pair and for each of the focus's :data:`MATURITY_OTHERS` largest other
+    partners in the claim's last year: the years from the partner's first year on record to the
+    first year it reached the mark. The computed value is the pair's years ÷ the median years
+    of the others that reached the mark within the record (at least 1: at least as slow).
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period (its last year ends the record).
+        pairs: ``coauthored_works`` rows of the focus with every partner (both orders).
+        totals: ``internationally_coauthored_works`` rows of the focus.
+    """
+    end = max(years)
+    table = copub.partner_ranks(pairs[(pairs["iso3"] == focus) & (pairs["year"] <= end)])
+    intl = totals[(totals["indicator"] == copub.COPUB_TOTAL) & (totals["iso3"] == focus)]
+    share = table["value"] / table["year"].map(intl.set_index("year")["value"]) * 100
+    if partner not in set(table["partner_iso3"]):
+        return [row("OpenAlex co-authorship, years to mature", f"-{end}", None, "no pair data")]
+    latest = table[table["year"] == end].sort_values("value", ascending=False)
+    others = [p for p in latest["partner_iso3"] if p != partner][:MATURITY_OTHERS]
+    source, vintage = str(table["source"].iloc[0]), str(table["vintage"].iloc[0])
+    rows = []
+    marks = {
+        f"a share of {MATURITY_SHARE:g}% of {names.name(focus)}'s international works": share
+        >= MATURITY_SHARE,
+        f"rank {MATURITY_RANK} or better among {names.name(focus)}'s partners": table[
+            "partner_rank"
+        ]
+        <= MATURITY_RANK,
+    }
+    for mark, reached in marks.items():
+        first, pair_years = _years_to(table, partner, reached)
+        timed = {o: _years_to(table, o, reached) for o in others}
+        within = {o: y for o, (_, y) in timed.items() if y}
+        before = [o for o, (_, y) in timed.items() if y == 0]
+        definition = f"OpenAlex: years until {mark}, pair ÷ median of other partners"
+        if pair_years is None or not within:
+            why = "the pair never reached it" if pair_years is None else "no other partner did"
+            rows.append(row(definition, f"{first}-{end}", None, f"{why} by {end}", source, vintage))
+            continue
+        median = float(pd.Series(list(within.values())).median())
+        ordered = sorted(within.items(), key=lambda i: i[1])
+        shown = ", ".join(f"{names.name(o)} {y}" for o, y in ordered)
+        rows.append(
+            row(
+                definition,
+                f"{first}-{first + pair_years}",
+                pair_years / median,
+                f"{names.name(partner)} took {pair_years} years ({first}→{first + pair_years}); "
+                f"median of {len(within)} other partners {median:g} years (years: {shown}); "
+                f"{len(before)} partners were there in their first year on record",
+                source,
+                vintage,
             )
         )
     return rows

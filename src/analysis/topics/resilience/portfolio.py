@@ -201,7 +201,10 @@ def break_growth(
     Returns:
         One row per break and partner: ``break``, ``partner_iso3``, ``before_from``,
         ``before_to``, ``before_pct_a`` (% a year), ``after_to``, ``after_pct_a``,
-        ``provisional``. Breaks outside the data are left out.
+        ``provisional``, and ``provisional_to`` / ``provisional_pct_a``: the growth from the
+        year before the break to the snapshot's provisional final year when it lies beyond
+        ``after_to`` (else NaN), for a reading of a recent break with its caveat. Breaks outside
+        the data are left out.
     """
     rows = []
     works = wide(port, focus, "works")
@@ -215,8 +218,10 @@ def break_growth(
         if after <= pivot:
             after = min(pivot + 1, last_year)
         before = max(int(works.index.min()), pivot - width)
+        later = [y for y in sorted(provisional_years) if after < y <= pivot + width]
         for partner in works.columns:
             series = works[partner].dropna()
+            extra = later[-1] if later else None
             rows.append(
                 {
                     "break": int(b),
@@ -227,6 +232,10 @@ def break_growth(
                     "after_to": after,
                     "after_pct_a": compare.cagr(series, pivot, after),
                     "provisional": after in provisional_years,
+                    "provisional_to": extra if extra is not None else np.nan,
+                    "provisional_pct_a": compare.cagr(series, pivot, extra)
+                    if extra is not None
+                    else np.nan,
                 }
             )
     return pd.DataFrame(
@@ -240,6 +249,8 @@ def break_growth(
             "after_to",
             "after_pct_a",
             "provisional",
+            "provisional_to",
+            "provisional_pct_a",
         ],
     )
 
@@ -266,34 +277,77 @@ def _signed(x: float) -> str:
     return "n/a" if np.isnan(x) else f"{x:+.1f}%/yr"
 
 
-def _break_line(growth: pd.DataFrame, b: int, focus: str, partner: str) -> str:
+MIN_YEARS_AFTER = 3
+"""Fewer complete years than this after a break are too early to call its effect."""
+
+
+def _count(years: int) -> str:
+    return "one year" if years == 1 else f"{years} years"
+
+
+def _outgrew(pair: float, others: pd.Series) -> str:
+    """Did the pair outgrow the other top ties after the break?"""
+    if others.empty or np.isnan(pair):
+        return "no other top tie to compare with"
+    if pair > others.max():
+        return f"the pair outgrew every other top tie ({_signed(pair)} against at most {_signed(others.max())})"
+    return f"the pair did not outgrow the other top ties ({_signed(pair)} against up to {_signed(others.max())})"
+
+
+def _weakened(others: pd.Series) -> str:
+    """Did the other top ties weaken after the break? A statement apart from "outgrew"."""
+    if others.empty:
+        return ""
+    fell = [name(str(p)) for p in others.index[others < 0]]
+    if len(fell) == len(others):
+        return "the other top ties weakened: every one fell"
+    if fell:
+        return f"of the other top ties only {join(fell)} fell"
+    return "the other top ties did not weaken: every one kept growing"
+
+
+def break_line(growth: pd.DataFrame, b: int, focus: str, partner: str) -> str:
+    """Say how the pair's ties fared after break ``b`` against the focus's other top ties.
+
+    Two statements are kept apart: whether the pair outgrew the other top ties, and whether
+    those ties weakened (after 2014 they kept growing). With fewer than :data:`MIN_YEARS_AFTER`
+    complete years after the break the verdict is "too early to call", and the provisional
+    final year is read with its caveat when there is one.
+
+    Args:
+        growth: Output of :func:`break_growth`.
+        b: The break year.
+        focus: The focus country.
+        partner: The partner.
+    """
     rows = growth[growth["break"] == b].set_index("partner_iso3")
     if partner not in rows.index:
         return f"- {b}: no co-authored works of {name(focus)} and {name(partner)} around it."
     pair = rows.loc[partner]
     others = rows.drop(index=partner)
-    period = (
-        f"{int(pair['before_from'])}-{int(pair['before_to'])} vs "
-        f"{int(pair['before_to'])}-{int(pair['after_to'])}"
-    )
+    pivot, after = int(pair["before_to"]), int(pair["after_to"])
+    period = f"{int(pair['before_from'])}-{pivot} vs {pivot}-{after}"
     other_text = join(
         f"{name(str(p))} {_signed(r.before_pct_a)} -> {_signed(r.after_pct_a)}"
         for p, r in others.iterrows()
     )
-    kept = pair["after_pct_a"] > 0
-    fell = others["after_pct_a"] < 0
-    falling = [name(str(p)) for p in others.index[fell]]
-    fastest = not others.empty and bool(pair["after_pct_a"] > others["after_pct_a"].max())
-    if not others.empty and kept and fell.all():
-        verdict = "yes: the pair's ties kept growing while every other top tie fell"
-    elif kept and falling:
-        verdict = f"partly: the pair's ties kept growing; of the others only {join(falling)} fell"
-    elif kept:
-        verdict = "the pair's ties kept growing, but so did the others'"
-    else:
-        verdict = "no: the pair's ties did not keep growing"
-    if kept and fastest:
-        verdict += "; after the break the pair grew fastest of all the top ties"
+    verdict = f"{_outgrew(pair['after_pct_a'], others['after_pct_a'])}; {_weakened(others['after_pct_a'])}"
+    years_after = after - pivot
+    if years_after < MIN_YEARS_AFTER:
+        verdict = (
+            f"too early to call: {_count(years_after)} after the "
+            f"break ({pivot}->{after}) cannot show whether a change lasts; on {'it' if years_after == 1 else 'them'}, "
+            + verdict
+        )
+        extra = pair.get("provisional_to")
+        if extra is not None and not np.isnan(extra):
+            prov = others["provisional_pct_a"].dropna()
+            verdict += (
+                f". With the provisional {int(extra)} (likely incomplete from late indexing, though "
+                f"part of a fall may be real): {name(focus)}-{name(partner)} {_signed(pair['provisional_pct_a'])}, "
+                f"the others {_signed(prov.min()) if not prov.empty else 'n/a'} to "
+                f"{_signed(prov.max()) if not prov.empty else 'n/a'}"
+            )
     note = " (the after period ends in a provisional year)" if bool(pair["provisional"]) else ""
     return (
         f"- Break {b} ({period}){note}: {name(focus)}-{name(partner)} "
@@ -374,7 +428,7 @@ def resilience_sentence(
     covered = set(growth["break"]) if not growth.empty else set()
     for b in break_years:
         if b in covered:
-            lines.append(_break_line(growth, b, focus, partner))
+            lines.append(break_line(growth, b, focus, partner))
         else:
             lines.append(f"- Break {b}: outside the years with data here; not assessed.")
     provisional = sorted(set(port.loc[port["provisional"].astype(bool), "year"].astype(int)))

@@ -1,0 +1,267 @@
+"""The quantities a claim may use: what each computes, which tables it loads, which roles it needs.
+
+Every entry of :data:`QUANTITIES` pairs a pure function (``compute(focus, partner, third, years,
+**tables) -> rows``, in :mod:`.quantities`, :mod:`.ai_quantities`, :mod:`.resilience_quantities`)
+with a named loader of the tables it takes (``tables(roles, span) -> {name: table}``), the
+roles it needs filled (a claim whose compared country is missing is "not checkable" without
+loading anything) and a definition, listed in the README for people who write their own claims
+files. This module and the loaders below are the only code of the claims check that reads
+processed tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.data.processed import load
+from analysis.topics import ai, bilateral, patents, rd
+from analysis.topics.bilateral import copub
+from analysis.topics.claims import ai_quantities, quantities, resilience_quantities
+from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The countries of one claim: the focus, the compared country and a third country."""
+
+    focus: str
+    partner: str | None = None
+    third: str | None = None
+
+    def pair(self, *, third: bool = False) -> list[str]:
+        """The filled roles, focus first (with the third country when ``third``)."""
+        wanted = [self.focus, self.partner] + ([self.third] if third else [])
+        return [c for c in wanted if c]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One checkable quantity.
+
+    Attributes:
+        compute: ``compute(focus, partner, third, years, **tables) -> rows``; never loads.
+        tables: ``tables(roles, (first, last)) -> {name: table}``: loads the keyword arguments
+            of ``compute``.
+        needs: The roles that must be filled ("focus", "partner", "third"); "partner" is the
+            country the claim compares with (its ``against`` column).
+        definition: What the quantity computes (the README's list of quantities).
+        caveat: Said with the verdict of every claim that uses the quantity (what the data
+            systematically miss), or "".
+    """
+
+    compute: Callable[..., list[dict]]
+    tables: Callable[[Roles, Span], dict[str, pd.DataFrame]]
+    needs: tuple[str, ...]
+    definition: str
+    caveat: str = ""
+
+
+# --- loaders: one named function per quantity ----------------------------------------------------
+
+_AI_COLUMNS = ["iso3", "country", "year", "indicator", "value", "unit", "source", "vintage"]
+
+
+def ai_output(countries: list[str]) -> pd.DataFrame:
+    """The AI output series of :data:`.ai_quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
+    frames = []
+    for dataset in ("owid", "ncses"):
+        wanted = [i for i, (d, _, _) in ai.OUTPUT_SERIES.items() if d == dataset]
+        wanted = [i for i in wanted if i in ai_quantities.AI_OUTPUT_LABELS]
+        frames.append(load(dataset, countries, indicators=wanted))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_AI_COLUMNS)
+
+
+def patent_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """Patent applications under every definition (:func:`analysis.topics.patents.panel`)."""
+    return {"panel": patents.panel(roles.pair(), span)}
+
+
+def rd_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """WDI R&D spending (:func:`analysis.topics.rd.spending`) and NCSES GERD at PPP."""
+    return {"spending": rd.spending(roles.pair(), span), "gerd": rd.ncses_gerd(roles.pair(), span)}
+
+
+def rank_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """Every AI index edition's ranks of the filled roles (:func:`analysis.topics.ai.positions`)."""
+    return {"ranks": ai.positions(roles.pair())}
+
+
+def ai_output_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """AI output series of the filled roles (:func:`ai_output`)."""
+    return {"output": ai_output(roles.pair())}
+
+
+def copub_growth_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """OpenAlex pair and international totals, NCSES pair indicators."""
+    pair = roles.pair()
+    return {
+        "copub": load("copub", pair, indicators=[copub.COPUB_PAIR, copub.COPUB_TOTAL]),
+        "ncses": load("ncses", pair, indicators=list(NCSES_PAIR_LABELS)),
+    }
+
+
+def maturity_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """The focus's co-authorship with every partner from the first year on record, and totals."""
+    first = resilience_quantities.FIRST_YEAR
+    return {
+        "pairs": bilateral.copub_pairs([roles.focus], (first, span[1])),
+        "totals": bilateral.copub_totals([roles.focus], (first, span[1])),
+    }
+
+
+def break_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """The focus's co-authorship with every partner around the break."""
+    width = resilience_quantities.WIDTH
+    return {"pairs": bilateral.copub_pairs([roles.focus], (span[0] - width, span[1]))}
+
+
+def third_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """OpenAlex and NCSES co-authorship among the three roles."""
+    three = roles.pair(third=True)
+    return {
+        "copub": load("copub", three, indicators=[copub.COPUB_PAIR]),
+        "ncses": load("ncses", three, indicators=list(NCSES_PAIR_LABELS)),
+    }
+
+
+def investment_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """The Chinese investment tracker's deals of the compared country."""
+    compared = [roles.partner] if roles.partner else []
+    return {"cgit": load("cgit", compared, span, indicators=["chinese_investment_usd_mn"])}
+
+
+def trade_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """High-tech exports in both directions (:func:`analysis.topics.bilateral.hightech_trade`)."""
+    partner = roles.partner or ""
+    return {
+        "sold": bilateral.hightech_trade(partner, roles.focus, span),
+        "bought": bilateral.hightech_trade(roles.focus, partner, span),
+    }
+
+
+def gdp_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """WDI GDP at PPP and at market rates."""
+    return {"gdp": load("wdi", roles.pair(), span, indicators=list(quantities.GDP_LABELS))}
+
+
+def math_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """NCSES mathematics articles, top-1% index and specialisation index."""
+    wanted = [*MATH_LABELS, "se_articles_fractional"]
+    return {"fields": load("ncses_fields", roles.pair(), indicators=wanted)}
+
+
+def ai_pair_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """NCSES AI co-authored articles of every pair, 2003-22 as one period."""
+    return {"pairs": load("ncses", indicators=[ai_quantities.AI_PAIR_INDICATOR])}
+
+
+def no_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """A quantity no data in the package measure: nothing to load."""
+    return {}
+
+
+FOCUS_PARTNER = ("focus", "partner")
+
+QUANTITIES: dict[str, Quantity] = {
+    "patent_multiple": Quantity(
+        quantities.patent_multiple, patent_tables, FOCUS_PARTNER,
+        "Compared country's patent applications ÷ the focus's, each year, under three "
+        "definitions: resident applications, office totals, applications by origin (WIPO).",
+    ),
+    "rd_multiple": Quantity(
+        quantities.rd_multiple, rd_tables, FOCUS_PARTNER,
+        "Compared country's R&D spending ÷ the focus's, each year: WDI at PPP and at market "
+        "rates, and NCSES GERD at PPP (every SEI edition).",
+    ),
+    "ai_rank": Quantity(
+        ai_quantities.ai_rank, rank_tables, ("focus",),
+        "The focus's rank in every AI index edition as published, read among the countries the "
+        "index ranks (named: a selected set such as Tortoise's chosen AI leaders, or nearly "
+        "every country); use with rank_within.",
+    ),
+    "ai_rank_gap": Quantity(
+        ai_quantities.ai_rank_gap, rank_tables, FOCUS_PARTNER,
+        "How far the compared country ranks ahead of the focus in each AI index edition, in "
+        "percentage points of the countries ranked (positive: ahead); use with above 0.",
+    ),
+    "ai_output_earliest": Quantity(
+        ai_quantities.ai_output_earliest, ai_output_tables, FOCUS_PARTNER,
+        "Focus ÷ compared country's AI output (NCSES AI articles, CSET publications and "
+        "patents) in each series' earliest years inside the reference period; the years "
+        "before the earliest series starts are reported as not checkable.",
+        caveat="AI output counts measure output, not expertise or who studied whose work.",
+    ),
+    "ai_output_multiple": Quantity(
+        ai_quantities.ai_output_multiple, ai_output_tables, FOCUS_PARTNER,
+        "Compared country's AI output ÷ the focus's, each year of the reference period, in "
+        "every AI output series (NCSES AI articles, CSET publications and patents).",
+        caveat="English-language and Scopus/CSET corpora undercount Russian-language work.",
+    ),
+    "ai_output_growth": Quantity(
+        ai_quantities.ai_output_growth, ai_output_tables, ("focus",),
+        "The focus's AI output at the end ÷ the start of the reference period, in every AI "
+        "output series that covers both years.",
+        caveat="English-language and Scopus/CSET corpora undercount Russian-language work.",
+    ),
+    "ai_pair_lead": Quantity(
+        ai_quantities.ai_pair_lead, ai_pair_tables, FOCUS_PARTNER,
+        "The focus–compared pair's AI co-authored articles ÷ those of the next largest pair "
+        "(or of the pair with the third country, when named), NCSES 2003-22 as one period.",
+    ),
+    "copub_growth": Quantity(
+        quantities.copub_growth, copub_growth_tables, FOCUS_PARTNER,
+        "The pair's co-authorship at the end ÷ the start of the reference period: OpenAlex "
+        "works (and against the focus's international co-authorship), NCSES articles and index.",
+    ),
+    "copub_maturity": Quantity(
+        resilience_quantities.copub_maturity, maturity_tables, FOCUS_PARTNER,
+        "Slowness, not growth: years from the first year on record until the pair reached a "
+        "share of the focus's international co-authorship or a rank among its partners, ÷ the "
+        "median years the focus's other main partners took to reach the same (OpenAlex).",
+        caveat=resilience_quantities.MATURITY_CAVEAT,
+    ),
+    "copub_after_break": Quantity(
+        resilience_quantities.copub_after_break, break_tables, FOCUS_PARTNER,
+        "The pair's co-authorship growth after a break (% a year) and its lead over the "
+        "focus's other main partners' growth; their own growth is context (OpenAlex).",
+        caveat=resilience_quantities.BREAK_CAVEAT,
+    ),
+    "copub_vs_third": Quantity(
+        quantities.copub_vs_third, third_tables, (*FOCUS_PARTNER, "third"),
+        "The compared country's co-authorship with the third country ÷ with the focus "
+        "(OpenAlex works, NCSES articles and index).",
+    ),
+    "reverse_investment": Quantity(
+        quantities.reverse_investment, investment_tables, FOCUS_PARTNER,
+        "Investment in both directions between the focus and the compared country (only "
+        "Chinese outward deals are recorded: not checkable, with the reason).",
+    ),
+    "hightech_trade_ratio": Quantity(
+        quantities.hightech_trade_ratio, trade_tables, FOCUS_PARTNER,
+        "Compared country's exports to the focus in HS 84, 85, 88 and 90 ÷ the focus's "
+        "exports of those chapters to it (BACI), each year.",
+    ),
+    "gdp_growth": Quantity(
+        quantities.gdp_growth, gdp_tables, FOCUS_PARTNER,
+        "Compared country's GDP growth ÷ the focus's (end ÷ start, at PPP and market rates) "
+        "over the reference period and its last ten years (WDI).",
+    ),
+    "math_advantage": Quantity(
+        quantities.math_advantage, math_tables, FOCUS_PARTNER,
+        "Focus ÷ compared country in mathematics: articles, share of the world's top-1% "
+        "cited papers, top-1% index, specialisation index (NCSES).",
+        caveat=quantities.MATH_CAVEAT,
+    ),
+    "unmeasured": Quantity(
+        quantities.unmeasured, no_tables, ("focus",),
+        "No data in the package measure this claim: the verdict is not checkable, and the "
+        "operationalisation column says which data would be needed.",
+    ),
+}  # fmt: skip
+"""Quantity name (a claims file's ``quantity`` column) -> its computation, loader and needs."""
