@@ -12,6 +12,7 @@ short imports of earlier versions keep working through :func:`__getattr__`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from types import ModuleType
 
 __version__ = "0.1.0"
@@ -33,8 +34,14 @@ MOVED_MODULES = {
 }
 
 
-def __getattr__(name: str) -> ModuleType:
-    """Return a moved module by its old short name (``from analysis import claims``)."""
+def __getattr__(name: str) -> ModuleType | Callable[..., object]:
+    """Return a moved module by its old short name (``from analysis import claims``).
+
+    ``analysis.explore`` is :func:`analysis.explorer.explore` (imported on first use: it needs
+    ipywidgets).
+    """
+    if name == "explore":
+        return importlib.import_module("analysis.explorer").explore
     if name in MOVED_MODULES:
         return importlib.import_module(MOVED_MODULES[name])
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

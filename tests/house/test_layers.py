@@ -23,6 +23,7 @@ LAYERS = {
     "analysis.topics": 3,
     "analysis.params": 4,
     "analysis.notebook": 4,
+    "analysis.explorer": 4,
     "analysis.report": 5,
     "analysis.cli": 6,
     "analysis.__main__": 6,

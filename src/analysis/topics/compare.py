@@ -102,6 +102,16 @@ def combine(
     ).dropna(subset=["value"])
 
 
+def per_million_people(values: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Return ``values`` per million people (tidy rows, provenance of both kept; see :func:`combine`).
+
+    Args:
+        values: Tidy rows of one indicator (iso3, country, year, value, source, vintage).
+        population: Tidy rows of population for the same countries and years.
+    """
+    return combine(values, population, lambda v, p: v / p * 1e6)
+
+
 def empty(countries: Sequence[str]) -> pd.DataFrame:
     """Return an empty year x country table (no rows, one float column per country)."""
     return pd.DataFrame(columns=list(countries), dtype=float)

@@ -28,6 +28,13 @@ MEASURES: dict[str, tuple[str, str]] = {
 }
 
 
+PER_RESEARCHER: tuple[str, str] = (
+    "R&D spending per researcher, at PPP",
+    "current international $ (PPP) per researcher",
+)
+"""Label and unit of :func:`per_researcher`."""
+
+
 def latest_vintage(table: pd.DataFrame) -> pd.DataFrame:
     """Keep, per indicator, only the rows of the most recent vintage."""
     if table.empty:
@@ -133,6 +140,22 @@ def researchers_from(wdi: pd.DataFrame) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
+
+
+def per_researcher(spend: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Return R&D spending at PPP per researcher: ``usd_ppp`` ÷ total researchers.
+
+    Args:
+        spend: Rows of :func:`spending_from` (its ``usd_ppp`` rows are used).
+        people: Rows of :func:`researchers_from` (its ``total`` rows are used).
+
+    Returns:
+        Columns iso3, country, year, value, source, vintage (both inputs joined), measure
+        (``per_researcher``), for the country-years that have both.
+    """
+    ppp = spend[spend["measure"] == "usd_ppp"]
+    total = people[people["measure"] == "total"]
+    return compare.combine(ppp, total, lambda s, r: s / r).assign(measure="per_researcher")
 
 
 def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:

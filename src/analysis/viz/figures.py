@@ -110,14 +110,12 @@ def footer_text(provenance: Sequence[dict]) -> str:
     return "Source: " + "; ".join(parts) + "."
 
 
-def footer_from_data(*frames: pd.DataFrame) -> str:
-    """Return the source note for exactly the rows plotted: each source with the vintages used.
+def used_vintages(*frames: pd.DataFrame) -> dict[str, set[str]]:
+    """Return ``{source id: vintages}`` of the rows of tidy tables (``source``/``vintage``).
 
-    The tidy tables carry ``source`` (a registry id, or several joined by "+" for derived
-    series) and ``vintage`` on every row, so the note can never cite a file the figure did not use.
+    Derived rows join their sources with "+" and their vintages with " / " in the same order
+    (several sources with "; "); a single source's vintage is one label, even with " / " in it.
     """
-    from analysis.data.sources import registry
-
     used: dict[str, set[str]] = {}
     for frame in frames:
         if frame.empty or "source" not in frame.columns:
@@ -125,7 +123,6 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
         for src, vintage in frame[["source", "vintage"]].drop_duplicates().itertuples(index=False):
             ids = [i for i in re.split(r"\+|; ", str(src)) if i]
             if len(ids) == 1:
-                # One source: its vintage is one label, even if it contains " / " itself.
                 used.setdefault(ids[0], set()).add(str(vintage))
                 continue
             separator = " / " if "+" in str(src) else "; "
@@ -134,6 +131,19 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
                 # Derived rows pair their ids and vintages in order; otherwise cite them all.
                 chosen = [vintages[i]] if len(vintages) == len(ids) else vintages
                 used.setdefault(sid, set()).update(chosen)
+    return used
+
+
+def footer_from_data(*frames: pd.DataFrame) -> str:
+    """Return the source note for exactly the rows plotted: each source with the vintages used.
+
+    The tidy tables carry ``source`` (a registry id, or several joined by "+" for derived
+    series) and ``vintage`` on every row (:func:`used_vintages`), so the note can never cite a
+    file the figure did not use.
+    """
+    from analysis.data.sources import registry
+
+    used = used_vintages(*frames)
     reg = registry()
     parts = []
     for sid in sorted(used):
