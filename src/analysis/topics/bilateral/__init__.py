@@ -26,7 +26,7 @@ sentence that says the section does not apply; it never fails.
 
 from __future__ import annotations
 
-from analysis.topics.bilateral import api, cgit, copub, fdi, ncses, trade
+from analysis.topics.bilateral import anomalies, api, cgit, copub, fdi, ncses, trade
 from analysis.topics.bilateral.api import (
     ai_network,
     ai_sentence,
@@ -44,9 +44,11 @@ from analysis.topics.bilateral.api import (
     fdi_inflows,
     final_year_check,
     hightech_trade,
+    journal_articles,
     last_complete_year,
     ncses_pair_table,
     ncses_pairs,
+    partner_outliers,
     sector_shares,
     snapshot_final_year,
     technology_headline,
@@ -106,6 +108,9 @@ from analysis.topics.bilateral.trade import (
 )
 
 __all__ = [
+    "anomalies",
+    "journal_articles",
+    "partner_outliers",
     "AI_COUNT",
     "AI_INDEX",
     "AI_NETWORK_DEGREE",

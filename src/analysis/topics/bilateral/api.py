@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
-from analysis.topics.bilateral import cgit, copub, fdi, ncses, trade
+from analysis.topics.bilateral import anomalies, cgit, copub, fdi, ncses, trade
 
 Years = tuple[int, int]
 
@@ -40,6 +40,21 @@ def copub_totals(countries: Sequence[str] | None, years: Years) -> pd.DataFrame:
         years: ``(first, last)`` inclusive.
     """
     return load("copub", countries, years, indicators=[copub.COPUB_TOTAL, copub.COPUB_PARTNERS])
+
+
+def journal_articles(years: Years) -> pd.DataFrame:
+    """Load every country's scientific and technical journal articles (WDI) over ``years``."""
+    return load("wdi", years=(years[0] - 3, years[1]), indicators=["journal_articles"])
+
+
+def partner_outliers(iso3: str, years: Years) -> pd.DataFrame:
+    """Load ``iso3``'s co-authorship and its partners' articles; return the flagged partner-years.
+
+    See :func:`analysis.topics.bilateral.anomalies.partner_outliers`.
+    """
+    pairs = copub_pairs([iso3], (years[0] - anomalies.JUMP_YEARS, years[1]))
+    found = anomalies.partner_outliers(pairs, journal_articles(years), iso3)
+    return found[found["year"].between(*years)].reset_index(drop=True)
 
 
 def copub_marks(countries: Sequence[str], years: Years) -> list[SeriesMark]:

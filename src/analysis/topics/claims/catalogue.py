@@ -112,6 +112,7 @@ def maturity_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
     return {
         "pairs": bilateral.copub_pairs([roles.focus], (first, span[1])),
         "totals": bilateral.copub_totals([roles.focus], (first, span[1])),
+        "articles": bilateral.journal_articles((first, span[1])),
     }
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.data import countries as names
 from analysis.topics import compare, resilience
-from analysis.topics.bilateral import copub
+from analysis.topics.bilateral import anomalies, copub
 from analysis.topics.claims.quantities import row
 
 WIDTH = 5
@@ -165,6 +165,7 @@ def copub_maturity(
     *,
     pairs: pd.DataFrame,
     totals: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
 ) -> list[dict]:
     """How long the pair took to mature, against the focus's other main partners.
 
@@ -182,6 +183,9 @@ def copub_maturity(
         years: The claim's reference period (its last year ends the record).
         pairs: ``coauthored_works`` rows of the focus with every partner (both orders).
         totals: ``internationally_coauthored_works`` rows of the focus.
+        articles: WDI ``journal_articles`` of the partners: partners whose series is flagged
+            as implausible (:func:`analysis.topics.bilateral.anomalies.partner_outliers`) are
+            named with "(flagged)" and left out of the median, which the note says.
     """
     end = max(years)
     table = copub.partner_ranks(pairs[(pairs["iso3"] == focus) & (pairs["year"] <= end)])
@@ -191,6 +195,11 @@ def copub_maturity(
         return [row("OpenAlex co-authorship, years to mature", f"-{end}", None, "no pair data")]
     latest = table[table["year"] == end].sort_values("value", ascending=False)
     others = [p for p in latest["partner_iso3"] if p != partner][:MATURITY_OTHERS]
+    odd = (
+        set()
+        if articles is None
+        else anomalies.flagged(anomalies.partner_outliers(pairs, articles, focus))
+    )
     source, vintage = str(table["source"].iloc[0]), str(table["vintage"].iloc[0])
     rows = []
     marks = {
@@ -203,8 +212,9 @@ def copub_maturity(
     }
     for mark, reached in marks.items():
         first, pair_years = _years_to(table, partner, reached)
-        timed = {o: _years_to(table, o, reached) for o in others}
+        timed = {o: _years_to(table, o, reached) for o in others if o not in odd}
         within = {o: y for o, (_, y) in timed.items() if y}
+        left_out = [o for o in others if o in odd]
         before = [o for o, (_, y) in timed.items() if y == 0]
         definition = f"OpenAlex: years until {mark}, pair ÷ median of other partners"
         if pair_years is None or not within:
@@ -221,7 +231,13 @@ def copub_maturity(
                 pair_years / median,
                 f"{names.name(partner)} took {pair_years} years ({first}→{first + pair_years}); "
                 f"median of {len(within)} other partners {median:g} years (years: {shown}); "
-                f"{len(before)} partners were there in their first year on record",
+                f"{len(before)} partners were there in their first year on record"
+                + (
+                    "; left out as flagged implausible series: "
+                    + ", ".join(names.name(o) + anomalies.MARK for o in left_out)
+                    if left_out
+                    else ""
+                ),
                 source,
                 vintage,
             )
