@@ -6,19 +6,21 @@ import argparse
 import logging
 import sys
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, LockedError
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from analysis.data.fetch import fetch, summarise
+    from analysis.data.lock import data_lock
 
-    results = fetch(
-        args.source,
-        mirror=args.mirror,
-        base_url=args.base_url,
-        pinned=args.pinned,
-        keep_going=args.keep_going,
-    )
+    with data_lock("analysis fetch"):
+        results = fetch(
+            args.source,
+            mirror=args.mirror,
+            base_url=args.base_url,
+            pinned=args.pinned,
+            keep_going=args.keep_going,
+        )
     print(summarise(results))
     missing = [r for r in results if r.status in ("missing", "failed")]
     if missing:
@@ -52,9 +54,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from analysis.data.lock import data_lock
     from analysis.data.processed import build
 
-    for summary in build(args.dataset or None, force=args.force):
+    with data_lock("analysis build"):
+        summaries = build(args.dataset or None, force=args.force)
+    for summary in summaries:
         print(summary)
     return 0
 
@@ -171,7 +176,8 @@ def parser() -> argparse.ArgumentParser:
         "--keep",
         type=int,
         default=10,
-        help="keep the N newest runs (default %(default)s; never latest)",
+        help="keep the N >= 1 newest runs (default %(default)s); latest and any failed run "
+        "newer than it always stay",
     )
     r.set_defaults(func=_cmd_report)
     return p
@@ -186,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
+    except LockedError as exc:  # another command is at work; a scheduler may simply retry
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     except (AnalysisError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -103,7 +103,14 @@ class ReportError(AnalysisError):
     """The report could not be produced."""
 
 
-class ReportLockedError(ReportError):
+class LockedError(AnalysisError):
+    """Another process holds a lock this command needs (``data/.lock`` or ``reports/.lock``).
+
+    The message names the holder (command, pid, start time); the command did nothing.
+    """
+
+
+class ReportLockedError(ReportError, LockedError):
     """Another report run holds ``reports/.lock``."""
 
 

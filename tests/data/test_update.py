@@ -19,11 +19,14 @@ from analysis.report.changes import table_changes
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its sha256 (to prove a refusal changed nothing)."""
+    """Every file under ``folder`` with its sha256 (to prove a refusal changed nothing).
+
+    The empty ``data/.lock`` that update takes (and leaves, as filelock does) is not data.
+    """
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".lock"
     }
 
 

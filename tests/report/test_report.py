@@ -341,7 +341,7 @@ def test_killed_run_leaves_no_half_published_report(project: dict[str, Path]) ->
         while not list(project["reports"].glob(".*.partial/notebooks")):
             assert proc.poll() is None and time.monotonic() < deadline, "the slow run did not start"
             time.sleep(0.2)
-        holder = json.loads((project["reports"] / ".lock").read_text())
+        holder = json.loads((project["reports"] / ".lock.holder.json").read_text())
         assert holder["pid"] == proc.pid
         with pytest.raises(report.ReportLockedError, match=holder["run_id"]):
             run(project)
@@ -613,6 +613,7 @@ def test_missing_sources_are_listed_and_never_replace_latest(project, monkeypatc
     record = json.loads((second.folder / "run.json").read_text())
     assert record["missing_sources"] == missing and record["status"] == "incomplete"
     assert latest(project) == first.run_id  # the complete run stays published
+    assert (second.published, second.status, second.missing) == (False, "incomplete", missing)
     page = (second.folder / "index.html").read_text()
     assert "id='missing'" in page and "cgit" in page and "HTTP 404" in page
 
@@ -828,7 +829,7 @@ def test_keep_prunes_old_runs_but_never_latest(project) -> None:
         ids.append(run(project, keep=2).run_id)
     left = sorted(p.name for p in project["reports"].iterdir() if p.name[0].isdigit())
     assert left == ids[-2:] and latest(project) == ids[-1]
-    assert report.prune(project["reports"], 0) == [ids[-2]]  # latest's target always stays
+    assert report.prune(project["reports"], 1) == [ids[-2]]  # latest's target always stays
     assert latest(project) == ids[-1] and (project["reports"] / ids[-1]).is_dir()
 
 
@@ -895,3 +896,128 @@ def test_no_test_reaches_the_internet() -> None:
 
     with socket.socket() as sock, pytest.raises(OSError, match="tried to reach the internet"):
         sock.connect(("192.0.2.1", 443))  # TEST-NET-1: never routed
+
+
+def test_an_incomplete_run_says_so_and_never_says_published(project, monkeypatch, capsys) -> None:
+    first = run(project)
+    missing = [{"source": "cgit", "files": ["tracker.xlsx"], "reason": "HTTP 404 (not found)"}]
+    monkeypatch.setattr(report, "prepare_data", lambda: missing)
+    code = cli.main(["report", "--params", str(project["params"]), "--jobs", "2", "--force"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    assert "published:" not in out + err
+    assert "incomplete: 1 source(s) could not be obtained (cgit)" in err
+    assert latest(project) == first.run_id
+
+
+def _hold_in_another_process(lock: Path, what: str) -> subprocess.Popen:
+    """Hold ``lock`` from a child process (as a concurrent command would) until killed."""
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from analysis.data.lock import exclusive
+        with exclusive(Path({str(lock)!r}), {what!r}):
+            print("held", flush=True)
+            time.sleep(120)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_a_report_refuses_to_start_while_an_update_holds_the_data(project, capsys) -> None:
+    holder = _hold_in_another_process(project["data"] / ".lock", "analysis update")
+    try:
+        with pytest.raises(report.LockedError, match=rf"analysis update \(pid {holder.pid}"):
+            run(project)
+        assert cli.main(["report", "--params", str(project["params"])]) == 3
+        assert "analysis update" in capsys.readouterr().err
+        assert not project["reports"].exists() or not [
+            p for p in project["reports"].iterdir() if p.name[0].isdigit()
+        ]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run(project).published, "the data lock is released when its holder dies"
+
+
+def test_update_refuses_while_a_report_runs(project, tmp_path) -> None:
+    from analysis.data.update import update
+
+    write_notebook(
+        project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", [])
+    )
+    proc = _start_slow_run(project)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(project["reports"].glob(".*.partial/notebooks")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the slow run did not start"
+            time.sleep(0.2)
+        run_id = json.loads((project["reports"] / ".lock.holder.json").read_text())["run_id"]
+        mirror = tmp_path / "new-vintages"
+        mirror.mkdir()
+        with pytest.raises(report.LockedError, match=rf"report run {run_id} \(pid {proc.pid}"):
+            update(["wdi"], mirror=mirror)
+        assert cli.main(["update", "--source", "wdi", "--mirror", str(mirror)]) == 3
+        assert cli.main(["fetch", "--source", "wdi", "--mirror", str(mirror)]) == 3
+        assert cli.main(["build", "wdi"]) == 3
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def test_run_json_never_names_inputs_a_notebook_did_not_read(project) -> None:
+    """A table rewritten while the notebooks run (by hand: the commands are locked out)."""
+    first = run(project)
+    edit = """\
+import json, os, pathlib
+side = pathlib.Path(os.environ["ANALYSIS_DATA_DIR"]) / "processed" / "demo.provenance.json"
+record = json.loads(side.read_text())
+record["inputs"][0]["sha256"] = "e" * 64
+side.write_text(json.dumps(record))
+"""
+    write_notebook(project["notebooks"] / "02-edits.ipynb", ("code", edit, []))
+    second = run(project)
+    record = json.loads((second.folder / "run.json").read_text())
+    assert record["status"] == "failed" and record["inputs_changed"] == ["demo"]
+    assert not second.published and latest(project) == first.run_id
+
+
+def test_keep_below_one_is_refused_before_anything_runs(project, capsys) -> None:
+    for keep in ("0", "-1"):
+        assert cli.main(["report", "--params", str(project["params"]), "--keep", keep]) == 1
+        assert "keep at least 1 run" in capsys.readouterr().err
+    assert not project["reports"].exists() or not any(project["reports"].iterdir())
+    with pytest.raises(report.ReportError, match="keep at least 1"):
+        report.prune(project["reports"], -1)
+
+
+def test_keep_never_deletes_a_failed_run_newer_than_latest(project) -> None:
+    good = run(project, keep=1)
+    write_notebook(project["notebooks"] / "02-broken.ipynb", ("code", "1 / 0", []))
+    failed = [run(project, keep=1).run_id for _ in range(2)]
+    assert report.prune(project["reports"], 1) == []
+    left = sorted(p.name for p in project["reports"].iterdir() if p.name[0].isdigit())
+    assert left == [good.run_id, *failed] and latest(project) == good.run_id
+
+
+def test_a_real_folder_at_latest_is_refused_before_any_notebook_runs(project) -> None:
+    (project["reports"] / "latest").mkdir(parents=True)
+    with pytest.raises(report.ReportError, match="is not a symlink"):
+        run(project)
+    assert [p.name for p in project["reports"].iterdir()] == ["latest"]
+
+
+def test_the_claims_notebook_is_named_in_configuration(tmp_path, monkeypatch) -> None:
+    assert report.claims_notebook() == "05-claims"
+    assert (Path(report.__file__).parents[3] / "notebooks" / "05-claims.ipynb").is_file()
+    table = "<table><thead><tr><th>claim</th><th>verdict</th></tr></thead></table>"
+    shown = {"cells": [{"cell_type": "code", "metadata": {}, "source": "",
+                        "outputs": [{"data": {"text/html": table}}]}]}  # fmt: skip
+    notebooks = {"03-claims-free": shown, "07-verdicts": shown}
+    monkeypatch.setattr(report, "claims_notebook", lambda: "07-verdicts")
+    assert (
+        report._verdicts(tmp_path, list(notebooks), notebooks)[1] == "notebooks/07-verdicts.ipynb"
+    )
+    monkeypatch.setattr(report, "claims_notebook", lambda: None)
+    assert report._verdicts(tmp_path, list(notebooks), notebooks) == (None, None)

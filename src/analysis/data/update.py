@@ -46,6 +46,7 @@ from analysis.data.fetch import (
     obtain,
     record_manifest,
 )
+from analysis.data.lock import exclusive
 from analysis.data.sources import SourceFile, raw_path, select_sources
 from analysis.errors import AnalysisError, FetchError, UpdateRefusedError
 
@@ -273,10 +274,25 @@ def update(
     Raises:
         UpdateRefusedError: after taking in the valid files, when any changed file was refused;
             the message names each refused file and why.
+        LockedError: when a report, fetch, build or another update holds ``data/.lock``.
     """
+    raw_dir = raw_dir or paths.raw_dir()
+    # A report reading data/ while files are replaced would mix vintages: they exclude each other.
+    with exclusive(raw_dir.parent / ".lock", "analysis update", reentrant=True):
+        return _update(source_ids, mirror, base_url, raw_dir, processed_dir, rebuild)
+
+
+def _update(
+    source_ids: list[str] | None,
+    mirror: str | Path | None,
+    base_url: str | None,
+    raw_dir: Path,
+    processed_dir: Path | None,
+    rebuild: bool,
+) -> list[UpdateResult]:
+    """The body of :func:`update`, run while holding ``data/.lock``."""
     from analysis.data.processed import build
 
-    raw_dir = raw_dir or paths.raw_dir()
     origin = choose_origin(mirror, base_url, default="live_url", use_env=False)
     entries = [e for s in select_sources(source_ids) for e in s.files]
     # The vintage in use must be present and verified before anything is compared with it.

@@ -60,16 +60,16 @@ class Outcome:
     extra: dict = field(default_factory=dict)
 
 
-def _worker_init(fd: int, parent: int) -> None:
-    """Pool initializer: make the worker die with the runner, and leave the lock to the runner.
+def _worker_init(parent: int) -> None:
+    """Pool initializer: make the worker die with the runner.
 
     A worker must never outlive the runner (killed by ``kill -9`` or the OOM killer): it would go
     on starting kernels and writing into a run folder nobody publishes. On Linux the kernel
     delivers SIGKILL to the worker when its parent dies; each notebook kernel in turn watches its
     worker (ipykernel's parent poller, via ``JPY_PARENT_PID``) and exits with it.
     """
-    with contextlib.suppress(OSError):
-        os.close(fd)
+    # The run's locks (filelock) close their descriptors in forked children by themselves, so a
+    # worker never keeps reports/.lock or data/.lock held after the runner dies.
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner handles Ctrl-C for everyone
     _die_with_parent()
     if os.getppid() != parent:  # the runner died before the line above took effect
@@ -235,9 +235,7 @@ def _outcome(future: Future, job: Job) -> Outcome:
         )
 
 
-def execute_all(
-    todo: list[Job], jobs: int | None, lock_fd: int, progress: bool | None
-) -> list[Outcome]:
+def execute_all(todo: list[Job], jobs: int | None, progress: bool | None) -> list[Outcome]:
     """Execute the jobs in a fork-based process pool, with a progress bar over notebooks."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -250,7 +248,7 @@ def execute_all(
     results: list[Outcome] = []
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_init, initargs=(lock_fd, os.getpid())
+        workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
     )
     bar = tqdm(total=len(todo), desc="notebooks", unit="nb",
                disable=not progress if progress is not None else None)  # fmt: skip

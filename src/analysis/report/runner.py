@@ -18,8 +18,11 @@ Publication is atomic: the run is written into ``reports/.<run-id>.partial`` and
 every notebook has been attempted; ``reports/latest`` (a symlink) is repointed, by replacing a
 temporary symlink over it, only when every notebook succeeded. A failed run keeps its folder for
 inspection, leaves ``latest`` alone and exits non-zero naming the notebook, the cell and the
-error. ``reports/.lock`` (``fcntl.flock``) keeps two runs from overlapping; the second names the
-run holding it.
+error (exit 1). A run missing a source is ``incomplete``: kept with its list of what is missing,
+``latest`` not moved (exit 2). ``reports/.lock`` keeps two runs from overlapping and
+``data/.lock`` keeps ``analysis update``, ``fetch`` and ``build`` out while the notebooks read the
+data, so ``run.json`` names exactly the inputs every notebook read; the second comer names the
+holder and exits 3 (both locks are :mod:`analysis.data.lock`, on filelock).
 
 A notebook is executed again only when its cache key changes: the hash of its source, the
 parameters, the library code under ``src/analysis``, the versions of the packages that shape the
@@ -39,18 +42,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import errno
-import fcntl
 import json
 import logging
-import os
-import secrets
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +56,8 @@ import yaml
 
 from analysis import paths
 from analysis.atomic import write_bytes
-from analysis.errors import ReportError, ReportLockedError
+from analysis.data.lock import data_lock, exclusive
+from analysis.errors import LockedError, ReportError, ReportLockedError
 from analysis.report import html as report_html
 from analysis.report import parameters
 from analysis.report.execute import Job, Outcome, execute_all, say
@@ -71,6 +70,21 @@ from analysis.report.fingerprints import (
     page_modules,
     processed_sidecars,
 )
+from analysis.report.runs import (
+    LATEST,
+    PARTIAL_SUFFIX,
+    find_reusable,
+    last_durations,
+    link_tree,
+    new_run_id,
+    now,
+    point_latest,
+    products,
+    prune,
+    published_run,
+    remove_stale,
+    unchanged_run,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +95,7 @@ REPORTS_ENV = paths.REPORTS_ENV
 """Environment variable moving the reports folder (default ``reports/``)."""
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
-LATEST = "latest"
 LOCK_FILE = ".lock"
-PARTIAL_SUFFIX = ".partial"
-HISTORY = 50
-"""How many earlier runs are searched for reusable notebooks."""
 
 
 # --- locations, notebooks, parameters -----------------------------------------------------------
@@ -146,128 +156,15 @@ def load_params(params_file: Path | None = None, overrides: Sequence[str] = ()) 
 # --- lock and atomic publication ----------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def run_lock(folder: Path, run_id: str) -> Iterator[int]:
-    """Hold ``folder/.lock`` for the duration of a run; yield its file descriptor.
+def run_lock(folder: Path, run_id: str) -> contextlib.AbstractContextManager[None]:
+    """Hold ``folder/.lock`` for the duration of a run (filelock; see :mod:`analysis.data.lock`).
 
     Raises:
         ReportLockedError: naming the run id and pid of the holder when another run holds it.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        os.close(fd)
-        if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-            raise
-        try:
-            holder = json.loads(path.read_text(encoding="utf-8") or "{}")
-        except (OSError, json.JSONDecodeError):
-            holder = {}
-        who = (
-            f"run {holder.get('run_id')} (pid {holder.get('pid')}, started {holder.get('started')})"
-            if holder
-            else "a run that has not written its id yet"
-        )
-        raise ReportLockedError(
-            f"another report run holds {path}: {who}. Wait for it to finish; this run did nothing."
-        ) from None
-    try:
-        record = {"pid": os.getpid(), "run_id": run_id, "started": _now()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(record).encode(), 0)
-        yield fd
-    finally:
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def point_latest(folder: Path, run_id: str) -> None:
-    """Atomically repoint ``folder/latest`` at ``folder/<run_id>`` (a relative symlink).
-
-    Raises:
-        ReportError: if ``latest`` exists and is not a symlink.
-    """
-    latest = folder / LATEST
-    if latest.exists() and not latest.is_symlink():
-        raise ReportError(f"{latest} exists and is not a symlink; move it away and re-run")
-    tmp = folder / f".{LATEST}.{run_id}.tmp"
-    tmp.unlink(missing_ok=True)
-    tmp.symlink_to(run_id)
-    tmp.replace(latest)
-
-
-def _unchanged(
-    folder: Path,
-    reusable: Mapping[str, Path],
-    sources: Sequence[Path],
-    missing: Sequence[dict],
-) -> Path | None:
-    """Return the published run if it already holds every notebook of this run, else None."""
-    published = _published(folder)
-    if published is None or missing or len(reusable) != len(sources):
-        return None
-    # Every cache key already holds the input hashes, so reusing all from it means same inputs.
-    return published if all(old == published for old in reusable.values()) else None
-
-
-def prune(folder: Path, keep: int) -> list[str]:
-    """Delete all but the ``keep`` newest finished runs; never ``latest``'s target.
-
-    Returns:
-        The run ids deleted.
-    """
-    published = _published(folder)
-    runs = sorted(p for p in folder.glob("2*") if p.is_dir() and (p / "run.json").is_file())
-    old = [p for p in runs[: max(len(runs) - keep, 0)] if p != published]
-    for run_dir in old:
-        shutil.rmtree(run_dir, ignore_errors=True)
-    return [p.name for p in old]
-
-
-def _published(folder: Path) -> Path | None:
-    """Return the run folder ``latest`` points at (the previous published run), if any."""
-    latest = folder / LATEST
-    target = latest.resolve() if latest.is_symlink() else None
-    return target if target is not None and (target / "run.json").is_file() else None
-
-
-def _remove_stale(folder: Path) -> None:
-    """Delete what killed runs left behind (only called while holding the lock)."""
-    for path in folder.glob(f".*{PARTIAL_SUFFIX}"):
-        log.warning("removing %s, left by a run that did not finish", path)
-        shutil.rmtree(path, ignore_errors=True)
-    for path in folder.glob(f".{LATEST}.*.tmp"):
-        path.unlink(missing_ok=True)
-
-
-def _link_tree(src: Path, dst: Path) -> None:
-    """Hard-link ``src`` (file or folder) to ``dst``, copying where links are impossible."""
-    if src.is_dir():
-        shutil.copytree(src, dst, copy_function=_link_file, dirs_exist_ok=True)
-    else:
-        _link_file(src, dst)
-
-
-def _link_file(src: str | Path, dst: str | Path) -> None:
-    Path(dst).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def new_run_id() -> str:
-    """Return a sortable, unique run id: UTC time plus a random suffix."""
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+    return exclusive(
+        folder / LOCK_FILE, f"analysis report run {run_id}", ReportLockedError, run_id=run_id
+    )
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -313,7 +210,12 @@ class RunResult:
     run_id: str
     folder: Path
     published: bool
+    """Whether ``reports/latest`` now shows this run (moved to it, or already there)."""
     outcomes: list[Outcome]
+    status: str = "ok"
+    """``ok``, ``failed`` (a notebook failed) or ``incomplete`` (a source could not be obtained)."""
+    missing: list[dict] = field(default_factory=list)
+    """The sources that could not be obtained (source, files, reason)."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -326,54 +228,37 @@ class RunResult:
         return [o.stem for o in self.outcomes if o.reused_from is None]
 
 
-def _previous_runs(folder: Path) -> Iterator[tuple[str, dict]]:
-    """Yield ``(run_id, run.json)`` of the finished runs in ``folder``, newest first."""
-    names = sorted(
-        (
-            p.name
-            for p in folder.iterdir()
-            if not p.name.startswith(".") and p.name != LATEST and p.is_dir()
-        ),
-        reverse=True,
-    )
-    for name in names[:HISTORY]:
-        try:
-            yield name, json.loads((folder / name / "run.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
+@dataclass
+class _Plan:
+    """What a run will do, settled before it takes a lock: notebooks, parameters, folders."""
+
+    run_id: str
+    nb_dir: Path
+    rep_dir: Path
+    sources: list[Path]
+    params: dict
+    own_params: dict[str, dict]
+    params_file: Path
+    started: str = field(default_factory=lambda: now())
+    t0: float = field(default_factory=time.perf_counter)
+
+    @property
+    def partial(self) -> Path:
+        return self.rep_dir / f".{self.run_id}{PARTIAL_SUFFIX}"
+
+    @property
+    def final(self) -> Path:
+        return self.rep_dir / self.run_id
 
 
-def _find_reusable(folder: Path, keys: Mapping[str, str]) -> dict[str, Path]:
-    """Return ``{stem: run folder}`` of the newest successful execution with the same cache key."""
-    found: dict[str, Path] = {}
-    for name, record in _previous_runs(folder):
-        for stem, info in record.get("notebooks", {}).items():
-            if (
-                stem in keys
-                and stem not in found
-                and info.get("status") == "ok"
-                and info.get("key") == keys[stem]
-            ):
-                run_dir = folder / name
-                if all((run_dir / p).exists() for p in _products(stem)):
-                    found[stem] = run_dir
-        if len(found) == len(keys):
-            break
-    return found
+@dataclass
+class _Inputs:
+    """What the notebooks will read, fixed under the lock: environment, cache keys, gaps."""
 
-
-def _last_durations(folder: Path) -> dict[str, float]:
-    """Return each notebook's duration in the newest run that executed it (not reused)."""
-    out: dict[str, float] = {}
-    for _, record in _previous_runs(folder):
-        for stem, info in record.get("notebooks", {}).items():
-            if stem not in out and not info.get("reused_from") and "duration" in info:
-                out[stem] = float(info["duration"])
-    return out
-
-
-def _products(stem: str) -> tuple[str, str, str]:
-    return f"notebooks/{stem}.ipynb", f"html/{stem}.html", f"figures/{stem}"
+    environment: dict[str, Any]
+    keys: dict[str, str]
+    missing: list[dict]
+    sidecars: dict[str, dict]
 
 
 def _copy_data(processed: Path, target: Path) -> None:
@@ -405,6 +290,23 @@ def _figures(run_dir: Path, stem: str, nb: dict) -> list[tuple[str, str]]:
     return out
 
 
+def claims_notebook() -> str | None:
+    """Return the stem of the notebook whose verdicts head the index page.
+
+    Configured in ``pyproject.toml`` as ``[tool.analysis.report] claims_notebook``; None when
+    it is not set (the page then shows the verdicts only from a saved ``claims.csv``).
+    """
+    import tomllib
+
+    try:
+        with (paths.project_root() / "pyproject.toml").open("rb") as handle:
+            config = tomllib.load(handle)
+    except (OSError, RuntimeError, tomllib.TOMLDecodeError):
+        return None
+    value = config.get("tool", {}).get("analysis", {}).get("report", {}).get("claims_notebook")
+    return str(value) if value else None
+
+
 def _verdicts(
     run_dir: Path, stems: Sequence[str], notebooks: Mapping[str, dict]
 ) -> tuple[str | None, str | None]:
@@ -414,11 +316,11 @@ def _verdicts(
             return report_html.verdict_table_from_csv(
                 csv_path
             ), f"figures/{stem}/{report_html.CLAIMS_CSV}"
-    for stem in stems:
-        if "claim" in stem:
-            table = report_html.verdict_table_from_notebook(notebooks[stem])
-            if table:
-                return table, f"notebooks/{stem}.ipynb"
+    claims = claims_notebook()
+    if claims is not None and claims in notebooks:
+        table = report_html.verdict_table_from_notebook(notebooks[claims])
+        if table:
+            return table, f"notebooks/{claims}.ipynb"
     return None, None
 
 
@@ -458,6 +360,179 @@ def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> No
     write_bytes(run_dir / "index.html", page.encode("utf-8"))
 
 
+# --- the stages of a run ------------------------------------------------------------------------
+
+
+def _plan(
+    params_file: Path | None,
+    overrides: Sequence[str],
+    notebooks: Path | None,
+    reports: Path | None,
+    keep: int | None,
+) -> _Plan:
+    """Stage 1, before any lock or folder: notebooks, parameters (all checked), the run id.
+
+    Raises:
+        ReportError: for bad parameters, no notebooks, ``--keep`` below 1, or a real folder at
+            ``reports/latest`` (found now, not after every notebook ran).
+    """
+    if keep is not None and keep < 1:
+        raise ReportError(f"--keep {keep}: keep at least 1 run (the published one is always kept)")
+    nb_dir = (notebooks or notebooks_dir()).resolve()
+    rep_dir = (reports or reports_dir()).resolve()
+    latest = rep_dir / LATEST
+    if latest.exists() and not latest.is_symlink():
+        raise ReportError(f"{latest} exists and is not a symlink; move it away and re-run")
+    sources = discover(nb_dir)
+    params = load_params(params_file, overrides)
+    own_params = parameters.check(params, sources)  # before the lock, a folder or a kernel
+    return _Plan(new_run_id(), nb_dir, rep_dir, sources, params, own_params,
+                 params_file or default_params_file())  # fmt: skip
+
+
+def _inputs(plan: _Plan, data: bool) -> _Inputs:
+    """Stage 2, under the locks: fetch and build, then fix what every notebook will read."""
+    missing = prepare_data() if data else []
+    sidecars = processed_sidecars()
+    environment: dict[str, Any] = {
+        "library": library_fingerprint(),
+        "packages": package_versions(),
+        "inputs": input_hashes(sidecars),
+        "code_fingerprints": {k: v.get("code_fingerprint") for k, v in sidecars.items()},
+    }
+    keys = {
+        p.stem: cache_key(
+            p,
+            plan.own_params[p.stem],
+            {**environment, "library": library_fingerprint(modules=page_modules(p))},
+        )
+        for p in plan.sources
+    }
+    return _Inputs(environment, keys, missing, sidecars)
+
+
+def _execute(
+    plan: _Plan,
+    inputs: _Inputs,
+    reusable: Mapping[str, Path],
+    jobs: int | None,
+    progress: bool | None,
+) -> list[Outcome]:
+    """Stage 3: link the reusable notebooks from their runs, execute the rest; in source order."""
+    partial = plan.partial
+    outcomes: dict[str, Outcome] = {}
+    for stem, old in reusable.items():
+        t = time.perf_counter()
+        for product in products(stem):
+            link_tree(old / product, partial / product)
+        outcomes[stem] = Outcome(
+            stem, "ok", time.perf_counter() - t, inputs.keys[stem], reused_from=old.name
+        )
+        say(f"reused   {stem} (unchanged since run {old.name})")
+    todo = [
+        Job(
+            stem=p.stem,
+            source=p,
+            output=partial / "notebooks" / p.name,
+            html=partial / "html" / f"{p.stem}.html",
+            figures=partial / "figures" / p.stem,
+            final_figures=plan.final / "figures" / p.stem,
+            parameters={**plan.own_params[p.stem], "output_dir": str(partial / "figures" / p.stem)},
+            cwd=plan.nb_dir,
+        )
+        for p in plan.sources
+        if p.stem not in reusable
+    ]
+    if todo:
+        # Longest first (by the last recorded duration; new notebooks count as longest), so
+        # the slowest notebook never starts last and leaves one core idle.
+        last = last_durations(plan.rep_dir)
+        todo.sort(key=lambda job: -last.get(job.stem, float("inf")))
+        for o in execute_all(todo, jobs, progress):
+            o.key = inputs.keys[o.stem]
+            outcomes[o.stem] = o
+    return [outcomes[p.stem] for p in plan.sources]
+
+
+def _status(ordered: Sequence[Outcome], missing: Sequence[dict]) -> str:
+    """Return ``ok``, ``failed``, or ``incomplete`` (only missing sources stopped notebooks)."""
+    failed = {o.stem for o in ordered if o.status != "ok"}
+    if missing:
+        # Notebooks that stopped only because a source is missing make the run incomplete.
+        blocked = {o.stem for o in ordered if o.ename == "MissingSourceError"}
+        return "failed" if failed - blocked else "incomplete"
+    return "failed" if failed else "ok"
+
+
+def _record(plan: _Plan, inputs: _Inputs, ordered: Sequence[Outcome]) -> dict[str, Any]:
+    """Stage 4: the run's ``run.json`` record (status, inputs, parameters, per notebook)."""
+    record: dict[str, Any] = {
+        "run_id": plan.run_id,
+        "status": _status(ordered, inputs.missing),
+        "started": plan.started,
+        "finished": now(),
+        "duration": round(time.perf_counter() - plan.t0, 3),
+        "git": git_state(),
+        "packages": inputs.environment["packages"],
+        "library_fingerprint": inputs.environment["library"],
+        "parameters": plan.params,
+        "params_file": str(plan.params_file),
+        "inputs": inputs.environment["inputs"],
+        "notebooks": {
+            o.stem: {k: v for k, v in asdict(o).items() if v not in (None, {}) and k != "stem"}
+            | {"duration": round(o.duration, 3)}
+            for o in ordered
+        },
+        "missing_sources": inputs.missing,
+    }
+    moved = _inputs_moved(inputs.sidecars, processed_sidecars())
+    if moved:
+        # The locks keep update, fetch and build out; a hand edit (or a notebook rebuilding a
+        # table) is caught here, so run.json never names inputs some notebook did not read.
+        record["status"] = "failed"
+        record["inputs_changed"] = moved
+    previous = published_run(plan.rep_dir)
+    if previous is not None:
+        from analysis.report import changes
+
+        before = json.loads((previous / "run.json").read_text(encoding="utf-8"))
+        record["changes"] = changes.compare_folders(
+            previous, plan.partial, [str(c).upper() for c in plan.params.get("countries", [])],
+            name_b=plan.run_id, same_data=before.get("inputs") == record["inputs"],
+        )  # fmt: skip
+    return record
+
+
+def _inputs_moved(before: Mapping[str, dict], after: Mapping[str, dict]) -> list[str]:
+    """Return the datasets whose processed table or inputs changed while the notebooks ran."""
+
+    def state(side: dict) -> tuple:
+        return side.get("table_sha256"), json.dumps(input_hashes({"": side}), sort_keys=True)
+
+    names = sorted(set(before) | set(after))
+    return [n for n in names if state(before.get(n, {})) != state(after.get(n, {}))]
+
+
+def _publish(plan: _Plan, record: dict, ordered: Sequence[Outcome], keep: int | None) -> bool:
+    """Stage 5: write run.json and the index, rename the run into place, move ``latest``.
+
+    Returns:
+        Whether ``latest`` now points at this run: only a complete run (every notebook ran, no
+        source missing, inputs unchanged) is published; the others are kept under their id.
+    """
+    text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
+    write_bytes(plan.partial / "run.json", text.encode("utf-8"))
+    _write_index(plan.partial, record, ordered)
+    plan.partial.rename(plan.final)
+    if record["status"] != "ok":
+        return False
+    point_latest(plan.rep_dir, plan.run_id)
+    if keep is not None:
+        for gone in prune(plan.rep_dir, keep):
+            say(f"pruned   run {gone} (--keep {keep})")
+    return True
+
+
 def run(
     *,
     params_file: Path | None = None,
@@ -472,6 +547,10 @@ def run(
 ) -> RunResult:
     """Execute every notebook into a new run folder and publish it as ``latest`` if all succeed.
 
+    The stages: plan (parameters checked, nothing written), lock (``reports/.lock`` against
+    another report, ``data/.lock`` against update, fetch and build), inputs (data prepared, cache
+    keys), reuse or execute, record, publish (index, rename, ``latest``, pruning).
+
     Args:
         params_file: YAML parameters (default ``params/report.yaml``).
         overrides: ``NAME=VALUE`` overrides, values parsed as YAML.
@@ -481,143 +560,44 @@ def run(
         reports: Reports folder (default :func:`reports_dir`).
         data: Fetch and build the processed tables first (tests with fixture notebooks skip it).
         progress: Show a progress bar (default: when stderr is a terminal).
-        keep: After publishing, keep only this many newest runs (``latest``'s target always).
+        keep: After publishing, keep only this many newest runs (at least 1; ``latest``'s
+            target and failed runs newer than it always stay).
 
     Returns:
-        The run: its id, folder, whether it became ``latest``, and one outcome per notebook.
+        The run: its id, folder, status, whether ``latest`` shows it, one outcome per notebook.
 
     Raises:
         ReportLockedError: if another run holds the lock (nothing is written).
-        ReportError: for a missing parameters file or no notebooks.
+        LockedError: if an update, fetch or build holds ``data/.lock`` (nothing is written).
+        ReportError: for bad parameters, no notebooks or ``keep`` below 1.
     """
-    nb_dir = (notebooks or notebooks_dir()).resolve()
-    rep_dir = (reports or reports_dir()).resolve()
-    sources = discover(nb_dir)
-    params = load_params(params_file, overrides)
-    own_params = parameters.check(params, sources)  # before the lock, a folder or a kernel
-    run_id = new_run_id()
-    started, t0 = _now(), time.perf_counter()
-    with run_lock(rep_dir, run_id) as lock_fd:
-        _remove_stale(rep_dir)
-        missing = prepare_data() if data else []
-        sidecars = processed_sidecars()
-        environment: dict[str, Any] = {
-            "library": library_fingerprint(),
-            "packages": package_versions(),
-            "inputs": input_hashes(sidecars),
-            "code_fingerprints": {k: v.get("code_fingerprint") for k, v in sidecars.items()},
-        }
-        keys = {
-            p.stem: cache_key(
-                p,
-                own_params[p.stem],
-                {**environment, "library": library_fingerprint(modules=page_modules(p))},
-            )
-            for p in sources
-        }
-        reusable = {} if force else _find_reusable(rep_dir, keys)
-        unchanged = _unchanged(rep_dir, reusable, sources, missing)
+    plan = _plan(params_file, overrides, notebooks, reports, keep)
+    with run_lock(plan.rep_dir, plan.run_id), data_lock(f"analysis report run {plan.run_id}"):
+        remove_stale(plan.rep_dir)
+        inputs = _inputs(plan, data)
+        reusable = {} if force else find_reusable(plan.rep_dir, inputs.keys)
+        unchanged = unchanged_run(plan.rep_dir, reusable, plan.sources, inputs.missing)
         if unchanged is not None:
             # Nothing to do: the published run already shows exactly this. Publish nothing new.
             say(f"nothing changed since run {unchanged.name}; reports/{LATEST} stays as it is")
-            return RunResult(
-                unchanged.name,
-                unchanged,
-                True,
-                [
-                    Outcome(p.stem, "ok", 0.0, keys[p.stem], reused_from=unchanged.name)
-                    for p in sources
-                ],
-            )
-
-        partial = rep_dir / f".{run_id}{PARTIAL_SUFFIX}"
-        final = rep_dir / run_id
-        partial.mkdir()
-        _copy_data(paths.processed_dir(), partial / "data")
-
-        outcomes: dict[str, Outcome] = {}
-        for stem, old in reusable.items():
-            t = time.perf_counter()
-            for product in _products(stem):
-                _link_tree(old / product, partial / product)
-            outcomes[stem] = Outcome(
-                stem, "ok", time.perf_counter() - t, keys[stem], reused_from=old.name
-            )
-            say(f"reused   {stem} (unchanged since run {old.name})")
-
-        todo = [
-            Job(
-                stem=p.stem,
-                source=p,
-                output=partial / "notebooks" / p.name,
-                html=partial / "html" / f"{p.stem}.html",
-                figures=partial / "figures" / p.stem,
-                final_figures=final / "figures" / p.stem,
-                parameters={**own_params[p.stem], "output_dir": str(partial / "figures" / p.stem)},
-                cwd=nb_dir,
-            )
-            for p in sources
-            if p.stem not in reusable
-        ]
-        if todo:
-            # Longest first (by the last recorded duration; new notebooks count as longest), so
-            # the slowest notebook never starts last and leaves one core idle.
-            last = _last_durations(rep_dir)
-            todo.sort(key=lambda job: -last.get(job.stem, float("inf")))
-            for o in execute_all(todo, jobs, lock_fd, progress):
-                o.key = keys[o.stem]
-                outcomes[o.stem] = o
-
-        ordered = [outcomes[p.stem] for p in sources]
-        ok = all(o.status == "ok" for o in ordered)
-        record: dict[str, Any] = {
-            "run_id": run_id,
-            "status": "ok" if ok else "failed",
-            "started": started,
-            "finished": _now(),
-            "duration": round(time.perf_counter() - t0, 3),
-            "git": git_state(),
-            "packages": environment["packages"],
-            "library_fingerprint": environment["library"],
-            "parameters": params,
-            "params_file": str(params_file or default_params_file()),
-            "inputs": environment["inputs"],
-            "notebooks": {
-                o.stem: {k: v for k, v in asdict(o).items() if v not in (None, {}) and k != "stem"}
-                | {"duration": round(o.duration, 3)}
-                for o in ordered
-            },
-        }
-        record["missing_sources"] = missing
-        if missing:
-            # Notebooks that stopped only because a source is missing make the run incomplete.
-            blocked = {o.stem for o in ordered if o.ename == "MissingSourceError"}
-            failed = {o.stem for o in ordered if o.status != "ok"} - blocked
-            record["status"] = "failed" if failed else "incomplete"
-        previous = _published(rep_dir)
-        if previous is not None:
-            from analysis.report import changes
-
-            before = json.loads((previous / "run.json").read_text(encoding="utf-8"))
-            record["changes"] = changes.compare_folders(
-                previous, partial, [str(c).upper() for c in params.get("countries", [])],
-                name_b=run_id, same_data=before.get("inputs") == record["inputs"],
-            )  # fmt: skip
-        text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
-        write_bytes(partial / "run.json", text.encode("utf-8"))
-        _write_index(partial, record, ordered)
-        partial.rename(final)
-        # A run without some sources is kept under its id but never replaces `latest`.
-        if ok and not missing:
-            point_latest(rep_dir, run_id)
-            if keep is not None:
-                for gone in prune(rep_dir, keep):
-                    say(f"pruned   run {gone} (--keep {keep})")
-    return RunResult(run_id, final, ok, ordered)
+            same = [Outcome(p.stem, "ok", 0.0, inputs.keys[p.stem], reused_from=unchanged.name)
+                    for p in plan.sources]  # fmt: skip
+            return RunResult(unchanged.name, unchanged, True, same)
+        plan.partial.mkdir()
+        _copy_data(paths.processed_dir(), plan.partial / "data")
+        ordered = _execute(plan, inputs, reusable, jobs, progress)
+        record = _record(plan, inputs, ordered)
+        published = _publish(plan, record, ordered, keep)
+    return RunResult(plan.run_id, plan.final, published, ordered, record["status"], inputs.missing)
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run ``analysis report`` from parsed command-line arguments; return the exit code."""
+    """Run ``analysis report`` from parsed command-line arguments; return the exit code.
+
+    0: published (or nothing changed); 1: a notebook failed; 2: incomplete (a source could not
+    be obtained: the run is kept with its list of what is missing, ``latest`` is not moved);
+    3: another run, update, fetch or build holds a lock.
+    """
     try:
         result = run(
             params_file=Path(args.params) if args.params else None,
@@ -626,7 +606,7 @@ def main(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             keep=args.keep,
         )
-    except ReportLockedError as exc:
+    except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     reused = len(result.outcomes) - len(result.executed)
@@ -634,15 +614,20 @@ def main(args: argparse.Namespace) -> int:
         f"run {result.run_id}: {len(result.executed)} notebook(s) executed, {reused} reused, "
         f"{len(result.failed)} failed -> {result.folder}"
     )
-    if result.failed:
-        print(summary, file=sys.stderr)
-        for o in result.failed:
-            print(f"error: notebook {o.error}", file=sys.stderr)
-        print(
-            f"reports/{LATEST} was left unchanged; the failed run is kept in {result.folder}",
-            file=sys.stderr,
-        )
-        return 1
-    print(summary)
-    print(f"published: {result.folder.parent / LATEST / 'index.html'}")
-    return 0
+    if result.published:
+        print(summary)
+        print(f"published: {result.folder.parent / LATEST / 'index.html'}")
+        return 0
+    print(summary, file=sys.stderr)
+    for o in result.failed:
+        print(f"error: notebook {o.error}", file=sys.stderr)
+    if result.status == "incomplete":
+        sources = ", ".join(m["source"] for m in result.missing)
+        print(f"incomplete: {len(result.missing)} source(s) could not be obtained ({sources}); "
+              f"the run lists what is missing in {result.folder / 'index.html'}",
+              file=sys.stderr)  # fmt: skip
+    print(
+        f"reports/{LATEST} was left unchanged; the {result.status} run is kept in {result.folder}",
+        file=sys.stderr,
+    )
+    return 2 if result.status == "incomplete" else 1
