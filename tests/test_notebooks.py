@@ -23,6 +23,7 @@ FIGURE_CHECKED = {
     "04-bilateral",
     "05-claims",
     "06-resilience",
+    "07-explorer",
 }
 
 

@@ -162,6 +162,15 @@ def test_discover_puts_the_overview_first(tmp_path: Path) -> None:
         report.discover(tmp_path / "nothing")
 
 
+def test_discover_leaves_out_a_notebook_that_opts_out_of_the_report(tmp_path: Path) -> None:
+    (tmp_path / "01-a.ipynb").write_text('{"metadata": {"analysis": {"report": true}}}')
+    (tmp_path / "07-tool.ipynb").write_text('{"metadata": {"analysis": {"report": false}}}')
+    assert [p.name for p in report.discover(tmp_path)] == ["01-a.ipynb"]
+    repo_notebooks = Path(__file__).resolve().parents[2] / "notebooks"
+    found = [p.stem for p in report.discover(repo_notebooks)]
+    assert "07-explorer" not in found and "02-rd-investment" in found
+
+
 def test_remote_references_are_detected() -> None:
     page = (
         "<script src='https://cdn.example/x.js'></script>"

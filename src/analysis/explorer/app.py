@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis import params
 from analysis.data import countries as names
@@ -243,7 +244,10 @@ class Explorer(w.VBox):
         self.view = view
         png = view.png()
         if view.figure is not None:
+            # Out of pyplot (no second copy shown by the inline backend, no figure kept per
+            # redraw), but still drawable: saved, checked and displayed by the notebook.
             plt.close(view.figure)
+            FigureCanvasAgg(view.figure)
         self.message.value = (
             f"<p style='color:#a33'><b>{html.escape(view.message, quote=False)}</b></p>"
             if view.message

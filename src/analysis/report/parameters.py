@@ -17,6 +17,20 @@ from typing import Any
 
 from analysis.errors import ParameterError, ReportError
 
+REPORT_FLAG = ("analysis", "report")
+"""Notebook metadata ``{"analysis": {"report": false}}`` keeps a notebook out of the report."""
+
+
+def in_report(notebook: Path) -> bool:
+    """Return False for a notebook whose metadata says it has no place in the static report.
+
+    ``07-explorer`` is an interactive tool (``make explore``): its widgets show nothing in a
+    static page, and its default view repeats a figure of ``02-rd-investment``. It opts out
+    with ``"analysis": {"report": false}`` in its notebook metadata; every other notebook is in.
+    """
+    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    return meta.get(REPORT_FLAG[0], {}).get(REPORT_FLAG[1], True) is not False
+
 
 def declared(notebook: Path) -> dict[str, Any]:
     """Return ``{name: default}`` of the cell tagged ``parameters`` (literal defaults only).

@@ -113,10 +113,13 @@ def default_params_file() -> Path:
 def discover(folder: Path) -> list[Path]:
     """Return every ``NN-*.ipynb`` of ``folder``, overview (``00-``) first, then by number.
 
+    A notebook whose metadata opts out of the report (:func:`parameters.in_report`) is left out.
+
     Raises:
         ReportError: if there is none.
     """
     found = sorted(folder.glob(NOTEBOOK_GLOB), key=lambda p: (not p.name.startswith("00"), p.name))
+    found = [p for p in found if parameters.in_report(p)]
     if not found:
         raise ReportError(f"no notebooks matching {NOTEBOOK_GLOB} in {folder}")
     return found
