@@ -7,9 +7,11 @@ whose bytes changed is accepted as a new vintage **only if** all of these hold:
 1. its size is within :data:`SIZE_RANGE` of the file in use (a truncated download, an empty
    file or an HTML error page fails here or in 2);
 2. it parses with its reader and passes the schema checks;
-3. it keeps the coverage of the vintage in use: no indicator disappears, no year with data
-   disappears, at most :data:`MAX_COUNTRY_LOSS` of an indicator's countries and
-   :data:`MAX_ROW_LOSS` of its observations are lost;
+3. it keeps the coverage of the vintage in use (:mod:`analysis.data.coverage`): no indicator
+   and no year with data disappears; no protected country (the report's, the claims', the G20)
+   is lost at all; at most ``MAX_COUNTRY_LOSS`` of an indicator's other countries and
+   ``MAX_ROW_LOSS`` of its observations are lost; and the file does not end early (its last
+   countries in code order cut off: a download cut short at a line ending);
 4. every dataset it feeds still builds (all checks, in a staging folder).
 
 Everything is checked in a staging folder first. Accepted files are then moved into
@@ -25,7 +27,6 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ import pandas as pd
 from analysis import paths
 from analysis.atomic import atomic_path, sha256_file, write_json
 from analysis.data import readers
+from analysis.data.coverage import coverage_loss
 from analysis.data.fetch import (
     ACCEPTED,
     FetchResult,
@@ -52,12 +54,6 @@ from analysis.errors import AnalysisError, FetchError, UpdateRefusedError
 
 SIZE_RANGE = (0.5, 3.0)
 """A new vintage must weigh between half and three times the file in use."""
-
-MAX_COUNTRY_LOSS = 0.02
-"""Share of an indicator's countries a new vintage may lose (economies are rarely dropped)."""
-
-MAX_ROW_LOSS = 0.10
-"""Share of an indicator's observations (country-years with a value) a new vintage may lose."""
 
 
 @dataclass
@@ -79,38 +75,6 @@ class UpdateResult:
     def relpath(self) -> str:
         """Return ``<source>/<file>``."""
         return f"{self.source}/{self.file}"
-
-
-def coverage_loss(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
-    """Return what ``new`` lost against ``old``, beyond the tolerances, one phrase per problem."""
-    problems = []
-    old, new = old.dropna(subset=["value"]), new.dropna(subset=["value"])
-    for indicator, before in old.groupby("indicator", sort=True):
-        after = new[new["indicator"] == indicator]
-        if after.empty:
-            problems.append(f"indicator {indicator!r} is gone")
-            continue
-        lost_years = sorted(set(before["year"].astype(int)) - set(after["year"].astype(int)))
-        if lost_years:
-            problems.append(f"{indicator}: years {_span(lost_years)} have no data any more")
-        countries = set(before["iso3"])
-        lost = sorted(countries - set(after["iso3"]))
-        if len(lost) > MAX_COUNTRY_LOSS * len(countries):
-            problems.append(
-                f"{indicator}: {len(lost)} of {len(countries)} countries lost "
-                f"({', '.join(lost[:8])}{', ...' if len(lost) > 8 else ''}; "
-                f"tolerance {MAX_COUNTRY_LOSS:.0%})"
-            )
-        if len(after) < (1 - MAX_ROW_LOSS) * len(before):
-            problems.append(
-                f"{indicator}: {len(before) - len(after)} of {len(before)} observations lost "
-                f"(tolerance {MAX_ROW_LOSS:.0%})"
-            )
-    return problems
-
-
-def _span(years: Sequence[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))
 
 
 def _size_problem(candidate: Path, current: Path, entry: SourceFile) -> str | None:
