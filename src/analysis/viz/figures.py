@@ -21,6 +21,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from analysis import paths
 from analysis.atomic import atomic_path
@@ -451,6 +452,10 @@ def save(
     fault with raises :class:`~analysis.errors.FigureCheckError` instead of being saved.
     PNG and SVG carry no software version or date, and SVG ids are salted with a constant, so
     the same figure gives the same bytes on every run.
+
+    The figure is laid out once (:func:`freeze`) and each format drawn from that layout. In a
+    notebook the saved PNG is shown (scaled to the figure's screen resolution) and the figure is
+    closed, so that the notebook does not draw it a third time; elsewhere it is closed too.
     """
     labels.place(fig)
     if os.environ.get(paths.FIGURE_CHECK_ENV, "") == "error":
@@ -459,11 +464,63 @@ def save(
             raise FigureCheckError(stem, found)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
+    screen_dpi = fig.dpi
+    bbox = freeze(fig)
     written = []
     with mpl.rc_context({"svg.hashsalt": "analysis"}):
         for fmt in formats:
             final = target / f"{stem}.{fmt}"
             with atomic_path(final) as tmp:
-                fig.savefig(tmp, format=fmt, bbox_inches="tight", metadata=_SAVE_META.get(fmt))
+                fig.savefig(tmp, format=fmt, bbox_inches=bbox, metadata=_SAVE_META.get(fmt))
             written.append(final)
+    plt.close(fig)
+    png = target / f"{stem}.png"
+    if png in written:
+        show(png, screen_dpi / float(mpl.rcParams["savefig.dpi"]))
     return written
+
+
+def freeze(fig: Figure) -> Bbox:
+    """Lay ``fig`` out once at the saved resolution, keep that layout, return its tight box.
+
+    Runs the layout engine (constrained layout) in one pass without rendering, then switches it
+    off, so that every later draw (PNG, SVG) reuses the positions found instead of laying the
+    figure out again; the returned box (inches, padded by ``savefig.pad_inches``) is what
+    ``bbox_inches="tight"`` would have computed for each format.
+    """
+    screen_dpi = fig.dpi
+    fig.set_dpi(float(mpl.rcParams["savefig.dpi"]))
+    try:
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
+    finally:
+        fig.set_dpi(screen_dpi)
+    fig.set_layout_engine(None)
+    pad = float(mpl.rcParams["savefig.pad_inches"])
+    return box.padded(pad)
+
+
+def show(png: Path, scale: float) -> None:
+    """Show a saved PNG in the running notebook, scaled by ``scale``; do nothing outside one.
+
+    The preview is reduced to 256 colours (no dithering), which keeps the notebooks small.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return
+    shell = get_ipython()
+    if shell is None or "IPKernelApp" not in getattr(shell, "config", {}):
+        return
+    import io
+
+    from PIL import Image as PILImage
+
+    with PILImage.open(png) as image:
+        size = (max(round(image.width * scale), 1), max(round(image.height * scale), 1))
+        small = image.resize(size, PILImage.Resampling.LANCZOS).convert("RGB")
+    small = small.quantize(256, dither=PILImage.Dither.NONE)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=True)
+    display(Image(data=buffer.getvalue(), format="png"))

@@ -301,8 +301,11 @@ def unexplained_marks(fig: Figure) -> list[str]:
 
 
 def problems(fig: Figure) -> list[str]:
-    """List what makes ``fig`` hard to read (empty when it is clean); draws the figure first."""
-    fig.canvas.draw()
+    """List what makes ``fig`` hard to read (empty when it is clean); lays the figure out first.
+
+    The layout pass places every text as a draw would, without rendering pixels.
+    """
+    fig.draw_without_rendering()
     found = [f"text boxes overlap: {a!r} and {b!r}" for a, b in overlaps(fig)]
     found += misplaced_labels(fig)
     found += unexplained_marks(fig)
