@@ -10,6 +10,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -1030,3 +1031,38 @@ def test_the_claims_notebook_is_named_in_configuration(tmp_path, monkeypatch) ->
     )
     monkeypatch.setattr(report, "claims_notebook", lambda: None)
     assert report._verdicts(tmp_path, list(notebooks), notebooks) == (None, None)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_offline_report_says_once_and_keeps_an_incomplete_run(project, monkeypatch, capsys):
+    """No mirror, nothing answering: every registry file fails, the run still happens."""
+    monkeypatch.undo()  # the real prepare_data, with the fixture folders set again below
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(project["data"]))
+    monkeypatch.setenv(report.NOTEBOOKS_ENV, str(project["notebooks"]))
+    monkeypatch.setenv(report.REPORTS_ENV, str(project["reports"]))
+    monkeypatch.setattr(report, "library_fingerprint", lambda *a, **k: "fixture-library")
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    monkeypatch.setenv("ANALYSIS_BASE_URL", f"http://127.0.0.1:{_closed_port()}/raw")
+    monkeypatch.setenv("ANALYSIS_HTTP_TIMEOUT", "2")
+    code = cli.main(["report", "--params", str(project["params"]), "--jobs", "2"])
+    out, err = capsys.readouterr()
+    from analysis.data import sources
+
+    files = len(sources.all_files())
+    assert code == 2, err
+    assert err.count("could not be obtained") == 2  # the summary, and the closing line
+    assert f"{files} of {files} raw files could not be obtained" in err
+    assert "ANALYSIS_MIRROR=/path/to/raw make report" in err
+    assert "ANALYSIS_BASE_URL=https://mirror.example.org/raw make report" in err
+    assert "WARNING" not in err and "published:" not in out
+    [run_dir] = [p for p in project["reports"].iterdir() if p.name[0].isdigit()]
+    record = json.loads((run_dir / "run.json").read_text())
+    assert record["status"] == "incomplete"
+    assert sum(len(m["files"]) for m in record["missing_sources"]) == files
+    assert "id='missing'" in (run_dir / "index.html").read_text()
+    assert not (project["reports"] / "latest").exists()

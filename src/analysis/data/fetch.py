@@ -446,3 +446,35 @@ def summarise(results: list[FetchResult]) -> str:
         if r.status in ("missing", "failed"):
             lines.append(f"{r.status.upper()}: {r.source}/{r.file}: {r.message}")
     return "\n".join(lines)
+
+
+def summarise_missing(results: list[FetchResult], command: str = "make report") -> str:
+    """Say in one paragraph what could not be obtained, from where, and the two ways forward.
+
+    Offline, every file fails for the same reason: one summary instead of one warning per file
+    (each file and its reason stay in ``run.json`` / the run's index and in the log at INFO).
+
+    Returns:
+        "" when every file was obtained.
+    """
+    failed = [r for r in results if r.status in ("missing", "failed")]
+    if not failed:
+        return ""
+    places = sorted({urlsplit(r.origin or "").netloc or _folder(r.origin) for r in failed})
+    sources_hit = sorted({r.source for r in failed})
+    first = next((r for r in failed if not r.message.startswith("not tried")), failed[0])
+    return (
+        f"{len(failed)} of {len(results)} raw files could not be obtained ({len(sources_hit)} "
+        f"source(s): {', '.join(sources_hit[:6])}{', ...' if len(sources_hit) > 6 else ''}) "
+        f"from {', '.join(places)}. First failure: {first.source}/{first.file}: "
+        f"{first.message.split('; offline or blocked?')[0]}.\n"
+        "Two ways forward: a mirror folder laid out like data/raw, "
+        f"`ANALYSIS_MIRROR=/path/to/raw {command}`, or an HTTP mirror laid out the same way, "
+        f"`ANALYSIS_BASE_URL=https://mirror.example.org/raw {command}`."
+    )
+
+
+def _folder(origin: str | None) -> str:
+    """Return the folder of a mirror origin (``mirror:DIR`` or a path), for the summary."""
+    text = (origin or "").removeprefix("mirror:")
+    return str(Path(text).parent.parent) if text else "nowhere"

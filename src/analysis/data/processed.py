@@ -240,11 +240,14 @@ def build(
     raw_dir: Path | None = None,
     processed_dir: Path | None = None,
 ) -> list[BuildSummary]:
-    """Build the chosen datasets (all by default), skipping those already up to date."""
+    """Build the chosen datasets (all when ``names`` is None; none for an empty list).
+
+    Datasets already up to date are skipped.
+    """
     raw_dir = raw_dir or paths.raw_dir()
     processed_dir = processed_dir or paths.processed_dir()
     out = []
-    for name in names or datasets():
+    for name in datasets() if names is None else list(names):
         _ensure_raw(name, raw_dir)
         if force or is_stale(name, raw_dir=raw_dir, processed_dir=processed_dir):
             out.append(build_dataset(name, raw_dir=raw_dir, processed_dir=processed_dir))

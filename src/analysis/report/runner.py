@@ -178,28 +178,33 @@ def prepare_data() -> list[dict]:
 
     Done in the parent process so the notebook workers never rebuild a table concurrently. A
     file that cannot be obtained (no network, a source needing a manual download) does not stop
-    the run: its datasets are not built, and the notebooks that need them fail with a message
-    naming the missing file and how to get it.
+    the run: one summary says how many files are missing, from where, and the two ways forward;
+    the datasets fed by them are not built, the notebooks that need them stop with a message
+    naming the missing file, and the run is kept as incomplete with its index listing them.
 
     Returns:
         One record per source that could not be obtained completely: source, files, reason.
     """
-    from analysis.data.fetch import fetch
+    from analysis.data.fetch import fetch, summarise_missing
     from analysis.data.processed import build
     from analysis.data.sources import datasets, files_for_dataset
 
+    results = fetch(keep_going=True)
     missing: dict[str, dict] = {}
-    for r in fetch(keep_going=True):
+    for r in results:
         if r.status in ("missing", "failed"):
-            log.warning("%s/%s could not be obtained: %s", r.source, r.file, r.message)
+            log.info("%s/%s could not be obtained: %s", r.source, r.file, r.message)
             rec = missing.setdefault(
                 r.source, {"source": r.source, "files": [], "reason": r.message}
             )
             rec["files"].append(r.file)
+    if missing:
+        say(summarise_missing(results) + " Going on with what can run; this run will be "
+            "incomplete and its index lists what is missing.")  # fmt: skip
     complete = [
         d for d in datasets() if not {f.source_id for f in files_for_dataset(d)} & set(missing)
     ]
-    build(complete)
+    build(complete)  # an empty list builds nothing
     return [missing[k] for k in sorted(missing)]
 
 
@@ -622,8 +627,13 @@ def main(args: argparse.Namespace) -> int:
         print(f"published: {result.folder.parent / LATEST / 'index.html'}")
         return 0
     print(summary, file=sys.stderr)
+    blocked = [o for o in result.failed if o.ename == "MissingSourceError"]
     for o in result.failed:
-        print(f"error: notebook {o.error}", file=sys.stderr)
+        if o not in blocked or result.status != "incomplete":
+            print(f"error: notebook {o.error}", file=sys.stderr)
+    if blocked and result.status == "incomplete":
+        print(f"{len(blocked)} notebook(s) stopped for a missing source: "
+              + ", ".join(o.stem for o in blocked), file=sys.stderr)  # fmt: skip
     if result.status == "incomplete":
         sources = ", ".join(m["source"] for m in result.missing)
         print(f"incomplete: {len(result.missing)} source(s) could not be obtained ({sources}); "
