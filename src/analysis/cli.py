@@ -1,4 +1,4 @@
-"""Command line: ``analysis fetch | update | build | report | diff | datasets | sources``."""
+"""Command line: ``analysis fetch | update | build | report | diff | datasets | sources | claims``."""
 
 from __future__ import annotations
 
@@ -102,6 +102,29 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_claims(args: argparse.Namespace) -> int:
+    """``analysis claims check FILE...``: validate claims files, evaluate them, write the verdicts."""
+    from pathlib import Path
+
+    from analysis.topics import claims
+
+    table = claims.registry(args.file)  # raises ClaimsFileError listing every bad row
+    texts = table["text_id"].nunique()
+    print(f"{len(table)} claims from {texts} text(s): the file format is valid.")
+    if args.validate_only:
+        return 0
+    countries = [c.strip().upper() for c in args.countries.split(",")] if args.countries else None
+    results = claims.evaluate(countries, table)
+    summary = claims.summary(results)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    verdicts = claims.save_table(results, out)
+    summary_path = claims.save_summary(summary, out)
+    print(claims.summary_text(summary, table))
+    print(f"\nVerdict table: {verdicts}\nSummary: {summary_path}")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from analysis.report.runner import main as report_main
 
@@ -157,6 +180,28 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--write", action="store_true", help="rewrite the table in README.md")
     d.add_argument("--check", action="store_true", help="exit 1 if README.md's table is stale")
     d.set_defaults(func=_cmd_docs)
+
+    c = sub.add_parser("claims", help="check claims files: your own claims against the data")
+    csub = c.add_subparsers(dest="claims_command", required=True)
+    check = csub.add_parser(
+        "check",
+        help="validate claims files (README: 'Checking your own claims'), evaluate them and "
+        "write the verdict table",
+    )
+    check.add_argument("file", nargs="+", help="claims CSV file(s), one per text")
+    check.add_argument(
+        "--out", default="claims-check", help="folder for claims.csv and claims_summary.csv"
+    )
+    check.add_argument(
+        "--countries",
+        default=None,
+        help="ISO3 codes put in every claim's roles by position (focus,partner,third); "
+        "default: each claim's own",
+    )
+    check.add_argument(
+        "--validate-only", action="store_true", help="only check the file format (no data needed)"
+    )
+    check.set_defaults(func=_cmd_claims)
 
     r = sub.add_parser("report", help="fetch, build and execute every notebook into reports/")
     r.add_argument(

@@ -32,7 +32,7 @@ KEY_PACKAGES = (
 )
 """Packages whose versions enter every cache key and ``run.json``."""
 
-_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".mplstyle", ".json", ".j2")
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".toml", ".mplstyle", ".json", ".j2")
 
 
 # --- fingerprints -------------------------------------------------------------------------------

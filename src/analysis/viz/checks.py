@@ -17,8 +17,12 @@ CONTEXT_COLOUR = "#9A9A9A"
 """Colour of context rows (out of period or context-only definitions): hollow grey markers."""
 
 PREVIEW_DPI = 70
-"""Screen resolution of the verdict figures: the claims notebook shows one per claim, and previews
-at this resolution keep it under the notebook size limit; saved files keep ``savefig.dpi``."""
+"""Screen resolution of a verdict figure as drawn; saved files keep ``savefig.dpi``."""
+
+INLINE_DPI = 120
+"""Screen resolution of the verdict figures the claims notebook shows inline: 6.5-point labels are
+then about 11 px tall in JupyterLab (at 70 dpi they were about 6 px). The notebook shows a few
+figures at this size and saves every one, which keeps it under the notebook size limit."""
 
 
 def _draw_rows(ax: Axes, rows: pd.DataFrame) -> None:

@@ -443,7 +443,12 @@ def empty_note(ax: Axes, message: str) -> None:
 
 
 def save(
-    fig: Figure, stem: str, out_dir: str | Path, formats: Sequence[str] = ("png", "svg")
+    fig: Figure,
+    stem: str,
+    out_dir: str | Path,
+    formats: Sequence[str] = ("png", "svg"),
+    *,
+    inline: bool = True,
 ) -> list[Path]:
     """Write ``fig`` as ``out_dir/stem.<fmt>`` atomically, with reproducible bytes; return paths.
 
@@ -456,6 +461,7 @@ def save(
     The figure is laid out once (:func:`freeze`) and each format drawn from that layout. In a
     notebook the saved PNG is shown (scaled to the figure's screen resolution) and the figure is
     closed, so that the notebook does not draw it a third time; elsewhere it is closed too.
+    ``inline=False`` saves without showing (a notebook that saves more figures than it shows).
     """
     labels.place(fig)
     if os.environ.get(paths.FIGURE_CHECK_ENV, "") == "error":
@@ -475,7 +481,7 @@ def save(
             written.append(final)
     plt.close(fig)
     png = target / f"{stem}.png"
-    if png in written:
+    if png in written and inline:
         show(png, screen_dpi / float(mpl.rcParams["savefig.dpi"]))
     return written
 

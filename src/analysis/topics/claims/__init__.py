@@ -413,22 +413,62 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
     )
 
 
+DEFAULT_COUNTRIES = ("RUS", "CHN", "USA")
+"""The claims notebook's default countries: with them, every claim keeps the countries its text names."""
+
+
+def parameter_countries(countries: Sequence[str]) -> list[str] | None:
+    """The countries to put in every claim's roles, or None to keep each claim's own.
+
+    The texts name different countries (Russia and China; the US and China; China and the UK),
+    so with the default countries each claim is evaluated for its own; other countries are put
+    in every claim's roles by position (focus, partner, third), which tests those countries'
+    asymmetry, not the texts.
+    """
+    return None if tuple(countries[:3]) == DEFAULT_COUNTRIES else list(countries)
+
+
 def roles_sentence(claims_table: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Say for which countries the claims are evaluated, and warn when they are not the essay's."""
-    essay = claims_table.iloc[0]
-    third = next((t for t in claims_table["third"] if t), None)
-    named = [c for c in (essay["focus"], essay["partner"], third) if c]
-    if list(countries[:3]) == named:
+    """Say for which countries the claims are evaluated, and warn when they are not the texts'."""
+    if parameter_countries(countries) is None:
+        texts = (
+            claims_table.drop_duplicates("text_id") if "text_id" in claims_table else claims_table
+        )
         return (
-            f"Evaluated for the countries the essay names: {names.name(named[0])} (focus), "
-            f"{names.name(named[1])} (partner) and {names.name(named[2])} (third)."
+            f"Evaluated for the countries each text names ({len(claims_table)} claims from "
+            f"{len(texts)} texts)."
         )
     shown = ", ".join(names.name(c) for c in countries[:3])
     return (
-        f"Note: the essay's claims concern {', '.join(names.name(c) for c in named)}; here the same "
-        f"statements are tested for {shown} in those roles, which checks these countries' asymmetry, "
-        "not the essay."
+        f"Note: the texts' claims concern the countries they name; here the same statements are "
+        f"tested for {shown} in the roles of focus, partner and third, which checks these "
+        "countries' asymmetry, not the texts."
     )
+
+
+def save_summary(summary_table: pd.DataFrame, out_dir: str | Path) -> Path:
+    """Write the per-claim summary in full as ``<out_dir>/claims_summary.csv`` (atomically)."""
+    from analysis.atomic import atomic_path
+
+    target = Path(out_dir) / "claims_summary.csv"
+    with atomic_path(target) as tmp:
+        summary_table.to_csv(tmp, index=False)
+    return target
+
+
+def summary_text(summary_table: pd.DataFrame, claims_table: pd.DataFrame) -> str:
+    """The per-claim summary in full, one section per text: verdict and reasoning of each claim."""
+    out = []
+    by_id = claims_table.set_index("id")
+    for _, group in claims_table.groupby("text_id", sort=False):
+        first = group.iloc[0]
+        where = "; ".join(str(first[c]) for c in ("citation", "text_url") if str(first[c]))
+        out.append(f"## {first['text_title']} ({where})")
+        for r in summary_table[summary_table["claim"].isin(group["id"])].itertuples():
+            quote = by_id.loc[r.claim, "quote"]
+            out.append(f"- {r.claim}: {str(r.overall).upper()}. “{quote}” {r.reading}")
+        out.append("")
+    return "\n".join(out).rstrip()
 
 
 def save_table(results: pd.DataFrame, out_dir: str | Path) -> Path:

@@ -290,7 +290,7 @@ def ai_pair_lead(
         if other not in works.index:
             return [row("NCSES AI co-authored articles", "2003-2022", None, "no third pair")]
     else:
-        other = works.drop(index=mine).idxmax()
+        other = works[[k != mine for k in works.index]].idxmax()
     a, b = (names.name(c) for c in sorted(mine))
     c, d = (names.name(x) for x in sorted(other))
     rank = int((works > works[mine]).sum()) + 1
@@ -300,7 +300,7 @@ def ai_pair_lead(
             "2003-2022",
             works[mine] / works[other],
             f"{works[mine]:,.0f} vs {works[other]:,.0f} articles; the pair ranks #{rank} of "
-            f"{len(works)} pairs",
+            f"{len(works):,} pairs",
             _source(table),
             "; ".join(sorted(set(table["vintage"].astype(str)))),
         )

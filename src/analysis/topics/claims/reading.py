@@ -63,6 +63,22 @@ def _definitions(checked: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+def _clean(note: str) -> str:
+    return str(note).removeprefix("not checkable: ").rstrip(".")
+
+
+def _unchecked(counted: pd.DataFrame, every: pd.DataFrame) -> str:
+    """Why nothing could be judged: the notes of the counted rows, or the context rows' years."""
+    if not counted.empty:
+        notes = sorted({_clean(n) for n in counted["note"] if str(n)})
+        return "Not checkable: " + "; ".join(notes) + "."
+    shown = [f"{r.definition} ({r.period}: {float(r.computed):.3g}; {r.note})"
+             for r in every.dropna(subset=["computed"]).itertuples()]  # fmt: skip
+    text = "Not checkable within the claim's reference period: no data reach those years"
+    return text + (f"; the data that exist cover other years, shown as context: {'; '.join(shown)}."
+                   if shown else ".")  # fmt: skip
+
+
 def reading(every: pd.DataFrame, caveat: str = "") -> tuple[str, str]:
     """Return (overall verdict, reasoning) for the rows of one claim.
 
@@ -78,13 +94,12 @@ def reading(every: pd.DataFrame, caveat: str = "") -> tuple[str, str]:
     word = _word(checked)
     parts = []
     if checked.empty:
-        notes = sorted(set(counted["note"])) if not counted.empty else ["no rows in period"]
-        parts.append("Not checkable: " + "; ".join(n for n in notes if n) + ".")
+        parts.append(_unchecked(counted, every))
     else:
         by = _definitions(checked)
         said = {
             "supported": "Supported by",
-            "partly": "Partly supported (right direction, short of the claim) by",
+            "partly": "Partly supported by",
             "not": "Not supported by",
             "divided": "Divided by year or edition under",
         }
@@ -93,7 +108,7 @@ def reading(every: pd.DataFrame, caveat: str = "") -> tuple[str, str]:
     if not uncovered.empty and not checked.empty:
         first = min(int(str(p).split("-")[0]) for p in checked["period"])
         overall = f"not checkable before {first}; from {first} on, {word}"
-        why = str(uncovered["note"].iloc[0]).split(": ", 1)[-1]
+        why = _clean(str(uncovered["note"].iloc[0]).split(": ", 1)[-1])
         parts.insert(0, f"Not checkable before {first}: {why}.")
     apart = every[every["in_period"].astype(bool) & ~every["counts"].astype(bool)] if (
         "in_period" in every and "counts" in every) else every.iloc[0:0]  # fmt: skip
@@ -103,7 +118,7 @@ def reading(every: pd.DataFrame, caveat: str = "") -> tuple[str, str]:
                  for r in apart.itertuples()]  # fmt: skip
         parts.append("Shown apart, not counted: " + "; ".join(shown) + ".")
     context = int(len(every) - len(counted) - len(apart))
-    if context:
+    if context and not checked.empty:
         parts.append(f"{context} context rows (out of period) shown in the detail.")
     if caveat:
         parts.append(caveat)
