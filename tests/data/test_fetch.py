@@ -354,3 +354,44 @@ def test_an_unreachable_host_is_not_retried_for_every_file(
     assert [r.status for r in results] == ["failed", "failed"]
     assert "failed 3 times" in results[0].message
     assert results[1].message.startswith(f"not tried: 127.0.0.1:{port} did not answer")
+
+
+def test_a_fetch_killed_mid_way_leaves_a_true_manifest_and_no_temporary_folder(
+    data_dir: Path, fixture_source, tmp_path: Path
+) -> None:
+    """``kill -9`` (os._exit: no cleanup runs) while the second file is being obtained."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+    import textwrap
+
+    mirror, src = fixture_source
+    (tmp_path / "src.pickle").write_bytes(pickle.dumps(src))
+    tmpdir = tmp_path / "system-tmp"
+    tmpdir.mkdir()
+    script = textwrap.dedent(f"""
+        import os, pickle
+        from pathlib import Path
+        from analysis.data import fetch as f, sources
+        src = pickle.loads(Path({str(tmp_path / "src.pickle")!r}).read_bytes())
+        sources.registry = lambda: {{"wdi": src}}
+        real = f.obtain
+        def obtain(entry, origin, workdir):
+            if entry.file == src.files[1].file:
+                (workdir / "half.download").write_bytes(b"half")
+                os._exit(9)  # as kill -9: no finally, no atexit
+            return real(entry, origin, workdir)
+        f.obtain = obtain
+        f.fetch(mirror={str(mirror)!r})
+    """)
+    env = {**os.environ, "TMPDIR": str(tmpdir), "ANALYSIS_DATA_DIR": str(data_dir)}
+    assert subprocess.run([sys.executable, "-c", script], env=env).returncode == 9
+    raw = data_dir / "raw"
+    manifest = json.loads((raw / "manifest.json").read_text())
+    assert [m["file"] for m in manifest] == [src.files[0].file]  # the file that arrived
+    assert manifest[0]["sha256"] == sha(raw / "wdi" / src.files[0].file)
+    assert not list(tmpdir.iterdir()), "nothing in the system's temporary folder"
+    assert [p.name for p in raw.glob(".fetch-*")], "the killed fetch's staging is in data/raw"
+    assert {r.status for r in fetch(mirror=mirror)} == {"present", "copied"}
+    assert not list(raw.glob(".fetch-*")), "the next fetch removes it"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from wb_fixtures import ROWS, fixture_metadata, make_mirror, write_bulk
+from wb_fixtures import ROWS, fixture_metadata, make_mirror, sha, write_bulk
 
 from analysis import cli
 from analysis.data import metadata, sources
@@ -198,3 +199,59 @@ def test_update_asks_the_publishers_unless_its_own_command_line_says_otherwise(
     assert choose_origin(None, None).kind == "mirror"  # analysis fetch honours the variables
     with pytest.raises(FetchError, match="not an http"):
         choose_origin(None, "ftp://example.org/raw", default="live_url", use_env=False)
+
+
+class Killed(BaseException):
+    """Stands for kill -9 between two steps of an acceptance."""
+
+
+def test_an_update_killed_before_it_confirms_is_finished_by_the_next(
+    data_dir: Path, pinned, monkeypatch
+) -> None:
+    from analysis.data import acceptance
+    from analysis.data.fetch import ACCEPTED
+    from analysis.errors import DataFileError
+
+    new, src, data_file = pinned
+    rows = [(n, c, list(v)) for n, c, v in ROWS]
+    rows[1][2][4] = "25000"  # Russia 2019: 23337 -> 25000
+    revise(data_file, rows)
+    raw = data_dir / "raw"
+    real_write = acceptance.write_json
+    kill = [True]
+
+    def write_json(path: Path, obj: object) -> None:
+        if kill[0] and path == raw / ACCEPTED:
+            raise Killed  # the file in use was replaced; its record is not written yet
+        real_write(path, obj)
+
+    monkeypatch.setattr(acceptance, "write_json", write_json)
+    with pytest.raises(Killed):
+        update(mirror=new)
+    assert sha(raw / "wdi" / data_file.name) == sha(data_file)
+    assert src.files[0].relpath not in accepted_vintages(raw)
+    with pytest.raises(DataFileError, match="interrupted `analysis update`: run it again"):
+        load("fixture_wdi", countries=["RUS"])
+    (data_dir / ".update-stale1234").mkdir()  # what a killed run's downloads leave
+    kill[0] = False
+    update(mirror=new)  # the re-run finishes the acceptance from its staged copy
+    assert accepted_vintages(raw)[src.files[0].relpath]["sha256"] == sha(data_file)
+    assert load("fixture_wdi", countries=["RUS"], years=(2019, 2019))["value"].tolist() == [25000.0]
+    assert not (raw / acceptance.INTENT).exists()
+    assert not list(data_dir.glob(".update-*")), "staging folders of killed runs are removed"
+
+
+def test_an_acceptance_whose_copies_are_gone_is_undone(data_dir: Path, pinned) -> None:
+    from analysis.data import acceptance
+
+    _, src, data_file = pinned
+    raw = data_dir / "raw"
+    before = snapshot(raw)
+    entry = src.files[0]
+    record = {"sha256": sha(data_file) + "x", "vintage": "new"}  # a copy that never landed
+    intent = {"origin": "mirror", "started": "now", "staging": str(data_dir / ".update-accept-0"),
+              "files": {entry.relpath: {"record": record, "staged": "/nonexistent",
+                                        "target": str(raw / "wdi" / entry.file)}}}  # fmt: skip
+    (raw / acceptance.INTENT).write_text(json.dumps(intent))
+    assert acceptance.finish(raw) == []
+    assert snapshot(raw) == before  # the vintage in use and its (absent) record stay

@@ -12,11 +12,12 @@ A file must hash to the vintage expected for it: the pinned one, or a newer one 
 ``analysis update`` validated and recorded in ``data/raw/accepted_vintages.json``. A mismatch is
 refused and nothing is copied; ``fetch(pinned=True)`` returns every file to the pinned vintage and
 forgets the accepted ones. Files are written atomically; ``data/raw/manifest.json`` lists each
-file with its sha256, bytes, origin and time.
+file with its sha256, bytes, origin and time, and is rewritten (atomically) as each file arrives.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 import json
@@ -26,7 +27,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -299,6 +300,49 @@ def describe_bad_bytes(path: Path, entry: SourceFile) -> str:
 # --- fetch --------------------------------------------------------------------------------------
 
 
+STAGING_PREFIX = ".fetch-"
+"""Downloads are staged in ``data/raw/.fetch-<pid>-<random>/`` (beside their destination, never
+in the system's temporary folder): a fetch killed mid-way leaves its folder where the next fetch
+finds it and, its process being gone, removes it."""
+
+
+@contextlib.contextmanager
+def staging(raw_dir: Path) -> Iterator[Path]:
+    """Yield a fresh staging folder ``raw_dir/.fetch-<pid>-<random>``; remove it afterwards."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=raw_dir))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_staging(raw_dir: Path) -> list[Path]:
+    """Remove the staging folders of fetches whose process is gone (killed mid-way).
+
+    Returns:
+        The folders removed.
+    """
+    removed = []
+    for folder in raw_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            log.info("removing %s, left by a fetch that did not finish", folder)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
 def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool) -> FetchResult:
     """Bring one registered file into ``raw_dir``, verified; see the module docstring."""
     target = raw_path(entry, raw_dir)
@@ -309,9 +353,9 @@ def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool
                            target.stat().st_size, known.get("origin"), vintage)  # fmt: skip
     was_there = target.is_file()
     place = origin.describe(entry)
-    with tempfile.TemporaryDirectory(prefix="analysis-fetch-") as tmp:
+    with staging(raw_dir) as tmp:
         try:
-            candidate = obtain(entry, origin, Path(tmp))
+            candidate = obtain(entry, origin, tmp)
         except FileNotFoundError:
             return FetchResult(entry.source_id, entry.file, "missing", origin=place,
                                message=f"not in the mirror folder ({place}); download it from "
@@ -369,6 +413,7 @@ def fetch(
     origin = choose_origin(mirror, base_url)
     chosen: list[Source] = select_sources(source_ids)
     raw_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(raw_dir)
     entries = [e for s in chosen for e in s.files]
     results: list[FetchResult] = []
     bar = tqdm(entries, desc="fetch", unit="file", disable=not progress if progress is not None else None, leave=False)  # fmt: skip
@@ -382,7 +427,10 @@ def fetch(
                                            message=f"not tried: {unreachable[host]}"))  # fmt: skip
                 continue
             try:
-                results.append(fetch_file(entry, origin=origin, raw_dir=raw_dir, pinned=pinned))
+                result = fetch_file(entry, origin=origin, raw_dir=raw_dir, pinned=pinned)
+                results.append(result)
+                if result.status != "present":  # a new file: listed before the next one starts
+                    _write_manifest(raw_dir, [result])
             except FetchError as exc:
                 if not keep_going:
                     raise
@@ -392,7 +440,8 @@ def fetch(
                                            origin=place, message=str(exc)))  # fmt: skip
     finally:
         bar.close()
-        # Files copied before a failure are real and verified: the manifest must list them.
+        # Files copied before a failure are real and verified: the manifest lists them (each was
+        # also written as it arrived, so a fetch killed mid-way leaves a consistent manifest).
         _write_manifest(raw_dir, results)
     if pinned and not source_ids and all(r.status not in ("failed", "missing") for r in results):
         # Every file is back at its pinned vintage: the accepted ones no longer apply.

@@ -98,11 +98,14 @@ def _input_record(entry: SourceFile, raw_dir: Path) -> dict:
     want_sha, vintage = expected(entry, raw_dir)
     sha = sha256_file(path)
     if sha != want_sha:
+        interrupted = (raw_dir / ".update-intent.json").is_file()  # see analysis.data.acceptance
         raise DataFileError(
             path,
             f"sha256 {sha} differs from the expected {want_sha}: the file was changed after fetch",
-            "run `analysis fetch` to restore the verified copy (`analysis fetch --pinned` for the "
-            "pinned vintage; `analysis update` to take in a new release after validation)",
+            "an interrupted `analysis update`: run it again to finish it"
+            if interrupted
+            else "run `analysis fetch` to restore the verified copy (`analysis fetch --pinned` for "
+            "the pinned vintage; `analysis update` to take in a new release after validation)",
         )
     src = source(entry.source_id)
     stat = path.stat()

@@ -15,8 +15,9 @@ whose bytes changed is accepted as a new vintage **only if** all of these hold:
 4. every dataset it feeds still builds (all checks, in a staging folder).
 
 Everything is checked in a staging folder first. Accepted files are then moved into
-``data/raw`` atomically, recorded in ``data/raw/accepted_vintages.json`` (sha256, bytes, date,
-origin, the pinned vintage they replace) and the processed tables rebuilt. A refused file leaves
+``data/raw`` crash-safely (:mod:`analysis.data.acceptance`: intent, replace, confirm; a re-run
+after ``kill -9`` finishes or undoes it), recorded in ``data/raw/accepted_vintages.json``
+(sha256, bytes, date, origin, the pinned vintage they replace) and the processed tables rebuilt. A refused file leaves
 ``data/raw`` and ``data/processed`` exactly as they were. ``analysis fetch --pinned`` goes back.
 """
 
@@ -33,8 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.atomic import atomic_path, sha256_file, write_json
-from analysis.data import readers
+from analysis.atomic import sha256_file, write_json
+from analysis.data import acceptance, readers
 from analysis.data.coverage import coverage_loss
 from analysis.data.fetch import (
     ACCEPTED,
@@ -196,12 +197,10 @@ def _validate_datasets(
     return refused
 
 
-def _accept(entry: SourceFile, candidate: Path, result: UpdateResult, raw_dir: Path) -> None:
-    with atomic_path(raw_path(entry, raw_dir)) as part:
-        shutil.copyfile(candidate, part)
-    records = accepted_vintages(raw_dir)
+def _record(entry: SourceFile, result: UpdateResult) -> dict:
+    """Return the ``accepted_vintages.json`` record of one accepted file (and label the result)."""
     result.vintage = _vintage_label(entry)
-    records[entry.relpath] = {
+    return {
         "sha256": result.sha256,
         "bytes": result.bytes,
         "vintage": result.vintage,
@@ -210,7 +209,6 @@ def _accept(entry: SourceFile, candidate: Path, result: UpdateResult, raw_dir: P
         "origin": result.origin,
         "accepted_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    write_json(raw_dir / ACCEPTED, records)
 
 
 def update(
@@ -259,6 +257,7 @@ def _update(
 
     origin = choose_origin(mirror, base_url, default="live_url", use_env=False)
     entries = [e for s in select_sources(source_ids) for e in s.files]
+    acceptance.recover(raw_dir)  # a killed update is finished (or undone) first
     # The vintage in use must be present and verified before anything is compared with it.
     fetch(source_ids, raw_dir=raw_dir)
     with tempfile.TemporaryDirectory(prefix=".update-", dir=raw_dir.parent) as tmp:
@@ -276,12 +275,14 @@ def _update(
                 _place(entry, raw_path(entry, raw_dir), stage)  # back to the vintage in use
         valid = {k: v for k, v in changed.items() if k not in refused}
         refused |= _validate_datasets(valid, stage, work) if valid else {}
+        taking = []
         for key, (entry, candidate, result) in changed.items():
             if key in refused:
                 result.status, result.message = "refused", refused[key]
             else:
-                _accept(entry, candidate, result, raw_dir)
+                taking.append((entry, candidate, _record(entry, result)))
                 result.status = "accepted"
+        acceptance.accept(taking, raw_dir, origin.location or origin.kind)
         taken = [r for r in results if r.status == "accepted"]
         record_manifest(raw_dir, [FetchResult(r.source, r.file, "downloaded", r.sha256, r.bytes,
                                               r.origin, r.vintage) for r in taken])  # fmt: skip
