@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	fi
 	touch $(STAMP)
 
-.PHONY: help venv data update build report test lint format lab bench clean
+.PHONY: help venv data update build report test lint format lab explore bench clean
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -60,8 +60,15 @@ lab: $(STAMP) ## Open JupyterLab on 127.0.0.1 with a token
 	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --ServerApp.root_dir=notebooks \
 	  $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)  # containers often run as root
 
-bench: $(STAMP) ## Measure report regeneration and cached load times (BENCH_ARGS=--quick skips the full runs)
+EXPLORE_PORT ?= 8866
+explore: $(STAMP) ## Serve the explorer (notebooks/07-explorer) as a web app with Voila on 127.0.0.1, no code shown (EXPLORE_PORT=8866)
+	@echo "explorer: http://127.0.0.1:$(EXPLORE_PORT)/  (starts in a few seconds; Ctrl-C stops it)"
+	$(BIN)/voila notebooks/07-explorer.ipynb --strip_sources=True --no-browser \
+	  --Voila.ip=127.0.0.1 --port=$(EXPLORE_PORT) --Voila.port_retries=0
+
+bench: $(STAMP) ## Measure report regeneration, cached load times and the explorer's redraw (BENCH_ARGS=--quick skips the full runs)
 	$(BIN)/python benchmarks/bench_report.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_explorer.py
 
 clean: ## Remove processed data and reports (raw files and .venv stay)
 	rm -rf data/processed/*.parquet data/processed/*.json reports

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis import params
@@ -51,15 +52,17 @@ def resolve_country(value: str, options: Sequence[str]) -> str | None:
     return None
 
 
-def _format(table: object) -> str:
+def _format(table: pd.DataFrame) -> str:
     """Return the plotted values as an HTML table (large numbers shortened, multiples as ×)."""
-    import pandas as pd
-
-    assert isinstance(table, pd.DataFrame)
     ratio = table.columns[-1]
     formatters = {c: (lambda v: "" if pd.isna(v) else text.number(v)) for c in table.columns}
     formatters[ratio] = lambda v: "" if pd.isna(v) else text.times(v)
-    return table.to_html(formatters=formatters, border=0, classes="explorer-table", na_rep="")
+    shown = table.rename_axis(columns=None)
+    style = (
+        "<style>.explorer-table td, .explorer-table th {padding: 1px 10px; text-align: right}"
+        "</style>"
+    )
+    return style + shown.to_html(formatters=formatters, border=0, classes="explorer-table")
 
 
 def _sources(view: core.View) -> str:
@@ -144,7 +147,7 @@ class Explorer(w.VBox):
         self.comparators = w.SelectMultiple(
             options=[(o, _CODE.search(o).group(1)) for o in options],  # type: ignore[union-attr]
             value=[c for c in codes[2:] if c in by_code], rows=5, description="Comparators",
-            layout=w.Layout(width="330px"),
+            layout=w.Layout(width="360px"), style={"description_width": "initial"},
         )  # fmt: skip
         topic = catalogue.indicators()[self.state.indicator].topic
         self.topic = w.Dropdown(options=catalogue.topic_options(), value=topic, description="Topic",
@@ -153,8 +156,8 @@ class Explorer(w.VBox):
         self.definition = w.Dropdown(description="Definition", layout=w.Layout(width="420px"))
         self.years = w.IntRangeSlider(description="Years", continuous_update=False,
                                       layout=w.Layout(width="420px"))  # fmt: skip
-        self.scale = w.ToggleButtons(options=[("log", True), ("linear", False)], value=True,
-                                     description="Scale", style={"button_width": "70px"})  # fmt: skip
+        self.scale = w.ToggleButtons(options=[("log scale", True), ("linear", False)], value=True,
+                                     style={"button_width": "80px"})  # fmt: skip
         self.per_person = w.Checkbox(value=False, description="per million people")
         for control in (self.focus, self.partner, self.comparators, self.indicator,
                         self.definition, self.years, self.scale, self.per_person):  # fmt: skip
@@ -236,6 +239,11 @@ class Explorer(w.VBox):
         )  # fmt: skip
         if owner in (self.indicator, self.definition, self.focus, self.partner, self.comparators):
             self._sync_choices()
+        self._busy = True
+        try:  # show what the search boxes resolved to ("brazil" -> "Brazil (BRA)")
+            self.focus.value, self.partner.value = country_label(focus), country_label(partner)
+        finally:
+            self._busy = False
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,0 +1,108 @@
+"""`make explore` in a real browser: Voilà serves the explorer, Playwright drives chromium.
+
+Starts the server on a free port of 127.0.0.1, changes the partner and the indicator through the
+page, checks that the figure and the sentence change and that "Download CSV" gives the table;
+stops the server by its PID (its process group). Skipped, with the reason, only where there is no
+chromium at /usr/bin/chromium or Playwright is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(mirror: Path) -> Iterator[str]:
+    """`make explore` on a free port; yields its URL, then stops it by PID."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"BROWSER TEST SKIPPED: no chromium at {CHROMIUM}")
+    pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: playwright missing")
+    port = _free_port()
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "explore", f"EXPLORE_PORT={port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,  # its own process group: make, voila and the kernels stop together
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert f"explorer: {url}" in first, f"make explore printed {first!r}, not the URL"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=2).close()
+                break
+            except OSError:
+                assert proc.poll() is None, "the Voilà server exited"
+                assert time.monotonic() < deadline, "the Voilà server did not answer in 120 s"
+                time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.mark.network
+@pytest.mark.mirror
+def test_partner_and_indicator_changed_in_the_page(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1400})
+            page.goto(server, timeout=120_000)
+            page.wait_for_selector(".explorer-sentence", timeout=120_000)
+            assert "notebook.setup(" not in page.content(), "code cells are shown"
+            sentence = page.inner_text(".explorer-sentence")
+            image = page.locator(".widget-image").first.get_attribute("src")
+            assert sentence.startswith("China: ") and "Russia's R&D spending" in sentence
+
+            partner = page.locator(".widget-text", has_text="Partner").locator("input")
+            partner.fill("India")
+            partner.press("Enter")
+            page.wait_for_function(
+                "document.querySelector('.explorer-sentence').innerText.startsWith('India:')"
+            )
+            assert partner.input_value() == "India (IND)"
+            after_partner = page.locator(".widget-image").first.get_attribute("src")
+            assert after_partner != image
+
+            topic = page.locator(".widget-dropdown", has_text="Topic").locator("select")
+            topic.select_option(label="Patents")
+            page.wait_for_function(
+                "document.querySelector('.explorer-sentence').innerText.includes('patent')"
+            )
+            assert page.inner_text(".explorer-sentence").startswith("India: ")
+            assert page.locator(".widget-image").first.get_attribute("src") != after_partner
+
+            with page.expect_download() as download:
+                page.click("a.explorer-csv")
+            csv = Path(download.value.path()).read_text(encoding="utf-8")
+            assert csv.splitlines()[0].startswith("year,Russia,India,")
+            assert csv.splitlines()[0].endswith(",India ÷ Russia")
+        finally:
+            browser.close()
