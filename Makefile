@@ -7,10 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Data come from each file's pinned URL; ANALYSIS_MIRROR=DIR (a folder laid out like data/raw) or
 # ANALYSIS_BASE_URL=URL (an HTTP mirror laid out the same way) take them from a mirror instead.
-# The folder is made absolute here because notebooks run with their own folder as working directory.
-ifneq ($(strip $(ANALYSIS_MIRROR)),)
-export ANALYSIS_MIRROR := $(abspath $(ANALYSIS_MIRROR))
-endif
+# `analysis` makes a relative folder absolute itself (notebooks run in their own folder); make's
+# $(abspath) would split a path with a space in two.
 
 # uv fills the environment several times faster than pip; pip is the fallback everywhere.
 $(STAMP): pyproject.toml

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from pathlib import Path
 
 from analysis.errors import AnalysisError, LockedError
+from analysis.paths import MIRROR_ENV
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -228,9 +231,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _absolute_mirror() -> None:
+    """Make a relative ``$ANALYSIS_MIRROR`` absolute for every process this one starts.
+
+    Notebook kernels run in the notebooks' folder, where a relative path means something else.
+    Done here rather than in the Makefile, whose ``$(abspath ...)`` splits a path at its spaces.
+    """
+    value = os.environ.get(MIRROR_ENV)
+    if value and not Path(value).expanduser().is_absolute():
+        os.environ[MIRROR_ENV] = str(Path(value).expanduser().resolve())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
+    _absolute_mirror()
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -251,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except OSError as exc:  # read-only folder, full disk, permissions: name the path and cause
-        where = f" {exc.filename}" if exc.filename else ""
+        # A failed copy carries (source, destination); the destination is what could not be
+        # written (shutil.copyfile on a full disk names both).
+        target = exc.filename2 or exc.filename
+        where = f" {target}" if target else ""
         print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import threading
 import zipfile
@@ -360,7 +361,6 @@ def test_a_fetch_killed_mid_way_leaves_a_true_manifest_and_no_temporary_folder(
     data_dir: Path, fixture_source, tmp_path: Path
 ) -> None:
     """``kill -9`` (os._exit: no cleanup runs) while the second file is being obtained."""
-    import os
     import pickle
     import subprocess
     import sys
@@ -395,3 +395,61 @@ def test_a_fetch_killed_mid_way_leaves_a_true_manifest_and_no_temporary_folder(
     assert [p.name for p in raw.glob(".fetch-*")], "the killed fetch's staging is in data/raw"
     assert {r.status for r in fetch(mirror=mirror)} == {"present", "copied"}
     assert not list(raw.glob(".fetch-*")), "the next fetch removes it"
+
+
+def test_keep_going_covers_a_checksum_mismatch(data_dir: Path, fixture_source) -> None:
+    mirror, src = fixture_source
+    first = mirror / "wdi" / src.files[0].file
+    first.write_bytes(first.read_bytes() + b"changed")
+    results = fetch(mirror=mirror, keep_going=True)
+    assert [r.status for r in results] == ["failed", "copied"]
+    assert "does not match the expected sha256" in results[0].message
+    assert not (data_dir / "raw" / "wdi" / src.files[0].file).exists()
+
+
+def test_disk_full_names_the_destination_not_the_source(data_dir, monkeypatch, capsys) -> None:
+    import errno
+
+    from analysis.data import fetch as fetch_module
+
+    def full(*args: object, **kw: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/mirror/wdi/a.csv", None,
+                      "/project/data/raw/wdi/a.csv")  # fmt: skip
+
+    monkeypatch.setattr(fetch_module, "fetch", full)
+    assert cli.main(["fetch"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write /project/data/raw/wdi/a.csv: No space left on device" in err
+    assert "/mirror/" not in err
+
+
+def test_the_raw_readme_names_only_options_that_exist() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "data" / "raw" / "README.md").read_text()
+    options = set(re.findall(r"--[a-z][a-z-]+", readme))
+    known = {a for action in cli.parser()._subparsers._group_actions[0].choices.values()  # type: ignore[union-attr]
+             for act in action._actions for a in act.option_strings}  # fmt: skip
+    assert options and options <= known, options - known
+
+
+def test_a_mirror_path_with_a_space_reaches_the_notebooks_whole(
+    data_dir: Path, fixture_source, tmp_path: Path, monkeypatch
+) -> None:
+    import shutil
+    import subprocess
+
+    mirror, _ = fixture_source
+    spaced = tmp_path / "my mirror"
+    shutil.copytree(mirror, spaced)
+    root = Path(__file__).resolve().parents[2]
+    # make passes it on untouched (its $(abspath) used to split it in two) ...
+    shown = subprocess.run(
+        ["make", "-s", "-C", str(root), "--eval", 'show-mirror: ; @echo "[$$ANALYSIS_MIRROR]"',
+         "show-mirror"], env={**os.environ, "ANALYSIS_MIRROR": "my mirror"},
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert shown.strip() == "[my mirror]"
+    # ... and the command line makes it absolute for the kernels it starts.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANALYSIS_MIRROR", "my mirror")
+    assert cli.main(["fetch"]) == 0
+    assert os.environ["ANALYSIS_MIRROR"] == str(spaced)

@@ -141,6 +141,9 @@ def test_unknown_dataset() -> None:
         ({"countries": ["XXX"]}, r"'countries' = \['XXX'\].*ISO3 codes"),
         ({"years": (2020, 2000)}, r"first <= last, e.g. \(2000, 2020\)"),
         ({"years": ("2000", "2020")}, r"integer years"),
+        ({"years": (2050, 2060)}, r"years within 2015–2020, the years of dataset 'fixture_wdi'"),
+        ({"years": [1990, 1991]}, r"1990, 1991 holds none of them"),
+        ({"years": "2019"}, r"a year \(2019\), a \(first, last\) tuple or a list"),
         (
             {"indicators": ["patent_aplications_resident"]},
             r"did you mean 'patent_applications_resident'",
@@ -154,6 +157,11 @@ def test_load_refuses_arguments_that_would_give_an_empty_table(
 
     with pytest.raises(ParameterError, match=message):
         analysis.load("fixture_wdi", **kwargs)
+
+
+def test_load_takes_one_year_as_an_int(fetched: Path) -> None:
+    table = analysis.load("fixture_wdi", countries=["RUS"], years=2019)
+    assert table["year"].unique().tolist() == [2019] and len(table) == 1
 
 
 def test_load_case_folds_codes_and_takes_one_string_as_one_code(fetched: Path) -> None:

@@ -394,9 +394,9 @@ def fetch(
             Without either, each file is downloaded from its pinned ``url``.
         pinned: Return every file to the vintage pinned in the registry and forget the
             vintages accepted by ``analysis update``.
-        keep_going: Record a file that cannot be obtained as ``"failed"`` and go on (the report
-            runner uses this so one unreachable source does not sink the report); by default
-            the first failure is raised.
+        keep_going: Record a file that cannot be obtained, or whose bytes do not match their
+            sha256, as ``"failed"`` and go on (the report runner uses this so one unreachable
+            or changed source does not sink the report); by default the first failure is raised.
         raw_dir: Destination (default ``data/raw``).
         progress: Show a progress bar over files (default: when stderr is a terminal).
 
@@ -431,10 +431,10 @@ def fetch(
                 results.append(result)
                 if result.status != "present":  # a new file: listed before the next one starts
                     _write_manifest(raw_dir, [result])
-            except FetchError as exc:
+            except (FetchError, ChecksumMismatchError) as exc:
                 if not keep_going:
                     raise
-                if exc.unreachable and host:
+                if isinstance(exc, FetchError) and exc.unreachable and host:
                     unreachable[host] = f"{host} did not answer ({entry.relpath} failed first)"
                 results.append(FetchResult(entry.source_id, entry.file, "failed",
                                            origin=place, message=str(exc)))  # fmt: skip

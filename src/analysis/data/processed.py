@@ -267,7 +267,7 @@ def build(
 def load(
     dataset: str,
     countries: Iterable[str] | None = None,
-    years: tuple[int, int] | Iterable[int] | None = None,
+    years: int | tuple[int, int] | Iterable[int] | None = None,
     *,
     indicators: Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -277,7 +277,8 @@ def load(
         dataset: A dataset name (see :func:`analysis.sources.datasets`), e.g. ``"wdi"``.
         countries: ISO3 codes to keep (rows whose ``iso3`` or ``partner_iso3`` is one of them
             for bilateral tables: the ``iso3`` column only).
-        years: A tuple ``(first, last)``, inclusive, or a list (or set) of the years wanted.
+        years: One year (``2019``), a tuple ``(first, last)``, inclusive, or a list (or set) of
+            the years wanted.
         indicators: Indicator names to keep.
 
     Returns:
@@ -303,6 +304,7 @@ def load(
         _check_codes(codes, table, dataset)
         table = table[table["iso3"].isin(codes)]
     if span is not None:
+        _check_span(span, table, dataset)
         table = (
             table[table["year"].between(*span)]
             if isinstance(span, tuple)
@@ -348,11 +350,15 @@ def _check_codes(codes: list[str], table: pd.DataFrame, dataset: str) -> None:
 
 
 def _year_filter(
-    years: tuple[int, int] | Iterable[int] | None,
+    years: int | tuple[int, int] | Iterable[int] | None,
 ) -> tuple[int, int] | list[int] | None:
     """Return a (first, last) range or a list of years; refuse a reversed range or non-years."""
     if years is None:
         return None
+    if isinstance(years, int) and not isinstance(years, bool):
+        return [years]  # one year: load(..., years=2019)
+    if isinstance(years, str | bytes) or not isinstance(years, Iterable):
+        raise ParameterError("years", years, "a year (2019), a (first, last) tuple or a list")
     # A tuple (first, last) is a range; any other collection lists the years wanted.
     if isinstance(years, tuple) and len(years) == 2:
         first, last = years
@@ -365,6 +371,23 @@ def _year_filter(
     if not all(isinstance(y, int) for y in listed):
         raise ParameterError("years", years, "integer years, or a (first, last) tuple")
     return listed
+
+
+def _check_span(span: tuple[int, int] | list[int], table: pd.DataFrame, dataset: str) -> None:
+    """Refuse years that all lie outside the dataset's years (not an empty table, silently)."""
+    years = table["year"].dropna()
+    if not len(years) or (isinstance(span, list) and not span):
+        return
+    first, last = int(years.min()), int(years.max())
+    low, high = (span[0], span[-1]) if isinstance(span, tuple) else (min(span), max(span))
+    if high < first or low > last:
+        asked = f"{low}–{high}" if isinstance(span, tuple) else ", ".join(map(str, span))
+        raise ParameterError(
+            "years",
+            span,
+            f"years within {first}–{last}, the years of dataset {dataset!r} "
+            f"({asked} holds none of them)",
+        )
 
 
 def _sidecar_indicators(dataset: str) -> set[str]:
