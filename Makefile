@@ -41,9 +41,12 @@ build: data ## Build data/processed/<dataset>.parquet with provenance sidecars
 report: $(STAMP) ## Fetch, build and regenerate the report into reports/latest, in one process (REPORT_ARGS=--force ...)
 	$(BIN)/analysis report $(REPORT_ARGS)
 
+# Tests run on every core (TEST_WORKERS=1 for one process); a notebook's nbval cells stay on one worker.
+TEST_WORKERS ?= auto
 test: $(STAMP) ## Run all tests: unit, real-data (needs ANALYSIS_MIRROR), notebook smoke runs, nbval; every figure checked
 	ANALYSIS_FIGURE_CHECK=error $(BIN)/python -m pytest tests $(wildcard notebooks/*.ipynb) --nbval-lax --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 -p no:cacheprovider
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600 -p no:cacheprovider \
+	  -n $(TEST_WORKERS) --dist loadscope --durations=10
 
 lint: $(STAMP) ## Check formatting, lint (incl. complexity <= 15) and types: ruff format --check, ruff check, mypy
 	$(BIN)/ruff format --check src tests benchmarks

@@ -129,8 +129,33 @@ def _raw_complete() -> bool:
     return all(sources.raw_path(f, raw).is_file() for f in sources.all_files())
 
 
+SLOW_FIRST = ("test_notebooks.py::test_runs_with_other_countries_and_years", ".ipynb::")
+"""Node ids of the slowest tests (notebook runs), started first so no worker waits on one at the end."""
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Schedule tests one by one on the pytest-xdist workers, except a notebook's nbval cells.
+
+    The cells of one notebook share a kernel, so they go to one worker together and in order;
+    every other test is a unit of its own, so the slow notebook runs spread over the workers.
+    (``--dist loadgroup`` would say the same with marks, but cannot under pytest 9.2.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NotebookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".ipynb") else nodeid
+
+    return NotebookScheduling(config, log)  # type: ignore[arg-type]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip the nbval notebook checks, loudly, when there is neither a mirror nor fetched data."""
+    """Start the slow tests first; skip the nbval checks, loudly, when there are no data.
+
+    The nbval checks are skipped when there is neither a mirror nor fetched data.
+    """
+    items.sort(key=lambda item: not any(key in item.nodeid for key in SLOW_FIRST))
     if _mirror() is not None or _raw_complete():
         return
     reason = (
@@ -144,15 +169,39 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         _MIRROR_SKIPS.append(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _built_data(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Fetch and build the project's ``data/`` once per test session, before any test reads it.
+
+    With a mirror, the first worker fetches what is missing and builds what is stale, under a
+    lock in the session's shared temporary folder; the other workers wait for it and then find
+    every table built, so no two processes build the same table and no test pays for a build.
+    """
+    if _mirror() is None:
+        return
+    from filelock import FileLock
+
+    from analysis.data import processed
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder all workers of this session share
+    with FileLock(str(shared / "built-data.lock")):
+        done = shared / "built-data.done"
+        if not done.is_file():
+            processed.build()
+            done.write_text("built\n", encoding="utf-8")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """End the run, after the skip list, with the number of real-data tests that did not run."""
-    if _MIRROR_SKIPS:
-        skipped = [
-            r
-            for r in terminalreporter.stats.get("skipped", [])
-            if "REAL-DATA TEST SKIPPED" in str(getattr(r, "longrepr", ""))
-        ]
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if "REAL-DATA TEST SKIPPED" in str(getattr(r, "longrepr", ""))
+    ]
+    if _MIRROR_SKIPS or skipped:  # under xdist the skips are known from the workers' reports
         terminalreporter.write_sep(
             "!",
             f"{len(skipped)} REAL-DATA TESTS SKIPPED: {_mirror_problem()}; "

@@ -343,20 +343,6 @@ def _rank_n(df: pd.DataFrame, indicator: str) -> dict[tuple[str, str], tuple[int
     }
 
 
-def test_registry_hashes_match_mirror(mirror: Path) -> None:
-    from analysis.atomic import sha256_file
-    from analysis.data.sources import source
-
-    for sid in SOURCES:
-        listed = {e.file for e in source(sid).files}
-        on_disk = {p.name for p in (mirror / sid).iterdir() if p.name != "SOURCE.md"}
-        assert listed == on_disk, sid
-        for entry in source(sid).files:
-            path = mirror / sid / entry.file
-            assert sha256_file(path) == entry.sha256, entry.relpath
-            assert path.stat().st_size == entry.bytes, entry.relpath
-
-
 def test_real_ai_rankings_keys_unique_across_files(mirror: Path) -> None:
     from analysis.data.sources import files_for_dataset
 

@@ -352,20 +352,6 @@ def _real(mirror: Path, source_id: str, file: str) -> pd.DataFrame:
 
 
 @pytest.mark.mirror
-def test_registry_lists_and_pins_every_mirror_file(mirror: Path) -> None:
-    from analysis.atomic import sha256_file
-
-    for sid in SOURCE_IDS:
-        registered = {e.file: e for e in sources.source(sid).files}
-        on_disk = {p.name for p in (mirror / sid).iterdir() if p.name != "SOURCE.md"}
-        assert on_disk == set(registered), sid
-        for entry in registered.values():
-            path = mirror / sid / entry.file
-            assert sha256_file(path) == entry.sha256, entry.relpath
-            assert path.stat().st_size == entry.bytes, entry.relpath
-
-
-@pytest.mark.mirror
 @pytest.mark.parametrize("dataset", ["wipo", "owid", "fdi", "oecdai"])
 def test_real_dataset_keys_unique_across_files(mirror: Path, dataset: str) -> None:
     files = sources.files_for_dataset(dataset)

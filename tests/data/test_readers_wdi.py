@@ -105,15 +105,6 @@ WDI_FILES = [
 ]
 
 
-def test_registry_hashes_match_mirror(mirror: Path) -> None:
-    from analysis.atomic import sha256_file
-    from analysis.data.sources import source
-
-    for sid in ("wdi", "wdi_njf0_tidy"):
-        for entry in source(sid).files:
-            assert sha256_file(mirror / sid / entry.file) == entry.sha256, entry.relpath
-
-
 def test_real_resident_patents(mirror: Path) -> None:
     entry = registry_entry("wdi", "API_IP.PAT.RESD_DS2_en_csv_v2_226.csv")
     df = read(mirror / "wdi" / entry.file, entry)

@@ -494,13 +494,9 @@ def freeze(fig: Figure) -> Bbox:
     figure out again; the returned box (inches, padded by ``savefig.pad_inches``) is what
     ``bbox_inches="tight"`` would have computed for each format.
     """
-    screen_dpi = fig.dpi
-    fig.set_dpi(float(mpl.rcParams["savefig.dpi"]))
-    try:
+    with labels.saved_resolution(fig):
         fig.draw_without_rendering()
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
-    finally:
-        fig.set_dpi(screen_dpi)
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])
     return box.padded(pad)

@@ -17,9 +17,11 @@ on every real figure when ``ANALYSIS_FIGURE_CHECK`` is set.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -107,6 +109,17 @@ def place(fig: Figure) -> None:
     fig.draw_without_rendering()  # fixes the layout, hence the pixel size of every panel
     for ax in axes:
         _place_axes(ax, _PENDING.pop(ax))
+
+
+@contextmanager
+def saved_resolution(fig: Figure) -> Iterator[None]:
+    """Set ``fig`` to the resolution it is saved at (``savefig.dpi``) for the block."""
+    screen = fig.dpi
+    fig.set_dpi(float(mpl.rcParams["savefig.dpi"]))
+    try:
+        yield
+    finally:
+        fig.set_dpi(screen)
 
 
 def _place_axes(ax: Axes, ends: list[End]) -> None:
