@@ -87,7 +87,17 @@ def find_literals(
             return
         out.append(Literal(file, const.lineno, value, dataset, src))
 
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    # A module's ``__all__`` lists function names, some of which share an indicator's name.
+    exports = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    }
+    for node in ast.walk(tree):
+        if id(node) in exports:
+            continue
         if isinstance(node, ast.Call):
             aggregation = isinstance(node.func, ast.Attribute) and node.func.attr in AGGREGATIONS
             for kw in node.keywords:
