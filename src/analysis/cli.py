@@ -49,6 +49,14 @@ def _cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check_urls(args: argparse.Namespace) -> int:
+    from analysis.data.linkcheck import check_urls, report
+
+    text, code = report(check_urls(args.source, verify=args.verify))
+    print(text)
+    return code
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from analysis.report.changes import compare_runs, render_text
 
@@ -165,6 +173,16 @@ def parser() -> argparse.ArgumentParser:
     origin.add_argument("--base-url", help="take current files from this HTTP mirror")
     u.add_argument("--source", action="append", help="source id or glob (repeatable; default all)")
     u.set_defaults(func=_cmd_update)
+
+    c = sub.add_parser(
+        "check-urls", help="ask every pinned and live URL whether it still answers (exit 1 when a "
+        "file has no working pinned URL)",
+    )  # fmt: skip
+    c.add_argument("--source", action="append", help="source id or glob (repeatable; default all)")
+    c.add_argument(
+        "--verify", action="store_true", help="download each pinned URL and check its sha256"
+    )
+    c.set_defaults(func=_cmd_check_urls)
 
     d = sub.add_parser("diff", help="what changed between two report runs")
     d.add_argument("run_a", help="the earlier run: an id under reports/ or a folder")

@@ -377,11 +377,11 @@ def test_a_fetch_killed_mid_way_leaves_a_true_manifest_and_no_temporary_folder(
         src = pickle.loads(Path({str(tmp_path / "src.pickle")!r}).read_bytes())
         sources.registry = lambda: {{"wdi": src}}
         real = f.obtain
-        def obtain(entry, origin, workdir):
+        def obtain(entry, origin, workdir, url=None):
             if entry.file == src.files[1].file:
                 (workdir / "half.download").write_bytes(b"half")
                 os._exit(9)  # as kill -9: no finally, no atexit
-            return real(entry, origin, workdir)
+            return real(entry, origin, workdir, url=url)
         f.obtain = obtain
         f.fetch(mirror={str(mirror)!r})
     """)
@@ -453,3 +453,91 @@ def test_a_mirror_path_with_a_space_reaches_the_notebooks_whole(
     monkeypatch.setenv("ANALYSIS_MIRROR", "my mirror")
     assert cli.main(["fetch"]) == 0
     assert os.environ["ANALYSIS_MIRROR"] == str(spaced)
+
+
+# --- several pinned URLs per file, and check-urls (all on 127.0.0.1) -----------------------------
+
+
+def _with_urls(monkeypatch, src, entry_urls: list[list[str]], live: str | None = None):
+    import dataclasses
+
+    files = tuple(
+        dataclasses.replace(
+            f, url=urls[0], more_urls=tuple(urls[1:]), archive_member=None, live_url=live
+        )  # fmt: skip
+        for f, urls in zip(src.files, entry_urls, strict=True)
+    )
+    new = dataclasses.replace(src, files=files)
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": new})
+    return new
+
+
+def test_the_registry_reads_urls_as_more_pinned_downloads(tmp_path: Path) -> None:
+    from analysis.data.sources import _parse
+
+    base = {"id": "x", "publisher": "p", "title": "t", "page": "https://p", "licence": "l",
+            "citation": "c"}  # fmt: skip
+    one = {"file": "a.csv", "sha256": "A" * 64, "bytes": 1, "vintage": "v",
+           "url": "https://one/a.csv", "urls": ["https://two/a.csv", "https://three/a.csv"]}  # fmt: skip
+    [entry] = _parse("x.yaml", {**base, "files": [one]}).files
+    assert entry.pinned_urls == ("https://one/a.csv", "https://two/a.csv", "https://three/a.csv")
+    with pytest.raises(sources.RegistryError, match="'urls' must be a list"):
+        _parse("x.yaml", {**base, "files": [{**one, "urls": "https://two/a.csv"}]})
+
+
+@pytest.mark.network
+def test_fetch_tries_each_pinned_url_in_order(
+    data_dir, fixture_source, scripted_server, monkeypatch
+):
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror, "/copy")
+    bad = f"{base}/other/{src.files[0].file}"
+    handler.routes[f"/other/{src.files[0].file}"] = (200, b"other bytes", None, 0)
+    _with_urls(monkeypatch, src, [
+        [f"{base}/gone/{src.files[0].file}", bad, f"{base}/copy/wdi/{src.files[0].file}"],
+        [f"{base}/copy/wdi/{src.files[1].file}"],
+    ])  # fmt: skip
+    results = fetch()
+    assert [r.status for r in results] == ["downloaded", "downloaded"]
+    assert results[0].origin == f"{base}/copy/wdi/{src.files[0].file}"
+    assert sha(data_dir / "raw" / "wdi" / src.files[0].file) == src.files[0].sha256
+
+
+@pytest.mark.network
+def test_when_every_pinned_url_fails_each_is_named(
+    data_dir, fixture_source, scripted_server, monkeypatch
+):
+    _, src = fixture_source
+    base, handler = scripted_server
+    handler.routes["/other/a"] = (200, b"other bytes", None, 0)
+    _with_urls(monkeypatch, src, [[f"{base}/gone/a", f"{base}/other/a"], [f"{base}/gone/b"]])
+    with pytest.raises(FetchError) as info:
+        fetch()
+    said = str(info.value)
+    assert "none of the 2 pinned downloads of wdi/" in said
+    assert "(1) could not download" in said and "HTTP 404" in said
+    assert "(2) " in said and "does not match the expected sha256" in said
+
+
+@pytest.mark.network
+def test_check_urls_names_each_dead_url_and_fails_only_without_a_working_one(
+    fixture_source, scripted_server, monkeypatch, capsys
+) -> None:
+    mirror, src = fixture_source
+    base, handler = scripted_server
+    serve_mirror(handler, mirror, "/copy")
+    a, b = (f.file for f in src.files)
+    _with_urls(monkeypatch, src, [[f"{base}/gone/{a}", f"{base}/copy/wdi/{a}"],
+                                  [f"{base}/copy/wdi/{b}"]], live=f"{base}/live-gone")  # fmt: skip
+    assert cli.main(["check-urls"]) == 0  # every file still has a pinned URL that answers
+    out = capsys.readouterr().out
+    assert f"DEAD pinned wdi/{a}: {base}/gone/{a}: HTTP 404" in out
+    assert f"DEAD live wdi/{b}: {base}/live-gone: HTTP 404" in out
+    assert "2 of 3 pinned URLs and 0 of 2 live URLs answer; 0 file(s)" in out
+    handler.routes[f"/copy/wdi/{a}"] = (200, b"not the pinned bytes", None, 0)
+    assert cli.main(["check-urls"]) == 0  # it answers ...
+    assert cli.main(["check-urls", "--verify"]) == 1  # ... but not with the pinned bytes
+    out = capsys.readouterr().out
+    assert f"NO WORKING PINNED URL: wdi/{a}" in out and "serves other bytes" in out
+    assert set(handler.hits) >= {f"/gone/{a}", f"/copy/wdi/{a}", f"/copy/wdi/{b}", "/live-gone"}

@@ -53,27 +53,32 @@ def test_every_file_has_an_https_url(entry: SourceFile) -> None:
 
 @pytest.mark.parametrize("entry", FILES, ids=IDS)
 def test_github_urls_are_raw_and_pinned_to_a_commit(entry: SourceFile) -> None:
-    host = urlparse(entry.url).netloc
-    assert host != "github.com", (
-        f"{_where(entry)}: url {entry.url} is a GitHub web page; use "
-        "https://raw.githubusercontent.com/<owner>/<repo>/<commit>/<path>"
-    )
-    if host == "raw.githubusercontent.com":
-        match = RAW.match(entry.url)
-        assert match and re.fullmatch(r"[0-9a-f]{40}", match["commit"]), (
-            f"{_where(entry)}: url {entry.url} is not pinned to a 40-hex commit (a branch or tag "
-            "serves whatever is there today, not the pinned bytes)"
+    for url in entry.pinned_urls:  # url, then every copy in urls
+        host = urlparse(url).netloc
+        assert urlparse(url).scheme == "https", f"{_where(entry)}: {url} is not https"
+        assert host != "github.com", (
+            f"{_where(entry)}: url {url} is a GitHub web page; use "
+            "https://raw.githubusercontent.com/<owner>/<repo>/<commit>/<path>"
         )
+        if host == "raw.githubusercontent.com":
+            match = RAW.match(url)
+            assert match and re.fullmatch(r"[0-9a-f]{40}", match["commit"]), (
+                f"{_where(entry)}: url {url} is not pinned to a 40-hex commit (a branch or tag "
+                "serves whatever is there today, not the pinned bytes)"
+            )
 
 
 @pytest.mark.parametrize("entry", FILES, ids=IDS)
 def test_url_names_the_file_unless_it_is_an_archive(entry: SourceFile) -> None:
     assert entry.url is not None
     if entry.archive_member is None:
-        served = unquote(urlparse(entry.url).path)
-        assert served.endswith("/" + entry.file), (
-            f"{_where(entry)}: url {entry.url} does not end with the file's path {entry.file!r}"
-        )
+        for i, url in enumerate(entry.pinned_urls):
+            # url keeps the mirror's layout; a copy elsewhere may sit in other folders
+            name = entry.file if i == 0 else Path(entry.file).name
+            served = unquote(urlparse(url).path)
+            assert served.endswith("/" + name), (
+                f"{_where(entry)}: url {url} does not end with the file's path {name!r}"
+            )
 
 
 @pytest.mark.parametrize("entry", FILES, ids=IDS)

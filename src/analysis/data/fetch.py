@@ -248,8 +248,10 @@ def _unzip_member(archive_path: Path, pattern: str, out: Path, url: str) -> Path
     return out
 
 
-def obtain(entry: SourceFile, origin: Origin, workdir: Path) -> Path:
+def obtain(entry: SourceFile, origin: Origin, workdir: Path, url: str | None = None) -> Path:
     """Bring one file from ``origin`` into ``workdir`` (or return its mirror path) unverified.
+
+    ``url`` picks one of the file's pinned downloads (default: its first, ``url``).
 
     Raises:
         FileNotFoundError: if a mirror folder lacks the file.
@@ -266,7 +268,7 @@ def obtain(entry: SourceFile, origin: Origin, workdir: Path) -> Path:
         url = entry.live_url or ""
         member = entry.live_archive_member or entry.archive_member
     else:
-        url, member = entry.url or "", entry.archive_member
+        url, member = url or entry.url or "", entry.archive_member
     if not url:
         raise FetchError(f"{entry.relpath} has no {origin.kind.replace('_', ' ')} in the registry")
     download = workdir / (Path(entry.file).name + ".download")
@@ -344,7 +346,15 @@ def _alive(pid: int) -> bool:
 
 
 def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool) -> FetchResult:
-    """Bring one registered file into ``raw_dir``, verified; see the module docstring."""
+    """Bring one registered file into ``raw_dir``, verified; see the module docstring.
+
+    From the pinned URLs, each of the file's downloads (``url``, then ``urls``) is tried in
+    order until one serves the expected bytes.
+
+    Raises:
+        FetchError: if no download could be obtained (every pinned URL's problem named).
+        ChecksumMismatchError: if the only download serves other bytes.
+    """
     target = raw_path(entry, raw_dir)
     want_sha, vintage = (entry.sha256, entry.vintage) if pinned else expected(entry, raw_dir)
     if target.is_file() and sha256_file(target) == want_sha:
@@ -353,18 +363,30 @@ def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool
                            target.stat().st_size, known.get("origin"), vintage)  # fmt: skip
     was_there = target.is_file()
     place = origin.describe(entry)
+    urls: tuple[str | None, ...] = (
+        entry.pinned_urls or (None,) if origin.kind == "pinned_url" else (None,)
+    )
     with staging(raw_dir) as tmp:
-        try:
-            candidate = obtain(entry, origin, tmp)
-        except FileNotFoundError:
-            return FetchResult(entry.source_id, entry.file, "missing", origin=place,
-                               message=f"not in the mirror folder ({place}); download it from "
-                               f"{entry.url} or use a complete mirror")  # fmt: skip
-        sha = sha256_file(candidate)
-        if sha != want_sha:
-            raise ChecksumMismatchError(
-                place, want_sha, sha, entry.source_id, detail=describe_bad_bytes(candidate, entry)
-            )
+        errors: list[FetchError | ChecksumMismatchError] = []
+        for i, url in enumerate(urls):
+            try:
+                candidate = obtain(entry, origin, _sub(tmp, i), url=url)
+            except FileNotFoundError:
+                return FetchResult(entry.source_id, entry.file, "missing", origin=place,
+                                   message=f"not in the mirror folder ({place}); download it "
+                                   f"from {entry.url} or use a complete mirror")  # fmt: skip
+            except FetchError as exc:
+                errors.append(exc)
+                continue
+            sha = sha256_file(candidate)
+            if sha == want_sha:
+                place = url or place
+                break
+            detail = describe_bad_bytes(candidate, entry)
+            errors.append(ChecksumMismatchError(url or place, want_sha, sha, entry.source_id,
+                                                detail=detail))  # fmt: skip
+        else:
+            raise errors[0] if len(errors) == 1 else _all_failed(entry, errors)
         with atomic_path(target) as part:
             shutil.copyfile(candidate, part)
     status = {"mirror": "copied"}.get(origin.kind, "downloaded")
@@ -373,6 +395,24 @@ def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool
     return FetchResult(entry.source_id, entry.file, status, sha, target.stat().st_size,
                        f"mirror:{origin.location}" if origin.kind == "mirror" else place,
                        vintage)  # fmt: skip
+
+
+def _sub(folder: Path, i: int) -> Path:
+    sub = folder / str(i)
+    sub.mkdir(exist_ok=True)
+    return sub
+
+
+def _all_failed(entry: SourceFile, errors: list[FetchError | ChecksumMismatchError]) -> FetchError:
+    """One error naming every pinned download of a file and why each failed."""
+    said = "; ".join(f"({i}) {str(e).split('; offline or blocked?')[0]}"
+                     for i, e in enumerate(errors, 1))  # fmt: skip
+    unreachable = all(isinstance(e, FetchError) and e.unreachable for e in errors)
+    return FetchError(
+        f"none of the {len(errors)} pinned downloads of {entry.relpath} served its bytes: {said}; "
+        f"{_FIXES['pinned_url']}; `analysis check-urls` lists the dead ones",
+        unreachable=unreachable,
+    )
 
 
 def fetch(
@@ -421,8 +461,9 @@ def fetch(
     try:
         for entry in bar:
             place = origin.describe(entry)
-            host = urlsplit(place).netloc
-            if host and host in unreachable:
+            hosts = _hosts(entry, origin)
+            host = next(iter(hosts), "")
+            if hosts and hosts <= set(unreachable):
                 results.append(FetchResult(entry.source_id, entry.file, "failed", origin=place,
                                            message=f"not tried: {unreachable[host]}"))  # fmt: skip
                 continue
@@ -434,8 +475,9 @@ def fetch(
             except (FetchError, ChecksumMismatchError) as exc:
                 if not keep_going:
                     raise
-                if isinstance(exc, FetchError) and exc.unreachable and host:
-                    unreachable[host] = f"{host} did not answer ({entry.relpath} failed first)"
+                if isinstance(exc, FetchError) and exc.unreachable:
+                    for h in hosts:
+                        unreachable[h] = f"{h} did not answer ({entry.relpath} failed first)"
                 results.append(FetchResult(entry.source_id, entry.file, "failed",
                                            origin=place, message=str(exc)))  # fmt: skip
     finally:
@@ -449,6 +491,12 @@ def fetch(
     elif pinned:
         _forget_accepted(raw_dir, [r for r in results if r.status not in ("failed", "missing")])
     return results
+
+
+def _hosts(entry: SourceFile, origin: Origin) -> set[str]:
+    """Return the hosts a file is asked from (every pinned URL's, or the origin's)."""
+    places = entry.pinned_urls if origin.kind == "pinned_url" else (origin.describe(entry),)
+    return {urlsplit(p).netloc for p in places if urlsplit(p).netloc}
 
 
 def _forget_accepted(raw_dir: Path, restored: Iterable[FetchResult]) -> None:

@@ -7,6 +7,9 @@ parses it, the processed dataset it feeds, and where to get it:
 - ``url`` (required): a download that serves exactly the pinned bytes, in practice a
   ``raw.githubusercontent.com`` URL pinned to the commit the mirror copy was taken from (with
   ``archive_member`` when that download is a zip holding the file);
+- ``urls`` (optional): more downloads of the same bytes (byte-identical copies in other
+  repositories, each pinned to a commit), tried in order after ``url`` when it fails or serves
+  other bytes, so that a file survives one repository disappearing;
 - ``page`` (optional): the publisher's official page for the file;
 - ``live_url`` (optional): the publisher's own current download of the file, which may serve a
   newer vintage (with ``live_archive_member`` when that download is a zip holding the file);
@@ -52,6 +55,12 @@ class SourceFile:
     page: str | None = None  # the publisher's official page for this file
     live_url: str | None = None  # the publisher's own current download (may be a newer vintage)
     live_archive_member: str | None = None  # glob of the member when live_url is a zip
+    more_urls: tuple[str, ...] = ()  # the registry's `urls`: copies of the same bytes, in order
+
+    @property
+    def pinned_urls(self) -> tuple[str, ...]:
+        """Every download of the pinned bytes, in the order tried: ``url``, then ``urls``."""
+        return tuple(u for u in (self.url, *self.more_urls) if u)
 
     @property
     def relpath(self) -> str:
@@ -93,6 +102,7 @@ _FILE_KEYS = {
     "reader",
     "dataset",
     "url",
+    "urls",
     "archive_member",
     "page",
     "live_url",
@@ -120,6 +130,12 @@ def _parse(path: str, data: dict) -> Source:
                 "the pinned bytes (e.g. https://raw.githubusercontent.com/<owner>/<repo>/<commit>/"
                 "<path>, from the repository, path and commit named in the mirror's SOURCE.md)"
             )
+        more = f.get("urls") or []
+        if not isinstance(more, list) or not all(isinstance(u, str) and u for u in more):
+            raise RegistryError(
+                f"registry/{path}: {f['file']}: 'urls' must be a list of download URLs, each "
+                "serving exactly the pinned bytes"
+            )
         if f.get("live_archive_member") and not f.get("live_url"):
             raise RegistryError(
                 f"registry/{path}: {f['file']} has a 'live_archive_member' but no 'live_url': "
@@ -141,6 +157,7 @@ def _parse(path: str, data: dict) -> Source:
                 page=f.get("page"),
                 live_url=f.get("live_url"),
                 live_archive_member=f.get("live_archive_member"),
+                more_urls=tuple(more),
             )
         )
     return Source(
