@@ -36,6 +36,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+UPDATE_CHECKED_NOTHING = 4
+"""Exit status of ``analysis update`` when no file could be compared with a current release."""
+
+
 def _cmd_update(args: argparse.Namespace) -> int:
     from analysis.data.update import summarise, update
     from analysis.errors import UpdateRefusedError
@@ -46,6 +50,15 @@ def _cmd_update(args: argparse.Namespace) -> int:
         print(summarise(exc.results))
         raise
     print(summarise(results))
+    checked = [r for r in results if r.status in ("unchanged", "accepted", "refused")]
+    if not checked:
+        # Nothing was compared with a current release: a scheduler must not read this as "ok".
+        print(
+            f"error: update could not check any of the {len(results)} file(s): no publisher or "
+            "mirror answered (see above); the data stay at their vintage. Exit status 4.",
+            file=sys.stderr,
+        )
+        return UPDATE_CHECKED_NOTHING
     return 0
 
 

@@ -255,3 +255,16 @@ def test_an_acceptance_whose_copies_are_gone_is_undone(data_dir: Path, pinned) -
     (raw / acceptance.INTENT).write_text(json.dumps(intent))
     assert acceptance.finish(raw) == []
     assert snapshot(raw) == before  # the vintage in use and its (absent) record stay
+
+
+def test_update_that_could_check_nothing_exits_4(data_dir: Path, pinned, capsys) -> None:
+    # Without --mirror, each file's live_url is asked; the fixture files have none: nothing is
+    # compared with a current release, which a scheduled job must not take for success.
+    assert cli.main(["update"]) == 4
+    err = capsys.readouterr().err
+    assert "could not check any of the 2 file(s)" in err
+
+
+def test_update_that_checked_something_exits_0(data_dir: Path, pinned) -> None:
+    new, _, _ = pinned
+    assert cli.main(["update", "--mirror", str(new)]) == 0
