@@ -22,8 +22,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             mirror=args.mirror,
             base_url=args.base_url,
             pinned=args.pinned,
-            keep_going=args.keep_going,
+            keep_going=args.keep_going or args.live_fallback,
         )
+        if args.live_fallback:
+            results = _live_fallback(results)
     print(summarise(results))
     missing = [r for r in results if r.status in ("missing", "failed")]
     if missing:
@@ -38,6 +40,21 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 UPDATE_CHECKED_NOTHING = 4
 """Exit status of ``analysis update`` when no file could be compared with a current release."""
+
+
+def _live_fallback(results: list) -> list:
+    """``fetch --live-fallback``: the publisher's current file, validated, for a dead pin."""
+    from analysis.data.sources import all_files
+    from analysis.data.update import take_live
+
+    failed = {(r.source, r.file) for r in results if r.status in ("missing", "failed")}
+    entries = [e for e in all_files() if (e.source_id, e.file) in failed and e.live_url]
+    taken = {r.relpath for r in take_live(entries) if r.status == "accepted"} if entries else set()
+    for key in sorted(taken):
+        print(f"LIVE FALLBACK {key}: no pinned URL served it; took the publisher's current file "
+              "after validation (recorded as a live-fallback vintage, not the pinned bytes)",
+              file=sys.stderr)  # fmt: skip
+    return [r for r in results if f"{r.source}/{r.file}" not in taken]
 
 
 def _cmd_update(args: argparse.Namespace) -> int:
@@ -175,6 +192,12 @@ def parser() -> argparse.ArgumentParser:
     )
     f.add_argument(
         "--keep-going", action="store_true", help="list files that cannot be obtained and go on"
+    )
+    f.add_argument(
+        "--live-fallback",
+        action="store_true",
+        help="for a file no pinned URL serves, take the publisher's live_url file after update's "
+        "validation (recorded as a live-fallback vintage); implies --keep-going",
     )
     f.set_defaults(func=_cmd_fetch)
 

@@ -268,3 +268,92 @@ def test_update_that_could_check_nothing_exits_4(data_dir: Path, pinned, capsys)
 def test_update_that_checked_something_exits_0(data_dir: Path, pinned) -> None:
     new, _, _ = pinned
     assert cli.main(["update", "--mirror", str(new)]) == 0
+
+
+@pytest.fixture
+def live_only(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fixture source whose pinned URLs are dead and whose live_url serves a newer release."""
+    import dataclasses
+    import functools
+    import http.server
+    import threading
+
+    mirror, src = make_mirror(tmp_path / "pinned")
+    site = tmp_path / "site"
+    shutil.copytree(mirror / "wdi", site / "live")
+    rows = [(n, c, list(v)) for n, c, v in ROWS]
+    rows[1][2][4] = "25000"
+    revise(site / "live" / src.files[0].file, rows)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    files = tuple(
+        dataclasses.replace(
+            f,
+            url=f"{base}/gone/{f.file}",
+            archive_member=None,
+            manual=None,
+            live_url=f"{base}/live/{f.file}",
+        )  # fmt: skip
+        for f in src.files
+    )
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": dataclasses.replace(src, files=files)})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    monkeypatch.delenv("ANALYSIS_BASE_URL", raising=False)
+    monkeypatch.setattr("analysis.data.fetch.time.sleep", lambda s: None)
+    yield site, list(files)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.network
+def test_without_any_pinned_url_the_live_file_stands_in_only_after_validation(
+    data_dir: Path, live_only
+) -> None:
+    from analysis.data.update import take_live
+
+    site, files = live_only
+    assert {r.status for r in fetch(keep_going=True)} == {"failed"}
+    html = site / "live" / files[1].file
+    html.write_text("<!DOCTYPE html><html>" + "x" * 600 + "</html>")  # the metadata file: a page
+    results = {r.file: r for r in take_live(files)}
+    assert results[files[1].file].status == "refused"
+    assert "HTML page" in results[files[1].file].message
+    # The data file alone cannot build its dataset (its metadata sibling is missing): refused too.
+    assert results[files[0].file].status == "refused", results[files[0].file].message
+    assert not (data_dir / "raw" / "wdi" / files[0].file).exists()
+    shutil.copyfile(Path(str(site)).parent / "pinned" / "wdi" / files[1].file, html)
+    results = {r.file: r for r in take_live(files)}
+    assert {r.status for r in results.values()} == {"accepted"}
+    record = accepted_vintages(data_dir / "raw")[files[0].relpath]
+    assert record["fallback"] is True and record["vintage"].startswith("live fallback ")
+    assert "not the pinned bytes" in record["vintage"]
+    assert {r.status for r in fetch()} == {"present"}  # the stand-in is the vintage in use now
+    table = load("fixture_wdi", countries=["RUS"], years=2019)
+    assert table["value"].tolist() == [25000.0]
+    from analysis.data.processed import provenance
+
+    [used] = [i for i in provenance("fixture_wdi") if i["file"] == files[0].file]
+    assert used["vintage"].startswith("live fallback")  # every table's sidecar names it
+
+
+@pytest.mark.network
+def test_the_report_says_a_live_stand_in_loudly(data_dir: Path, live_only, capsys) -> None:
+    from analysis.report import runner
+
+    missing = runner.prepare_data()
+    err = capsys.readouterr().err
+    assert missing == []
+    assert err.count("LIVE FALLBACK wdi/") == 2 and "does not use the pinned bytes" in err
+    assert [f["file"] for f in runner._fallbacks()] == sorted(f.relpath for f in live_only[1])
+
+
+@pytest.mark.network
+def test_fetch_live_fallback_on_the_command_line(data_dir: Path, live_only, capsys) -> None:
+    assert cli.main(["fetch"]) == 1  # the pinned URLs are dead: the plain fetch stops
+    assert cli.main(["fetch", "--live-fallback"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("LIVE FALLBACK wdi/") == 2

@@ -113,9 +113,12 @@ def _stage_raw(raw_dir: Path, stage: Path) -> None:
 
 
 def _candidates(
-    entries: list[SourceFile], origin: Origin, raw_dir: Path, work: Path
+    entries: list[SourceFile], origin: Origin, raw_dir: Path, work: Path, *, fallback: bool = False
 ) -> tuple[list[UpdateResult], dict[str, tuple[SourceFile, Path, UpdateResult]]]:
-    """Obtain every file's current version; return final results and the changed candidates."""
+    """Obtain every file's current version; return final results and the changed candidates.
+
+    With ``fallback`` there is no file in use to compare with: every file obtained is a candidate.
+    """
     results: list[UpdateResult] = []
     changed: dict[str, tuple[SourceFile, Path, UpdateResult]] = {}
     for i, entry in enumerate(entries):
@@ -143,7 +146,7 @@ def _candidates(
         result = UpdateResult(entry.source_id, entry.file, "unchanged", place, sha,
                               candidate.stat().st_size, vintage)  # fmt: skip
         results.append(result)
-        if sha != current_sha:
+        if fallback or sha != current_sha:
             changed[entry.relpath] = (entry, candidate, result)
     return results, changed
 
@@ -298,6 +301,79 @@ def _update(
             + "\nIf the publisher changed the file's layout, update its reader and registry entry.",
             results,
         )
+    return results
+
+
+def fallback_label(entry: SourceFile) -> str:
+    """Return the vintage label of a file taken from its ``live_url`` because no pin answered."""
+    return (
+        f"live fallback {dt.date.today().isoformat()} (pinned {entry.vintage} unobtainable; "
+        "validated, not the pinned bytes)"
+    )
+
+
+def _fallback_problem(entry: SourceFile, staged: Path) -> str | None:
+    """Checks 1 and 2 of an update against the pinned file's registered size (its bytes are gone)."""
+    size, ref = staged.stat().st_size, entry.bytes
+    low, high = SIZE_RANGE
+    looks = describe_bad_bytes(staged, entry)
+    if "HTML page" in looks and not entry.file.lower().endswith((".html", ".htm")):
+        return looks
+    if size == 0 or not low * ref <= size <= high * ref:
+        return (
+            f"{looks}; the pinned file has {ref} bytes and a stand-in must have {low:g}–{high:g}×"
+        )
+    if entry.reader:
+        try:
+            table = _read(staged, entry, fallback_label(entry))
+        except (AnalysisError, ValueError, KeyError, IndexError, TypeError) as exc:
+            return f"it does not parse with reader {entry.reader!r}: {exc}"
+        if table.empty:
+            return f"reader {entry.reader!r} finds no rows in it"
+    return None
+
+
+def take_live(entries: list[SourceFile], *, raw_dir: Path | None = None) -> list[UpdateResult]:
+    """Stand in for files none of whose pinned URLs served them: the publisher's current file.
+
+    Only through validation: each file must have a ``live_url``, weigh within :data:`SIZE_RANGE`
+    of the pinned size, not be an HTML page, parse with its reader into rows, and every dataset
+    it feeds must build with it (checks 1, 2 and 4 of :func:`update`; check 3 compares with the
+    pinned file, which is what is missing). A file that passes is taken in through the same
+    crash-safe acceptance, recorded in ``accepted_vintages.json`` with ``"fallback": true`` and
+    the vintage :func:`fallback_label`, so every table, sidecar and run names it as such.
+
+    Returns:
+        One result per entry: ``accepted``, ``refused``, ``unavailable`` or ``no-live-source``.
+    """
+    raw_dir = raw_dir or paths.raw_dir()
+    with exclusive(raw_dir.parent / ".lock", "analysis fetch (live fallback)", reentrant=True):
+        acceptance.recover(raw_dir)
+        with tempfile.TemporaryDirectory(prefix=".update-", dir=raw_dir.parent) as tmp:
+            work = Path(tmp)
+            results, found = _candidates(entries, Origin("live_url"), raw_dir, work, fallback=True)
+            stage = work / "raw"
+            _stage_raw(raw_dir, stage)
+            staged = {k: _place(e, c, stage) for k, (e, c, _) in found.items()}  # siblings first
+            for key, (entry, _, result) in list(found.items()):
+                problem = _fallback_problem(entry, staged[key])
+                if problem:
+                    result.status, result.message = "refused", problem
+                    raw_path(entry, stage).unlink()
+                    del found[key]
+            refused = _validate_datasets(found, stage, work) if found else {}
+            taking = []
+            for key, (entry, candidate, result) in found.items():
+                if key in refused:
+                    result.status, result.message = "refused", refused[key]
+                    continue
+                record = _record(entry, result) | {
+                    "vintage": fallback_label(entry),
+                    "fallback": True,
+                }
+                result.status, result.vintage = "accepted", record["vintage"]
+                taking.append((entry, candidate, record))
+            acceptance.accept(taking, raw_dir, "live_url (fallback)")
     return results
 
 

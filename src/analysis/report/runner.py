@@ -190,6 +190,7 @@ def prepare_data() -> list[dict]:
     from analysis.data.sources import datasets, files_for_dataset
 
     results = fetch(keep_going=True)
+    results = _live_fallback(results)
     missing: dict[str, dict] = {}
     for r in results:
         if r.status in ("missing", "failed"):
@@ -206,6 +207,35 @@ def prepare_data() -> list[dict]:
     ]
     build(complete)  # an empty list builds nothing
     return [missing[k] for k in sorted(missing)]
+
+
+def _live_fallback(results: list) -> list:
+    """Stand in the publisher's current file (validated) for files no pinned URL served.
+
+    Only when fetching from the pinned URLs (a mirror's gap is the mirror's to fill), and only
+    files with a ``live_url``; each one taken is said loudly here and listed in ``run.json``
+    (``live_fallbacks``). Returns the fetch results with those files no longer failed.
+    """
+    from analysis.data.fetch import FetchResult, choose_origin
+    from analysis.data.sources import all_files
+    from analysis.data.update import take_live
+
+    failed = {(r.source, r.file) for r in results if r.status in ("missing", "failed")}
+    if not failed or choose_origin(None, None).kind != "pinned_url":
+        return results
+    entries = [e for e in all_files() if (e.source_id, e.file) in failed and e.live_url]
+    taken = (
+        {(r.source, r.file): r for r in take_live(entries) if r.status == "accepted"}
+        if entries
+        else {}
+    )
+    for r in taken.values():
+        say(f"LIVE FALLBACK {r.relpath}: no pinned URL served it; took the publisher's current "
+            f"file from {r.origin} after validation, as vintage {r.vintage!r}: this run does not "
+            "use the pinned bytes for it")  # fmt: skip
+    return [FetchResult(r.source, r.file, "downloaded", taken[(r.source, r.file)].sha256,
+                        origin=taken[(r.source, r.file)].origin)
+            if (r.source, r.file) in taken else r for r in results]  # fmt: skip
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -492,6 +522,7 @@ def _record(plan: _Plan, inputs: _Inputs, ordered: Sequence[Outcome]) -> dict[st
             for o in ordered
         },
         "missing_sources": inputs.missing,
+        "live_fallbacks": _fallbacks(),
     }
     moved = _inputs_moved(inputs.sidecars, processed_sidecars())
     if moved:
@@ -509,6 +540,14 @@ def _record(plan: _Plan, inputs: _Inputs, ordered: Sequence[Outcome]) -> dict[st
             name_b=plan.run_id, same_data=before.get("inputs") == record["inputs"],
         )  # fmt: skip
     return record
+
+
+def _fallbacks() -> list[dict]:
+    """The files taken from a publisher's live download because no pinned URL served them."""
+    from analysis.data.fetch import accepted_vintages
+
+    return [{"file": key, "vintage": rec.get("vintage"), "origin": rec.get("origin")}
+            for key, rec in sorted(accepted_vintages().items()) if rec.get("fallback")]  # fmt: skip
 
 
 def _inputs_moved(before: Mapping[str, dict], after: Mapping[str, dict]) -> list[str]:
