@@ -304,3 +304,20 @@ def test_output_from_limits_annual_series_to_the_years_but_keeps_cross_sections(
     assert list(data.loc[data["kind"] == "period", "year"]) == [2022]
     assert set(data["measure"]) == {"ai_publications", "ai_patents_granted_2000_22"}
     assert data["label"].iloc[0] == ai.OUTPUT_SERIES["ai_publications"][1]
+
+
+def test_a_steep_fall_in_the_last_years_is_named_with_its_reason() -> None:
+    import pandas as pd
+
+    from analysis.topics import ai
+
+    rows = [("IND", y, v) for y, v in ((2016, 200.0), (2017, 270.0), (2018, 250.0), (2019, 120.0),
+                                        (2020, 10.0))]  # fmt: skip
+    rows += [("RUS", y, 50.0) for y in range(2016, 2021)]
+    data = pd.DataFrame(rows, columns=["iso3", "year", "value"]).assign(
+        measure="ai_patent_applications_by_office", kind="annual"
+    )
+    text = ai.last_year_drops(data, ["RUS", "IND"])
+    assert text.startswith("Steep falls in the last years: India's AI patent applications")
+    assert "fall from 270 in 2017 to 10 in 2020" in text and "18 months after filing" in text
+    assert "Russia" not in text

@@ -264,7 +264,7 @@ def test_ai_output_around_a_break() -> None:
     )
     table = rs.ai_output_table(owid, ["RUS", "CHN"])
     assert list(table.columns) == ["RUS", "CHN"]
-    assert rs.ai_multiple(table, ["RUS", "CHN"]).loc[2022, "CHN"] == pytest.approx(40.0)
+    assert rs.ai_multiple(table, ["RUS", "CHN"]).loc[2022, "China ÷ Russia"] == pytest.approx(40.0)
     text = rs.ai_output_sentence(table, ["RUS", "CHN"], [2014, 2022])
     assert "Break 2014: outside the AI publication years 2020-2022" in text
     assert "Russia 20 -> 10 (0.50×)" in text

@@ -80,7 +80,7 @@ def test_percentile_counts_pairs_strictly_less_lopsided() -> None:
     assert "#1 by co-authored works" in text
     assert "percentile 67 of 3 pairs" in text
     assert (
-        "more lopsided than 67% of the top 3 co-authoring pairs (3 with data"
+        "more lopsided than 67% of the top 3 co-authoring pairs of 2022 (3 with R&D data"
         in rs.league_headline(league, ["AAA", "BBB"], 2022)
     )
 
@@ -89,3 +89,22 @@ def test_sentence_for_a_pair_that_never_coauthored() -> None:
     text = rs.league_sentence(_league(), ["AAA", "DDD"], 2022)
     assert text.startswith("OpenAlex records no works")
     assert rs.find_pair(_league(), ["AAA", "DDD"]) is None
+
+
+def test_panel_titles_name_the_years_and_the_pairs_without_a_value() -> None:
+    import pandas as pd
+
+    from analysis.topics import resilience
+
+    league = pd.DataFrame(
+        {
+            "iso3": ["CHN", "CHN", "USA"],
+            "partner_iso3": ["USA", "HKG", "GBR"],
+            "in_top": [True, True, True],
+            "rd_ppp": [1.5, None, 1.2],
+            "rd_ppp_year": [2021, None, 2020],
+        }
+    )
+    assert resilience.missing_pairs(league, "rd_ppp") == ["China-Hong Kong"]
+    title = resilience.panel_titles(league, {"rd_ppp": "R&D, larger ÷ smaller"})["rd_ppp"]
+    assert title == "R&D, larger ÷ smaller\n(2/3 pairs, 2020-21; none: China-Hong Kong)"

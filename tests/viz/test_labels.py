@@ -218,3 +218,81 @@ def test_saved_png_is_wide_enough_to_read_the_footer(tmp_path, monkeypatch) -> N
     png = next(p for p in figures.save(fig, "wide", tmp_path) if p.suffix == ".png")
     width = png_width(png)
     assert width >= MIN_PNG_WIDTH, f"saved PNG is {width} px wide; the footer needs {MIN_PNG_WIDTH}"
+
+
+def test_a_linear_ratio_axis_must_start_at_0_or_1_or_state_its_baseline() -> None:
+    import matplotlib.pyplot as plt
+
+    from analysis.viz import labels
+
+    fig, ax = plt.subplots()
+    ax.plot([2015, 2023], [12.0, 28.0])
+    ax.set_ylabel("China ÷ Russia, AI publications")
+    ax.set_ylim(11.5, 29)  # 12× -> 28× drawn from 11.5 looks several times larger
+    found = labels.ratio_axis_problems(ax, "y")
+    assert found and "starting at 11.5, not at 0 or 1" in found[0]
+    assert any("not at 0 or 1" in p for p in labels.problems(fig))
+    ax.set_ylim(0, 29)
+    assert labels.ratio_axis_problems(ax, "y") == []
+    ax.set_ylim(1, 29)
+    assert labels.ratio_axis_problems(ax, "y") == []
+    ax.set_ylim(11.5, 29)
+    ax.set_yscale("log")
+    assert labels.ratio_axis_problems(ax, "y") == []  # a log axis shows ratios fairly
+    ax.set_yscale("linear")
+    ax.set_ylabel("China ÷ Russia (axis from 10)")
+    assert labels.ratio_axis_problems(ax, "y") == []  # a stated baseline
+    ax.set_ylabel("works")
+    assert labels.ratio_axis_problems(ax, "y") == []  # not a ratio
+    plt.close(fig)
+
+
+def test_a_run_together_tick_row_fails_the_check() -> None:
+    import matplotlib.pyplot as plt
+
+    from analysis.viz import labels
+
+    fig, ax = plt.subplots(figsize=(1.1, 1.5))
+    ax.plot([2011, 2020], [1, 2])
+    ax.set_xticks([2011, 2014, 2017, 2020], ["2011", "2014", "2017", "2020"], fontsize=9)
+    fig.draw_without_rendering()
+    found = labels.run_together_ticks(ax, "x")
+    assert found and "x tick labels run together: '2011' and '2014'" in found[0]
+    assert any("run together" in p for p in labels.problems(fig))
+    fig.set_size_inches(6, 1.5)
+    fig.draw_without_rendering()
+    assert labels.run_together_ticks(ax, "x") == []
+    plt.close(fig)
+
+
+def test_a_line_ending_early_gets_its_label_in_the_column_with_a_leader() -> None:
+    """01-4: India's line ends a year before the others; its label joins the others' column."""
+    wide = _converging(spread=0.5)
+    wide.loc[2022, "IND"] = np.nan
+    fig = charts.panels({"p": wide}, title="t", footer="f", ncols=1)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    india = next(t for t in ax.texts if t.get_text() == "India")
+    assert india.get_gid() == labels.LEADER_GID  # a leader joins it to the end of its line
+    assert any(line.get_gid() == labels.LEADER_GID for line in ax.get_lines())
+    others = [t for t in ax.texts if t.get_text() != "India"]
+    renderer = fig.canvas.get_renderer()
+    x0 = {round(t.get_window_extent(renderer).x0) for t in others}
+    assert abs(india.get_window_extent(renderer).x0 - min(x0)) <= 1
+    _assert_clean(fig)
+
+
+def test_a_ratio_panel_starts_at_zero() -> None:
+    fig = charts.panels({"China ÷ Russia": _converging() / 10}, title="t", footer="f", ncols=1)
+    assert fig.axes[0].get_ylim()[0] == 0
+    _assert_clean(fig)
+
+
+def test_flagged_bars_are_named_and_explained() -> None:
+    ranking = pd.Series({"USA": 9000.0, "CHN": 4500.0, "TJK": 2600.0})
+    fig = charts.ranked_bars({"Russia's partners": ranking}, title="t", footer="Source.",
+                             flagged={"TJK"})  # fmt: skip
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "3. Tajikistan (flagged)" in ticks
+    assert any("kept, not dropped" in t.get_text() for t in fig.texts)
+    _assert_clean(fig)

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -130,12 +131,29 @@ def draw_panels(
                 ax.axhline(reference_line, color="#999999", lw=0.8)
             if panel_log:
                 figures.log_ticks(ax)
+            else:
+                ratio_from_zero(ax, f"{label} {axis_label}", table)
+            if ncols >= 3:  # narrow panels: three year ticks, so the labels never run together
+                ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True, nbins=3))
             if decorate is not None:
                 decorate(ax, label, index)
         ax.set_title(panel_title(label), **style)
     for ax in axes[len(tables) :]:
         ax.set_visible(False)
     return fig, drawn
+
+
+def ratio_from_zero(ax: Axes, words: str, table: pd.DataFrame) -> None:
+    """Start a linear ratio axis at 0 (a ratio drawn from 11.5 makes 12× -> 28× look huge).
+
+    ``words`` (the panel title and axis label) make it a ratio (:data:`.labels.RATIO_WORDS`);
+    a table with negative values keeps its limits.
+    """
+    if not labels.is_ratio(words):
+        return
+    values = table.to_numpy(dtype=float)
+    if np.nanmin(values) >= 0:
+        ax.set_ylim(bottom=0)
 
 
 def wrap_title(label: str, ncols: int, fontsize: float = 9.0) -> str:
@@ -395,6 +413,7 @@ def ranked_bars(
     value_format: str = "",
     ncols: int = 2,
     empty_message: str = "no data for these countries and years",
+    flagged: Collection[str] = (),
 ) -> Figure:
     """Horizontal bars of each ranking's top entries, one panel per ranking.
 
@@ -402,9 +421,12 @@ def ranked_bars(
     take their fixed colour, the rest are grey; a ``keep`` country (default: the highlighted
     ones) outside the top is added under a gap with its rank, so that its position is always
     visible. ``value_format`` ("" =
-    thousands separators from 100 up, two decimals below) formats the value labels.
+    thousands separators from 100 up, two decimals below) formats the value labels. A
+    ``flagged`` country (an implausible series, kept) is named "(flagged)" and its bar hatched,
+    and the footer says what the mark means.
     """
     n = max(len(rankings), 1)
+    shown_flags = False
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     keep = list(highlight if keep is None else keep)
@@ -423,8 +445,14 @@ def ranked_bars(
         ypos = list(range(len(shown))) + [len(shown) + 0.5 + i for i in range(len(extra))]
         codes = shown + extra
         colours = [figures.colour(c) if c in highlight else "#BBBBBB" for c in codes]
-        ax.barh(ypos, [series[c] for c in codes], color=colours, height=0.7)
-        ax.set_yticks(ypos, [f"{ranks[c]}. {names.name(c)}" for c in codes], fontsize=7)
+        bars = ax.barh(ypos, [series[c] for c in codes], color=colours, height=0.7)
+        for bar, c in zip(bars, codes, strict=True):
+            if c in flagged:
+                bar.set_hatch("////")
+                bar.set_edgecolor("#666666")
+                shown_flags = True
+        ax.set_yticks(ypos, [f"{ranks[c]}. {names.name(c)}" + (" (flagged)" if c in flagged else "")
+                             for c in codes], fontsize=7)  # fmt: skip
         for y, c in zip(ypos, codes, strict=True):
             v = float(series[c])
             auto = f"{v:,.0f}" if v >= 100 else f"{v:.2f}"
@@ -446,6 +474,11 @@ def ranked_bars(
     for ax in axes[len(rankings) :]:
         ax.set_visible(False)
     figures.title(fig, title)
+    if shown_flags:
+        footer += (
+            " Hatched, '(flagged)': a partner series implausible for the partner's own output "
+            "(probably an affiliation artefact), kept, not dropped."
+        )
     figures.add_footer(fig, footer)
     return fig
 
@@ -465,7 +498,7 @@ def grouped_bars(
     """
     rows = max(len(table), 1)
     k = max(len(table.columns), 1)
-    fig, [ax] = figures.new_figure(height=0.09 * rows * k + 0.1 * rows + 1.0)
+    fig, [ax] = figures.new_figure(height=0.16 * rows * k + 0.1 * rows + 1.0)
     if table.empty or not table.notna().any().any():
         figures.empty_note(ax, empty_message)
     else:
@@ -478,17 +511,17 @@ def grouped_bars(
                 y, values, height=width * 0.92, color=figures.colour(iso3), label=names.name(iso3)
             )
             for yy, v in zip(y, values, strict=True):
-                if round(v) > 0:
+                if v > 0:  # bar labels readable (8 pt); a sliver below 0.5 says "<1"
                     ax.annotate(
-                        value_format.format(v),
+                        value_format.format(v) if round(v) > 0 else "<1",
                         (v, yy),
                         xytext=(2, 0),
                         textcoords="offset points",
                         va="center",
-                        fontsize=6,
+                        fontsize=8,
                         color="#333333",
                     )
-        ax.set_yticks(base, table.index, fontsize=7.5)
+        ax.set_yticks(base, table.index, fontsize=8)
         ax.set_ylim(len(table) - 0.5, -0.5)
         ax.set_xlim(0, float(np.nanmax(table.to_numpy(dtype=float))) * 1.12)
         ax.grid(axis="x", color="#eeeeee")

@@ -95,6 +95,8 @@ def verdict_dots(
             figures.log_ticks(ax, "x")  # at least three labelled ticks, short numbers
         else:
             ax.set_xlabel(xlabel)
+            if not ranks and min(values) >= 0 and "÷" in xlabel:
+                ax.set_xlim(left=0)  # a ratio on a linear axis starts at 0
             if ranks:  # room for the rank/N labels
                 left, right = ax.get_xlim()
                 ax.set_xlim(left, right + 0.3 * (right - left))

@@ -16,6 +16,7 @@ on every real figure when ``ANALYSIS_FIGURE_CHECK`` is set.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,9 @@ from matplotlib.transforms import Bbox
 PROVISIONAL_GID = "provisional"
 """gid of a series' dashed provisional segment (``provisional:<label>``) and hollow points."""
 BREAK_GID = "method-break"
+
+LEADER_GID = "label-leader"
+"""gid of an end label placed in the column of labels, and of the leader joining it to its line."""
 """gid of the hollow diamond at the first year of a series under a new definition."""
 PROVISIONAL_PHRASE = "Hollow points on a dashed segment: provisional"
 BREAK_PHRASE = "Gap and hollow diamond: break in series"
@@ -123,6 +127,11 @@ def saved_resolution(fig: Figure) -> Iterator[None]:
 
 
 def _place_axes(ax: Axes, ends: list[End]) -> None:
+    """Label each line end in one column right of the last end.
+
+    A line that ends earlier gets a thin leader from its end to its label in the column, so its
+    label never sits among the other lines.
+    """
     dpi = ax.figure.dpi
     height = LABEL_SIZE * _LINE_SPACING * dpi / 72
     box = ax.get_window_extent()
@@ -130,17 +139,25 @@ def _place_axes(ax: Axes, ends: list[End]) -> None:
     wanted = [float(p[1]) for p in points]
     placed = spread(wanted, height, box.y0 + height / 2, box.y1 - height / 2)
     offset = _OFFSET_PT * dpi / 72
-    anchors = [(float(p[0]) + offset, y) for p, y in zip(points, placed, strict=True)]
+    column = max(float(p[0]) for p in points)
+    lead = [column - float(p[0]) > offset for p in points]
+    anchors = [
+        ((column if early else float(p[0])) + offset, y)
+        for p, y, early in zip(points, placed, lead, strict=True)
+    ]
     fits = len(ends) * height <= box.height
-    if not fits or not _nearest_own(anchors, [tuple(p) for p in points]):
+    own = [tuple(p) for p in points]
+    near = all(lead[i] or _nearer_end(a, i, own) is None for i, a in enumerate(anchors))
+    if not fits or not near:
         _legend(ax)
         return
     to_data = ax.transData.inverted()
-    for end, (x, y) in zip(ends, anchors, strict=True):
+    last_x = max(e.x for e in ends)
+    for end, (x, y), early in zip(ends, anchors, lead, strict=True):
         _, data_y = to_data.transform((x - offset, y))
-        ax.annotate(
+        text = ax.annotate(
             end.label,
-            (end.x, float(data_y)),
+            (last_x if early else end.x, float(data_y)),
             xytext=(_OFFSET_PT, 0),
             textcoords="offset points",
             fontsize=LABEL_SIZE,
@@ -148,6 +165,10 @@ def _place_axes(ax: Axes, ends: list[End]) -> None:
             va="center",
             annotation_clip=False,
         )
+        if early:  # a thin leader from the line's own end to its label in the column
+            text.set_gid(LEADER_GID)
+            ax.plot([end.x, last_x], [end.y, float(data_y)], color=end.colour, lw=0.6,
+                    alpha=0.8, label="_leader", gid=LEADER_GID)  # fmt: skip
 
 
 def _nearer_end(
@@ -266,8 +287,8 @@ def misplaced_labels(fig: Figure) -> list[str]:
             continue
         for text in ax.texts:
             name = text.get_text()
-            if name not in ends:
-                continue
+            if name not in ends or text.get_gid() == LEADER_GID:
+                continue  # a label with a leader is joined to its own line
             box = text.get_window_extent(renderer)
             names = list(ends)
             other = _nearer_end(
@@ -301,6 +322,87 @@ def _axis_problems(ax: Axes, which: str) -> list[str]:
     return out
 
 
+RATIO_WORDS = ("÷", "ratio", "times", "multiple")
+"""Words that make an axis a ratio axis (in its label or its panel's title), as whole words."""
+
+
+def is_ratio(words: str) -> bool:
+    """Whether ``words`` (an axis label, a panel title) name a ratio: "÷", "ratio", "times"."""
+    text = words.lower()
+    return "÷" in text or any(re.search(rf"\b{w}\b", text) for w in RATIO_WORDS[1:])
+
+
+BASELINE_WORDS = ("axis from", "baseline")
+"""Words by which an axis label states a baseline other than 0 or 1."""
+
+MIN_TICK_GAP = 0.3
+"""Tick labels closer than this many font heights apart run together ("2011201420172020")."""
+
+
+def _panel_words(ax: Axes, which: str) -> tuple[str, str]:
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    title = " ".join(ax.get_title(loc=loc) for loc in ("left", "center", "right")).strip()
+    return axis.get_label().get_text(), title
+
+
+def ratio_axis_problems(ax: Axes, which: str) -> list[str]:
+    """A linear ratio axis must start at 0 or 1, or state its baseline in the axis label.
+
+    A ratio (a "÷" or "ratio" in the axis label or the panel title) on a linear axis that starts
+    elsewhere (12× to 28× drawn from 11.5) makes a change look several times larger than it is:
+    use a log axis, start at 0 or 1, or say where the axis starts ("axis from 10").
+    """
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    if axis.get_scale() != "linear":
+        return []
+    label, title = _panel_words(ax, which)
+    # The panel title names the value axis (y); an x axis is a ratio only by its own label.
+    words = f" {label} {title if which == 'y' else ''} ".lower()
+    if not is_ratio(words) or any(w in words for w in BASELINE_WORDS):
+        return []
+    if any(re.search("[a-zA-Z]", t.get_text()) for t in axis.get_majorticklabels()):
+        return []  # a category axis (bars named by country): its limits are not values
+    low, high = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
+    slack = 0.02 * (high - low)
+    if abs(low) <= slack or abs(low - 1) <= slack:
+        return []
+    return [
+        f"panel {title!r}, {which} axis: a ratio on a linear axis starting at {low:.3g}, not at "
+        "0 or 1; use a log axis, start at 0 or 1, or state the baseline ('axis from ...')"
+    ]
+
+
+def run_together_ticks(ax: Axes, which: str) -> list[str]:
+    """Tick labels of one axis that touch or nearly touch (a row that reads as one number)."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    limits = ax.get_xlim() if which == "x" else ax.get_ylim()
+    texts = [
+        t
+        for tick in axis.get_major_ticks()
+        for t in (tick.label1, tick.label2)
+        if t.get_visible() and t.get_text() and _in_view(tick.get_loc(), limits)
+    ]
+    boxes = sorted(
+        ((t.get_window_extent(renderer), t) for t in texts),
+        key=lambda bt: bt[0].x0 if which == "x" else bt[0].y0,
+    )
+    out = []
+    for (a, ta), (b, tb) in zip(boxes, boxes[1:], strict=False):
+        if ta.get_position() == tb.get_position():
+            continue
+        gap = b.x0 - a.x1 if which == "x" else b.y0 - a.y1
+        size = float(ta.get_fontsize()) * ax.figure.dpi / 72
+        if gap < MIN_TICK_GAP * size:
+            _, title = _panel_words(ax, which)
+            out.append(
+                f"panel {title!r}, {which} tick labels run together: {ta.get_text()!r} and "
+                f"{tb.get_text()!r} ({gap:.1f} px apart)"
+            )
+            break
+    return out
+
+
 def unexplained_marks(fig: Figure) -> list[str]:
     """Return the marks drawn on ``fig`` (provisional points, breaks) that no text explains."""
     gids = {str(line.get_gid() or "").split(":")[0] for ax in fig.axes for line in ax.get_lines()}
@@ -324,5 +426,7 @@ def problems(fig: Figure) -> list[str]:
     found += unexplained_marks(fig)
     for ax in fig.axes:
         if ax.get_visible():
-            found += _axis_problems(ax, "x") + _axis_problems(ax, "y")
+            for which in ("x", "y"):
+                found += _axis_problems(ax, which) + ratio_axis_problems(ax, which)
+                found += run_together_ticks(ax, which)
     return found

@@ -57,12 +57,15 @@ def multiples(table: pd.DataFrame, countries: Sequence[str], *, title: str, foot
             zorder=4,
             label=f"{names.name(str(iso3))} ÷ {names.name(focus)}",
         )
-        for yy, value, base, year in zip(
-            y, group["multiple"], group["base_multiple"], group["year"], strict=True
-        ):
-            # Label to the right of whichever dot is further right, so it never covers the other.
+        for yy, value, base, year, base_year in zip(
+            y, group["multiple"], group["base_multiple"], group["year"], group["base_year"],
+            strict=True,
+        ):  # fmt: skip
+            # Label to the right of whichever dot is further right, so it never covers the other;
+            # it gives both years, the hollow dot's too.
+            since = f"; {int(base_year)}: {times(base)}" if pd.notna(base) else ""
             ax.annotate(
-                f"{times(value)} ({year})",
+                f"{times(value)} ({year}{since})",
                 (max(value, base), yy),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -76,7 +79,7 @@ def multiples(table: pd.DataFrame, countries: Sequence[str], *, title: str, foot
         facecolors="white",
         edgecolors="#555555",
         s=20,
-        label="first year with data (hollow)",
+        label="first year with data (hollow; its year in the label)",
     )
     if table["break"].fillna("").astype(bool).any():
         ax.scatter(

@@ -33,7 +33,7 @@ def pair_scatter(
         footer: Source line.
         closeness: Column of the x axis.
     """
-    fig, axes = figures.new_figure(ncols=len(measures), height=3.0)
+    fig, axes = figures.new_figure(ncols=len(measures), height=3.6)
     chosen = league["iso3"].isin(pair) & league["partner_iso3"].isin(pair)
     for ax, (column, label) in zip(axes, measures.items(), strict=True):
         rows = league.dropna(subset=[column, closeness])
@@ -76,7 +76,8 @@ def pair_scatter(
         figures.log_ticks(ax)
         ax.set_ylabel(figures.log_label("larger ÷ smaller"))
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}%"))
-        ax.set_title(textwrap.fill(label, 34), fontsize=8.5, fontweight="normal")
+        wrapped = "\n".join(textwrap.fill(line, 34) for line in label.split("\n"))
+        ax.set_title(wrapped, fontsize=8.5, fontweight="normal")
     axes[len(axes) // 2].set_xlabel(
         "closeness: co-authored works, % of the smaller country's internationally co-authored "
         "works",

@@ -92,6 +92,7 @@ def timeline(
     provisional_note: str = "likely incomplete (the snapshot's last year; late indexing)",
     log: Sequence[str] = (),
     inverted: Sequence[str] = (),
+    from_zero: Sequence[str] = (),
     ncols: int = 3,
     height: float = 2.8,
 ) -> Figure:
@@ -107,6 +108,8 @@ def timeline(
         provisional_note: Why those years are provisional, for the footer.
         log: Panel titles drawn on a log scale.
         inverted: Panel titles whose y axis is inverted (ranks: 1 at the top).
+        from_zero: Panel titles whose linear y axis starts at 0 (levels whose change would look
+            larger on an axis starting near the data, e.g. exports from 40).
         ncols: Panels per row.
         height: Height of one row, inches.
     """
@@ -114,6 +117,8 @@ def timeline(
     def decorate(ax: Axes, label: str, index: int) -> None:
         draw_events(ax, events, numbers=index == 0)
         shade_provisional(ax, provisional)
+        if label in from_zero:
+            ax.set_ylim(bottom=0)
         if label in inverted:
             ax.invert_yaxis()
             ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))

@@ -377,3 +377,43 @@ def publication_sentence(
 
 
 # --- ranks as the claims check and the overview cite them ---------------------------------------
+
+
+DROP = 0.9
+"""A series whose last year falls this far (90 %) below its own best of the years before."""
+
+PATENT_LAG = (
+    "patent applications are published about 18 months after filing and reach CSET's source late, "
+    "so the last years are incomplete, not a collapse"
+)
+"""Why a patent series falls away in its last years."""
+
+
+def last_year_drops(data: pd.DataFrame, countries: Sequence[str]) -> str:
+    """Say which annual series fall by :data:`DROP` or more in their last years, and why.
+
+    Returns:
+        A sentence ("India's AI patent applications (by filing office) fall from 281 in 2018 to
+        10 in 2020: ..."), or "" when no series falls so far.
+    """
+    from analysis.topics.text import count, join, name
+
+    found: list[str] = []
+    for measure, (_, label, kind) in OUTPUT_SERIES.items():
+        if kind != "annual" or measure.endswith("per_million"):  # per person mirrors the count
+            continue
+        table = compare.wide(data[data["measure"] == measure], countries)
+        for country in table.columns:
+            series = table[country].dropna()
+            if len(series) < 3:
+                continue
+            last, before = series.iloc[-1], series.iloc[-4:-1]
+            peak_year = int(before.idxmax())
+            if before.max() > 0 and last <= (1 - DROP) * before.max():
+                found.append(
+                    f"{name(str(country))}'s {label} fall from "
+                    f"{count(before.max())} in {peak_year} to {count(last)} in "
+                    f"{int(series.index[-1])}"
+                    + (f" ({PATENT_LAG})" if "patent" in measure else " (likely incomplete)")
+                )
+    return ("Steep falls in the last years: " + join(found) + ".") if found else ""

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from analysis.topics.resilience import ai, api, events, league, portfolio, trade
 from analysis.topics.resilience.ai import (
+    AI_PROVISIONAL_NOTE,
     ai_multiple,
     ai_output_sentence,
     ai_output_table,
+    ai_provisional,
     ai_rank_sentence,
 )
 from analysis.topics.resilience.api import ai_tables, copub_tables, league_tables
@@ -34,7 +36,9 @@ from analysis.topics.resilience.league import (
     find_pair,
     league_headline,
     league_sentence,
+    missing_pairs,
     pair_league,
+    panel_titles,
     percentile,
 )
 from analysis.topics.resilience.portfolio import (
@@ -54,7 +58,9 @@ from analysis.topics.resilience.trade import composition_shift, trade_break_sent
 
 __all__ = [
     "ai",
+    "AI_PROVISIONAL_NOTE",
     "ai_multiple",
+    "ai_provisional",
     "ai_output_sentence",
     "ai_output_table",
     "ai_rank_sentence",
@@ -66,6 +72,8 @@ __all__ = [
     "find_pair",
     "league",
     "league_headline",
+    "missing_pairs",
+    "panel_titles",
     "league_sentence",
     "league_tables",
     "pair_league",

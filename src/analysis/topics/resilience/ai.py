@@ -77,11 +77,31 @@ def ai_output_table(owid: pd.DataFrame, countries: Sequence[str]) -> pd.DataFram
 
 
 def ai_multiple(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
-    """Return year x partner: the partner's AI publications ÷ the focus country's."""
+    """Return year x one column: the partner's AI publications ÷ the focus country's.
+
+    The column is named for the ratio ("China ÷ Russia"), not the partner, so a figure's end
+    label says what the line is.
+    """
     focus, partner = compare.focus_partner(countries)
+    label = f"{name(partner)} ÷ {name(focus)}"
     if not {focus, partner} <= set(table.columns):
-        return pd.DataFrame(columns=[partner], dtype=float)
-    return compare.multiples(table[[focus, partner]], focus)
+        return pd.DataFrame(columns=[label], dtype=float)
+    return compare.multiples(table[[focus, partner]], focus)[[partner]].rename(
+        columns={partner: label}
+    )
+
+
+AI_PROVISIONAL_YEARS = 2
+"""CSET's AI publication counts of the last two years are still filling in (late indexing)."""
+
+AI_PROVISIONAL_NOTE = "CSET's counts of the last two years are still filling in (late indexing)"
+"""Why the last AI publication years are provisional, for the figure footer."""
+
+
+def ai_provisional(table: pd.DataFrame) -> list[int]:
+    """The provisional years of an AI publications table: its last :data:`AI_PROVISIONAL_YEARS`."""
+    years = sorted(int(y) for y in table.dropna(how="all").index)
+    return years[-AI_PROVISIONAL_YEARS:] if len(years) > AI_PROVISIONAL_YEARS else []
 
 
 def ai_output_sentence(

@@ -183,7 +183,33 @@ def league_headline(league: pd.DataFrame, countries: Sequence[str], year: int) -
     if row is None or "rd_ppp" not in league.columns or np.isnan(float(row["rd_ppp"])):
         return f"Closeness and asymmetry of the top {n_top} co-authoring pairs, {year}"
     p, n = percentile(league, "rd_ppp", float(row["rd_ppp"]))
+    rd_year = row.get("rd_ppp_year")
+    when = f" ({int(rd_year)})" if rd_year is not None and not pd.isna(rd_year) else ""
     return (
-        f"{pair}: R&D at PPP {times(float(row['rd_ppp']))}, more lopsided than {p:.0f}% of "
-        f"the top {n_top} co-authoring pairs ({n} with data; {year})"
+        f"{pair}: R&D at PPP {times(float(row['rd_ppp']))}{when}, more lopsided than {p:.0f}% "
+        f"of the top {n_top} co-authoring pairs of {year} ({n} with R&D data)"
     )
+
+
+def missing_pairs(league: pd.DataFrame, column: str) -> list[str]:
+    """The top pairs a measure has no value for ("China-Hong Kong"), to say so on the figure."""
+    top = league[league["in_top"].astype(bool)]
+    gone = top[top[column].isna() | (top[column] <= 0)]
+    return [f"{name(str(r.iso3))}-{name(str(r.partner_iso3))}" for r in gone.itertuples()]
+
+
+def panel_titles(league: pd.DataFrame, measures: dict[str, str]) -> dict[str, str]:
+    """Panel titles that name each measure's year span and the top pairs it has no value for."""
+    n_top = int(league["in_top"].sum())
+    out = {}
+    for column, words in measures.items():
+        gone = missing_pairs(league, column)
+        years = league.loc[league["in_top"].astype(bool), f"{column}_year"].dropna()
+        low, high = (int(years.min()), int(years.max())) if not years.empty else (0, 0)
+        span = "" if years.empty else str(low) if low == high else f"{low}-{str(high)[2:]}"
+        note = f"{n_top - len(gone)}/{n_top} pairs" + (f", {span}" if span else "")
+        if gone:
+            shown = ", ".join(gone[:2]) + (f" +{len(gone) - 2}" if len(gone) > 2 else "")
+            note += f"; none: {shown}"
+        out[column] = f"{words}\n({note})"
+    return out
