@@ -1066,3 +1066,13 @@ def test_offline_report_says_once_and_keeps_an_incomplete_run(project, monkeypat
     assert sum(len(m["files"]) for m in record["missing_sources"]) == files
     assert "id='missing'" in (run_dir / "index.html").read_text()
     assert not (project["reports"] / "latest").exists()
+
+
+def test_list_elements_are_checked_before_kernels_start() -> None:
+    """break_years=[abc, 2022] is refused by the runner, not by notebook 06's kernel."""
+    from analysis.report import parameters
+
+    real = report.discover(Path(report.__file__).resolve().parents[3] / "notebooks")
+    with pytest.raises(report.ReportError, match=r"break_years = \['abc', 2022\] should be a list"):
+        parameters.check({"break_years": ["abc", 2022]}, real)
+    assert parameters.check({"break_years": [2014, 2022]}, real)

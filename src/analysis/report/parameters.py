@@ -77,8 +77,10 @@ def _same_kind(value: object, default: object) -> bool:
         return type(value) is type(default)
     if isinstance(default, float):
         return isinstance(value, int | float)
-    if isinstance(default, list | tuple):
-        return isinstance(value, list | tuple)
+    if isinstance(default, list | tuple):  # and each element like the default's (break_years)
+        return isinstance(value, list | tuple) and all(
+            _same_kind(v, default[0]) for v in value[: len(value) * bool(default)]
+        )
     return isinstance(value, type(default))
 
 
