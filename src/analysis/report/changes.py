@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.errors import AnalysisError
-from analysis.report import html as report_html
+from analysis.report import notebooks as report_notebooks
 
 if TYPE_CHECKING:  # pandas is imported only when tables are compared: `analysis report` with
     import pandas as pd  # nothing changed must start fast
@@ -151,13 +151,13 @@ def _pair_rows(old: pd.DataFrame, new: pd.DataFrame, keys: list[str]) -> pd.Data
 def _findings(folder: Path) -> dict[str, list[str]]:
     out = {}
     for path in sorted((folder / "notebooks").glob("*.ipynb")):
-        out[path.stem] = report_html.findings(report_html.read_notebook(path))
+        out[path.stem] = report_notebooks.findings(report_notebooks.read_notebook(path))
     return out
 
 
 def _claims(folder: Path) -> dict[tuple[str, str, str], dict]:
     rows: dict[tuple[str, str, str], dict] = {}
-    for path in sorted((folder / "figures").glob(f"*/{report_html.CLAIMS_CSV}")):
+    for path in sorted((folder / "figures").glob(f"*/{report_notebooks.CLAIMS_CSV}")):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 rows[(row.get("claim", ""), row.get("definition", ""), row.get("period", ""))] = row

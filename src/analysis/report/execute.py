@@ -16,6 +16,8 @@ from typing import Any
 
 from analysis.atomic import write_bytes
 from analysis.report import html as report_html
+from analysis.report import notebooks as report_notebooks
+from analysis.report import page
 
 log = logging.getLogger(__name__)
 
@@ -203,9 +205,12 @@ def execute(job: Job) -> Outcome:
         outcome.error = f"{job.source.name}: {type(exc).__name__}: {exc}"
     _tidy_executed(job)
     if job.output.is_file():
-        title = report_html.notebook_title(report_html.read_notebook(job.output), job.stem)
+        title = report_notebooks.notebook_title(
+            report_notebooks.read_notebook(job.output), job.stem
+        )
         try:
-            report_html.export_notebook(job.output, job.html, title)
+            alts = page.notebook_alts(job.figures, title)
+            report_html.export_notebook(job.output, job.html, title, alts, job.stem)
         except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
             outcome.status = "failed"
             outcome.html_error = f"{type(exc).__name__}: {exc}"

@@ -107,7 +107,9 @@ def _module_imports(path: Path, mtime_ns: int, root: Path) -> frozenset[str]:
     return frozenset(_imported(path.read_text(encoding="utf-8"), root))
 
 
-PAGE_MODULES = frozenset({"analysis.report.execute", "analysis.report.html"})
+PAGE_MODULES = frozenset(
+    {"analysis.report.execute", "analysis.report.html", "analysis.report.page"}
+)
 """The modules that turn an executed notebook into its products (its HTML page): a change to
 them must re-render every notebook, although no notebook imports them."""
 

@@ -58,7 +58,7 @@ from analysis import paths
 from analysis.atomic import write_bytes
 from analysis.data.lock import data_lock, exclusive
 from analysis.errors import LockedError, ReportError, ReportLockedError
-from analysis.report import html as report_html
+from analysis.report import notebooks as report_notebooks
 from analysis.report import parameters
 from analysis.report.execute import Job, Outcome, execute_all, say
 from analysis.report.fingerprints import (
@@ -309,25 +309,6 @@ def _copy_data(processed: Path, target: Path) -> None:
         shutil.copyfile(path, target / path.name)
 
 
-def _figures(run_dir: Path, stem: str, nb: dict) -> list[tuple[str, str]]:
-    folder = run_dir / "figures" / stem
-    if not folder.is_dir():
-        return []
-    sections = report_html.figure_sections(nb)
-    title = report_html.notebook_title(nb, stem)
-    files = sorted(folder.glob("*.png"))
-    pngs = {p.stem for p in files}
-    files += sorted(p for p in folder.glob("*.svg") if p.stem not in pngs)
-    out = []
-    for path in files:
-        section = sections.get(path.stem)
-        caption = f"{path.stem} — {title}" + (
-            f": {section}" if section and section != title else ""
-        )
-        out.append((path.relative_to(run_dir).as_posix(), caption))
-    return out
-
-
 def claims_notebook() -> str | None:
     """Return the stem of the notebook whose verdicts head the index page.
 
@@ -345,57 +326,39 @@ def claims_notebook() -> str | None:
     return str(value) if value else None
 
 
-def _verdicts(
-    run_dir: Path, stems: Sequence[str], notebooks: Mapping[str, dict]
-) -> tuple[str | None, str | None]:
-    for stem in stems:
-        csv_path = run_dir / "figures" / stem / report_html.CLAIMS_CSV
-        if csv_path.is_file():
-            return report_html.verdict_table_from_csv(
-                csv_path
-            ), f"figures/{stem}/{report_html.CLAIMS_CSV}"
-    claims = claims_notebook()
-    if claims is not None and claims in notebooks:
-        table = report_html.verdict_table_from_notebook(notebooks[claims])
-        if table:
-            return table, f"notebooks/{claims}.ipynb"
-    return None, None
-
-
 def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> None:
+    """Write the run's ``index.html`` and ``datapackage.json`` (:mod:`analysis.report.page`)."""
+    from analysis.report import changes, page
+
     notebooks = {
-        o.stem: report_html.read_notebook(run_dir / f"notebooks/{o.stem}.ipynb") for o in outcomes
+        o.stem: report_notebooks.read_notebook(run_dir / f"notebooks/{o.stem}.ipynb")
+        for o in outcomes
     }
-    entries = []
-    for o in outcomes:
-        nb = notebooks[o.stem]
-        entries.append(
-            report_html.NotebookEntry(
-                stem=o.stem,
-                title=report_html.notebook_title(nb, o.stem),
-                status=o.status,
-                duration=o.duration,
-                reused=o.reused_from is not None,
-                html=f"html/{o.stem}.html" if (run_dir / f"html/{o.stem}.html").is_file() else None,
-                notebook=f"notebooks/{o.stem}.ipynb"
-                if (run_dir / f"notebooks/{o.stem}.ipynb").is_file()
-                else None,
-                findings=report_html.findings(nb),
-                figures=_figures(run_dir, o.stem, nb),
-                error=o.error,
-            )
+    entries = [
+        page.NotebookEntry(
+            stem=o.stem,
+            title=report_notebooks.notebook_title(notebooks[o.stem], o.stem),
+            status=o.status,
+            duration=o.duration,
+            reused=o.reused_from is not None,
+            html=f"html/{o.stem}.html" if (run_dir / f"html/{o.stem}.html").is_file() else None,
+            notebook=f"notebooks/{o.stem}.ipynb"
+            if (run_dir / f"notebooks/{o.stem}.ipynb").is_file()
+            else None,
+            findings=report_notebooks.findings(notebooks[o.stem]),
+            error=o.error,
         )
-    verdicts, verdicts_from = _verdicts(run_dir, [o.stem for o in outcomes], notebooks)
-    sidecars = list(processed_sidecars(run_dir / "data").values())
-    page = report_html.render_index(
-        run=record,
-        changes=record.get("changes"),
-        entries=entries,
-        verdicts=verdicts,
-        verdicts_from=verdicts_from,
-        sidecars=sidecars,
+        for o in outcomes
+    ]
+    page.write_index(
+        run_dir,
+        record,
+        entries,
+        notebooks,
+        list(processed_sidecars(run_dir / "data").values()),
+        changes.render_html(record.get("changes")),
+        claims_notebook=claims_notebook(),
     )
-    write_bytes(run_dir / "index.html", page.encode("utf-8"))
 
 
 # --- the stages of a run ------------------------------------------------------------------------

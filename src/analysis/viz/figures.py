@@ -27,7 +27,7 @@ from analysis import paths
 from analysis.atomic import atomic_path
 from analysis.data import countries as country_names
 from analysis.errors import FigureCheckError
-from analysis.viz import labels
+from analysis.viz import figure_data, labels
 
 if TYPE_CHECKING:
     from analysis.data.marks import SeriesMark
@@ -150,7 +150,9 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
     for sid in sorted(used):
         label = reg[sid].short if sid in reg else sid
         parts.append(f"{label} ({', '.join(sorted(used[sid]))})")
-    return "Source: " + "; ".join(parts) + "." if parts else "Source: no data."
+    text = "Source: " + "; ".join(parts) + "." if parts else "Source: no data."
+    figure_data.remember(text, frames)  # the figure's CSV takes units and vintages from them
+    return text
 
 
 def title(fig: Figure, text: str, fontsize: float = 10.5) -> None:
@@ -479,6 +481,7 @@ def save(
             with atomic_path(final) as tmp:
                 fig.savefig(tmp, format=fmt, bbox_inches=bbox, metadata=_SAVE_META.get(fmt))
             written.append(final)
+    written += figure_data.write(fig, stem, target)  # exactly what it plots, as CSV
     plt.close(fig)
     png = target / f"{stem}.png"
     if png in written and inline:

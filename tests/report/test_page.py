@@ -1,0 +1,297 @@
+"""The report page built from fixture notebooks that draw real figures: data, package, claims, browser.
+
+One report is built per module (three fixture notebooks: an overview, a notebook with a
+multi-panel and a single-panel figure, a claims notebook writing ``claims.csv`` from two texts)
+and checked as a reader would: every figure has its CSV, ``datapackage.json`` validates with
+``frictionless``, the claims read as one row per claim, and the page holds in Chromium at
+1,400 and 400 px.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis.report import claims_view, page
+from analysis.report import runner as report
+
+PARAMS = """\
+countries: list = ["RUS", "CHN"]  # focus, partner
+start_year: int = 2000  # first year
+end_year: int = 2023  # last year
+output_dir: str = ""  # figures folder
+"""
+DRAW = """\
+import pandas as pd
+from analysis.viz import charts, figures
+figures.set_style()
+rows = [
+    {"iso3": c, "country": c, "year": y, "indicator": "gerd_ppp", "unit": "current PPP $ bn",
+     "value": float(base * (1.1 + 0.05 * i) ** (y - 2000)), "source": "wdi", "vintage": "2025-04-15"}
+    for i, (c, base) in enumerate([("RUS", 10.0), ("CHN", 30.0)]) for y in range(2000, 2011)
+]
+data = pd.DataFrame(rows)
+wide = data.pivot(index="year", columns="iso3", values="value")
+"""
+PANELS = """\
+fig = charts.panels({"R&D spending, PPP $ bn": wide, "R&D spending, 2000 = 100": wide / wide.iloc[0] * 100},
+                    title=f"{NAME}: China's R&D spending grew faster than Russia's", footer=figures.footer_from_data(data))
+figures.save(fig, f"fig-{NAME}-1-panels", output_dir)
+fig = charts.panels({"China ÷ Russia": (wide["CHN"] / wide["RUS"]).to_frame("CHN")},
+                    title=f"{NAME}: China spends three to four times as much", footer=figures.footer_from_data(data))
+figures.save(fig, f"fig-{NAME}-2-ratio", output_dir)
+"""
+CLAIMS = """\
+import pathlib
+rows = [
+    "text,claim,definition,period,computed,claimed,verdict,in_period,counts,note,source,vintage",
+    "Essay A,patents_38x,resident applications,2019,53.287,38.0,not supported,True,True,,wdi,2026-01-28",
+    "Essay A,patents_38x,office totals,2019,39.1,38.0,supported,True,True,,wdi,2026-01-28",
+    "Essay A,patents_38x,office totals,2022,41.0,38.0,not supported,False,False,,wdi,2026-01-28",
+    "Essay B,ai_top20,Oxford Insights GAIRI 2019,2019,29.149,20.0,not supported,True,True,rank 29/194 (top 15%),oxford_gairi,GAIRI 2019",
+]
+(pathlib.Path(output_dir) / "claims.csv").write_text("\\n".join(rows) + "\\n")
+"""
+VIEWPORTS = (1400, 400)
+
+
+def _notebook(path: Path, *cells: tuple[str, str, list[str]]) -> None:
+    nb = new_notebook()
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    }
+    nb.cells = [
+        new_markdown_cell(f"# {path.stem[:2]} · Fixture {path.stem}"),
+        new_code_cell(PARAMS),
+    ]
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    for kind, source, tags in cells:
+        cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
+        cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+    nbformat.write(nb, path)
+
+
+def _figures_notebook(path: Path) -> None:
+    name = path.stem.split("-", 1)[0]
+    _notebook(
+        path,
+        ("code", DRAW + f"NAME = {name!r}", []),
+        ("md", "## Spending", []),
+        ("code", PANELS, []),
+        ("code", 'print("China spends more than Russia:\\n- at PPP: 3×")', ["nbval-check-output"]),
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build one report from the fixture notebooks; yield its run folder."""
+    root = tmp_path_factory.mktemp("page")
+    notebooks = root / "notebooks"
+    notebooks.mkdir()
+    _figures_notebook(notebooks / "00-overview.ipynb")
+    _figures_notebook(notebooks / "01-spending.ipynb")
+    _notebook(notebooks / "05-claims.ipynb", ("code", CLAIMS, []))
+    params = root / "report.yaml"
+    params.write_text("countries: [RUS, CHN]\nstart_year: 2000\nend_year: 2023\n")
+    processed = root / "data" / "processed"
+    processed.mkdir(parents=True)
+    (processed / "demo.parquet").write_bytes(b"PAR1 not really")
+    side = {"dataset": "demo", "inputs": [{"source": "wdi", "file": "WDI.csv", "sha256": "f" * 64,
+            "vintage": "2025-04-15", "publisher": "World Bank", "licence": "CC BY 4.0",
+            "page": "https://data.worldbank.org"}]}  # fmt: skip
+    (processed / "demo.provenance.json").write_text(json.dumps(side))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_DATA_DIR", str(root / "data"))
+        mp.setenv(report.NOTEBOOKS_ENV, str(notebooks))
+        mp.setenv(report.REPORTS_ENV, str(root / "reports"))
+        mp.delenv("ANALYSIS_FIGURE_CHECK", raising=False)
+        mp.setattr(report, "library_fingerprint", lambda *a, **k: "fixture-library")
+        result = report.run(params_file=params, jobs=2, data=False, progress=False)
+    assert result.published, [o.error for o in result.failed]
+    yield result.folder
+
+
+# --- figure data and the data package -----------------------------------------------------------
+
+
+def test_every_figure_has_its_tidy_csv_beside_it(built: Path) -> None:
+    pngs = sorted((built / "figures").glob("*/*.png"))
+    assert len(pngs) == 4
+    for png in pngs:
+        rows = list(csv.DictReader(io.StringIO(png.with_suffix(".csv").read_text())))
+        assert rows and {r["figure"] for r in rows} == {png.stem}
+        assert {r["iso3"] for r in rows} == {"RUS", "CHN"} or {r["iso3"] for r in rows} == {"CHN"}
+    panels = list(
+        csv.DictReader(
+            io.StringIO(next((built / "figures").glob("01-*/*-1-panels.csv")).read_text())
+        )
+    )
+    published = [r for r in panels if r["panel"] == "R&D spending, PPP $ bn"]
+    assert len(published) == 22 and {r["unit"] for r in published} == {"current PPP $ bn"}
+    assert {(r["indicator"], r["source"], r["vintage"]) for r in published} == {
+        ("gerd_ppp", "wdi", "2025-04-15")
+    }
+    indexed = [r for r in panels if r["panel"] == "R&D spending, 2000 = 100"]
+    assert {r["unit"] for r in indexed} == {"R&D spending, 2000 = 100"}, (
+        "computed: the panel's unit"
+    )
+
+
+def test_datapackage_lists_every_csv_and_validates(built: Path) -> None:
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the dev extra")
+    descriptor = json.loads((built / "datapackage.json").read_text())
+    paths = {r["path"] for r in descriptor["resources"]}
+    expected = {p.relative_to(built).as_posix() for p in (built / "figures").glob("*/*.csv")}
+    assert paths == expected, "every figure CSV and the claims table, nothing else"
+    figure = next(r for r in descriptor["resources"] if r["path"].endswith("-1-panels.csv"))
+    assert figure["units"] == ["R&D spending, 2000 = 100", "current PPP $ bn"]
+    assert "World Bank" in figure["sources"][0]["title"] and figure["sources"][0]["path"]
+    assert "China's R&D spending grew faster" in figure["title"]
+    report_ = frictionless.validate(built / "datapackage.json")
+    assert report_.valid, report_.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+# --- the claims section -------------------------------------------------------------------------
+
+
+def test_claims_are_one_row_per_claim_grouped_by_text(built: Path) -> None:
+    rows = claims_view.read_rows([built / "figures" / "05-claims" / "claims.csv"])
+    groups = claims_view.claim_rows(rows, {}, {"ai_top20": {"id": "fig-x", "number": "2.1"}})
+    assert [g.title for g in groups] == ["Essay A", "Essay B"]
+    [patents] = groups[0].claims
+    assert patents.verdict == "partly supported" and patents.badge == "partly"
+    assert (patents.decisive, patents.definition, patents.period) == (
+        "39.1",
+        "office totals",
+        "2019",
+    )
+    assert patents.summary == "2 definitions counted: 39.1 to 53.3"
+    assert [d.counts for d in patents.details][-1] == "context: outside the reference period"
+    [ai] = groups[1].claims
+    assert ai.rank == "29/194" and ai.figure == {"id": "fig-x", "number": "2.1"}
+    assert not any(v in ("True", "False") for d in ai.details for v in vars(d).values())
+
+
+def test_claims_without_a_text_column_are_one_group() -> None:
+    rows = [{"claim": "c1", "verdict": "supported", "computed": "5.0", "counts": "True"}]
+    [group] = claims_view.claim_rows(rows)
+    assert group.title == "" and group.claims[0].verdict == "supported"
+    assert claims_view.claim_rows([{"claim": "c2"}])[0].claims[0].verdict == "not checkable"
+
+
+def test_numbers_are_formatted_for_people() -> None:
+    assert [claims_view.number(v) for v in ("1234.5", "37.52", "4.6389", "0.02261", "", "x")] == [
+        "1,234", "37.5", "4.64", "0.0226", "–", "x",
+    ]  # fmt: skip
+
+
+def test_alt_text_says_what_the_figure_shows() -> None:
+    meta = {"title": "China grew faster", "years": [2000, 2010], "panels": [
+        {"title": "Spending", "series": ["Russia", "China"]}, {"title": "Index", "series": ["China"]}]}  # fmt: skip
+    assert page.alt_text(meta, "fallback") == (
+        "Chart: China grew faster. 2 panels: Spending; Index. Shows Russia and China. "
+        "Years 2000–2010."
+    )
+    assert page.alt_text({}, "Spending") == "Chart: Spending."
+
+
+def test_index_reads_like_a_paper(built: Path) -> None:
+    index = (built / "index.html").read_text()
+    title = re.search(r"<title>(.*?)</title>", index).group(1)  # type: ignore[union-attr]
+    assert "Russia (focus) and China (partner)" in title and "2000–2023" in title
+    assert '<html lang="en">' in index and 'id="changes"' not in index  # a first run
+    assert "Figure 1.1." in index and "Figure 3.2." in index and "How to cite" in index
+    assert index.count('class="data-link"') == 4 and "demo.parquet" in index
+    levels = [int(h) for h in re.findall(r"<h([1-6])\b", index)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
+        levels
+    )
+
+
+# --- in a real browser --------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+CHECK = """async () => {
+  await Promise.all([...document.images].map(i => i.complete ? null :
+    new Promise(r => { i.onload = i.onerror = r; setTimeout(r, 20000); })));
+  const figures = [...document.querySelectorAll('figure')];
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80),
+                                              ok: i.naturalWidth > 0, alt: i.alt})),
+    figures: figures.map(f => ({
+      number: (f.querySelector('.number') || {}).textContent || '',
+      caption: (f.querySelector('figcaption') || {}).textContent || '',
+      csv: (f.querySelector('a.data-link') || {}).href || ''})),
+    toc: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
+    tocMissing: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))
+      .filter(h => !document.getElementById(h.slice(1))),
+    pre: document.querySelectorAll('#sec-05-claims pre').length,
+    claimRows: document.querySelectorAll('#sec-05-claims table.claims > tbody > tr').length,
+  };
+}"""
+
+
+def _browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.skip(
+            "BROWSER TEST SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)"
+        )
+    return pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_page_holds_in_a_real_browser(built: Path, width: int) -> None:
+    sync_api = _browser()
+    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        try:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            errors: list[str] = []
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            for name in ("index.html", "html/01-spending.html", "html/05-claims.html"):
+                tab.goto((built / name).as_uri())
+                found = tab.evaluate(CHECK)
+                assert found["scrollWidth"] <= found["innerWidth"], (
+                    f"{name} scrolls sideways at {width}px"
+                )
+                for image in found["images"]:
+                    assert image["ok"], f"{name}: {image['src']} did not load"
+                    assert len(image["alt"]) > 20 and not image["alt"].startswith("fig"), image
+                if name != "index.html":
+                    continue
+                assert found["figures"] and found["tocMissing"] == [], found["tocMissing"]
+                assert found["pre"] == 0 and found["claimRows"] == 2
+                for fig in found["figures"]:
+                    assert re.fullmatch(r"Figure \d+\.\d+\.", fig["number"]), fig
+                    assert len(fig["caption"]) > 40 and fig["csv"].endswith(".csv"), fig
+                    data = Path(fig["csv"].removeprefix("file://"))
+                    rows = list(csv.DictReader(io.StringIO(data.read_text())))
+                    assert rows and "value" in rows[0], data
+            assert errors == [], errors
+        finally:
+            browser.close()
