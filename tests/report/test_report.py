@@ -834,19 +834,23 @@ def test_a_real_folder_at_latest_is_refused_before_any_notebook_runs(project) ->
     assert [p.name for p in project["reports"].iterdir()] == ["latest"]
 
 
-def test_the_claims_notebook_is_named_in_configuration(tmp_path, monkeypatch) -> None:
+def test_the_claims_notebook_is_named_in_configuration(tmp_path) -> None:
     assert report.claims_notebook() == "05-claims"
     assert (Path(report.__file__).parents[3] / "notebooks" / "05-claims.ipynb").is_file()
     table = "<table><thead><tr><th>claim</th><th>verdict</th></tr></thead></table>"
     shown = {"cells": [{"cell_type": "code", "metadata": {}, "source": "",
                         "outputs": [{"data": {"text/html": table}}]}]}  # fmt: skip
     notebooks = {"03-claims-free": shown, "07-verdicts": shown}
-    monkeypatch.setattr(report, "claims_notebook", lambda: "07-verdicts")
-    assert (
-        report._verdicts(tmp_path, list(notebooks), notebooks)[1] == "notebooks/07-verdicts.ipynb"
-    )
-    monkeypatch.setattr(report, "claims_notebook", lambda: None)
-    assert report._verdicts(tmp_path, list(notebooks), notebooks) == (None, None)
+    from analysis.report import page
+
+    entries = [page.NotebookEntry(s, s, "ok", 1.0, False, None, None) for s in notebooks]
+
+    def claims_sections(name: str | None) -> list[str]:
+        context = page.index_context(tmp_path, {}, entries, notebooks, [], "", name)
+        return [s["id"] for s in context["sections"] if s["claims_table"]]
+
+    assert claims_sections("07-verdicts") == ["sec-07-verdicts"], "named, not guessed from 'claim'"
+    assert claims_sections(None) == []
 
 
 def _closed_port() -> int:
@@ -880,7 +884,7 @@ def test_offline_report_says_once_and_keeps_an_incomplete_run(project, monkeypat
     record = json.loads((run_dir / "run.json").read_text())
     assert record["status"] == "incomplete"
     assert sum(len(m["files"]) for m in record["missing_sources"]) == files
-    assert "id='missing'" in (run_dir / "index.html").read_text()
+    assert 'id="missing"' in (run_dir / "index.html").read_text()
     assert not (project["reports"] / "latest").exists()
 
 

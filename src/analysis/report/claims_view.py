@@ -26,7 +26,7 @@ VERDICT_CLASSES = {
 }
 """Verdict word → CSS class of its badge."""
 
-TEXT_COLUMNS = ("text", "text_id", "source_text")
+TEXT_COLUMNS = ("text_title", "text", "text_id", "source_text")
 """Columns that name the text a claim is quoted from (the first present wins)."""
 
 _RANK = re.compile(r"rank\s+(\d+)\s*/\s*(\d+)")
@@ -72,6 +72,8 @@ class ClaimGroup:
 
     title: str
     claims: list[ClaimRow]
+    citation: str = ""
+    url: str = ""
 
 
 def number(text: str | float | None) -> str:
@@ -104,9 +106,10 @@ def read_rows(paths: Iterable[Path]) -> list[dict[str, str]]:
 def registry_rows() -> dict[str, dict[str, str]]:
     """Return the claims registry by claim id (quote, speaker, text), or {} if unavailable."""
     try:
-        from analysis.topics.claims import registry
+        from analysis.topics import claims
 
-        table = registry()
+        found = claims.registry
+        table = (found if callable(found) else found.registry)()  # the function, or its module
     except Exception:  # noqa: BLE001  the page must render without the registry (quotes left out)
         return {}
     return {str(r["id"]): {k: str(v) for k, v in r.items()} for r in table.to_dict("records")}
@@ -133,7 +136,7 @@ def overall(rows: Sequence[dict[str, str]]) -> str:
 def rank_of(row: dict[str, str]) -> str:
     """Return "29/194" from ``rank`` and ``n``/``n_countries`` columns, else from the note."""
     rank = row.get("rank", "")
-    n = row.get("n", "") or row.get("n_countries", "")
+    n = row.get("n_ranked", "") or row.get("n", "") or row.get("n_countries", "")
     if rank and n:
         return f"{number(rank)}/{number(n)}"
     found = _RANK.search(row.get("note", ""))
@@ -216,12 +219,14 @@ def claim_rows(
     for r in rows:
         by_claim.setdefault(r.get("claim", ""), []).append(r)
     groups: dict[str, list[ClaimRow]] = {}
+    cites: dict[str, tuple[str, str]] = {}
     for claim, every in by_claim.items():
         info = registry.get(claim, {})
         verdict = overall(every)
         best = decisive(every, verdict)
         text = next((every[0].get(c) or info.get(c, "") for c in TEXT_COLUMNS
                      if every[0].get(c) or info.get(c)), "")  # fmt: skip
+        cites.setdefault(text, (info.get("citation", ""), info.get("text_url", "")))
         groups.setdefault(text, []).append(
             ClaimRow(
                 id=claim,
@@ -239,4 +244,4 @@ def claim_rows(
                 details=[_detail(r) for r in every],
             )
         )
-    return [ClaimGroup(title, claims) for title, claims in groups.items()]
+    return [ClaimGroup(title, claims, *cites[title]) for title, claims in groups.items()]
