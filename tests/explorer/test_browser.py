@@ -106,3 +106,60 @@ def test_partner_and_indicator_changed_in_the_page(server: str, tmp_path: Path) 
             assert csv.splitlines()[0].endswith(",India ÷ Russia")
         finally:
             browser.close()
+
+
+@pytest.mark.network
+@pytest.mark.mirror
+def test_readme_walkthrough_india_brazil_rd_at_ppp_2005_2020(server: str) -> None:
+    """What the README tells a reader to do, done in the browser; EXPLORER_SCREENSHOT=FILE saves
+    the README's screenshot of the result."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1600})
+            page.goto(server, timeout=120_000)
+            page.wait_for_selector(".explorer-sentence", timeout=120_000)
+            sentence = "document.querySelector('.explorer-sentence').innerText"
+            for label, name in (("Focus", "India"), ("Partner", "Brazil")):
+                box = page.locator(".widget-text", has_text=label).locator("input")
+                box.fill(name)
+                box.press("Enter")
+                page.wait_for_function(f"{sentence}.includes('{name}')")
+            for label, option in (
+                ("Topic", "R&D spending and researchers"),
+                ("Indicator", "Research and development expenditure (% of GDP) [wdi]"),
+                ("Definition", "R&D spending at purchasing-power parity"),
+            ):
+                page.locator(".widget-dropdown", has_text=label).locator("select").select_option(
+                    label=option
+                )
+            readout = page.locator(".widget-readout").first
+            readout.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type("2005 - 2020")
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"{sentence}.includes('In 2005–2020')")
+            text = page.inner_text(".explorer-sentence")
+            assert (
+                text.startswith("Brazil: ") and "India's R&D spending at purchasing-power" in text
+            )
+            assert "sha256" in page.content() and "API_NY.GDP.MKTP.PP.CD" in page.content()
+            with page.expect_download() as download:
+                page.click("a.explorer-csv")
+            lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+            assert lines[0].startswith("year,India,Brazil,") and lines[0].endswith("Brazil ÷ India")
+            assert lines[1].startswith("2005,") and lines[-1].startswith("2020,")
+            target = os.environ.get("EXPLORER_SCREENSHOT")
+            if target:  # controls, finding and figure, in page coordinates
+                page.evaluate("window.scrollTo(0, 0)")
+                top = page.locator(".widget-text").first.bounding_box()
+                image = page.locator(".widget-image").first.bounding_box()
+                assert top and image
+                y = max(top["y"] - 10, 0)
+                height = image["y"] + image["height"] - y + 10
+                page.screenshot(path=target, full_page=True,
+                                clip={"x": 0, "y": y, "width": 1000, "height": height})  # fmt: skip
+        finally:
+            browser.close()

@@ -87,7 +87,8 @@ def test_every_metadata_indicator_is_offered_with_label_and_unit() -> None:
     declared = {f"{d}/{i}" for d, meta in metadata.catalog().items() for i in meta.indicators}
     assert offered == declared
     label = catalogue.indicators()["wdi/rd_expenditure_pct_gdp"].label
-    assert label == "Research and development expenditure (% of GDP) (% of GDP) [wdi]"
+    assert label == "Research and development expenditure (% of GDP) [wdi]"
+    assert catalogue.indicators()["wdi/population"].label.endswith("(people) [wdi]")
     assert catalogue.topic_of("ai_patent_applications_by_office") == "ai"
     assert catalogue.topic_of("patent_applications_by_origin") == "patents"
 

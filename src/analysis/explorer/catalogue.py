@@ -77,8 +77,9 @@ class Indicator:
 
     @property
     def label(self) -> str:
-        """Return the option label: title, unit and dataset."""
-        return f"{self.title} ({self.unit}) [{self.dataset}]"
+        """Return the option label: title, unit (unless the title says it) and dataset."""
+        unit = "" if self.unit in self.title else f" ({self.unit})"
+        return f"{self.title}{unit} [{self.dataset}]"
 
 
 def topic_of(name: str) -> str:
