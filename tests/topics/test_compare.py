@@ -56,14 +56,3 @@ def test_focus_partner_is_the_one_home_of_the_roles() -> None:
         focus_partner(["RUS"])
     with pytest.raises(ParameterError):
         focus_partner("RUS")
-
-
-def test_every_year_leaves_gaps_between_sparse_editions() -> None:
-    import pandas as pd
-
-    from analysis.topics import compare
-
-    table = pd.DataFrame({"RUS": [1.0, 2.0, 3.0]}, index=[2000, 2010, 2017])
-    full = compare.every_year(table)
-    assert list(full.index) == list(range(2000, 2018))
-    assert full["RUS"].notna().sum() == 3  # three separate points, nothing joined

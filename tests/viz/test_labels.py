@@ -296,3 +296,15 @@ def test_flagged_bars_are_named_and_explained() -> None:
     assert "3. Tajikistan (flagged)" in ticks
     assert any("kept, not dropped" in t.get_text() for t in fig.texts)
     _assert_clean(fig)
+
+
+def test_sparse_editions_are_not_joined_when_asked() -> None:
+    """02-2: SEI editions a few years apart are separate dots, not a continuous line."""
+    table = pd.DataFrame({"RUS": [1.0, 2.0, 3.0, 2.5]}, index=[2000, 2010, 2017, 2018])
+    joined = charts.panels({"p": table}, title="t", footer="f", ncols=1)
+    apart = charts.panels({"p": table}, title="t", footer="f", ncols=1, joined=False)
+    [line] = [ln for ln in joined.axes[0].get_lines() if ln.get_label() == "Russia"]
+    [split] = [ln for ln in apart.axes[0].get_lines() if ln.get_label() == "Russia"]
+    assert np.isfinite(line.get_ydata().astype(float)).all()
+    assert np.isnan(split.get_ydata().astype(float)).sum() == 19 - 4  # 2000-2018 less 4 values
+    _assert_clean(apart)

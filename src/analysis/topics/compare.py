@@ -178,15 +178,3 @@ def cagr(series: pd.Series, start: int, end: int) -> float:
     if a <= 0 or b <= 0:
         return float("nan")
     return ((b / a) ** (1 / (end - start)) - 1) * 100
-
-
-def every_year(table: pd.DataFrame) -> pd.DataFrame:
-    """Reindex a year x series table to every year of its span (missing years are NaN).
-
-    A sparse series (editions published some years apart) then draws as separate points, not as
-    lines joining years that have no value in between as if the series were continuous.
-    """
-    if table.empty:
-        return table
-    years = range(int(table.index.min()), int(table.index.max()) + 1)
-    return table.reindex(years)

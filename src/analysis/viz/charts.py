@@ -37,8 +37,11 @@ def panels(
     reference_line: float | None = None,
     height: float = 2.6,
     marks: Sequence[SeriesMark] | Mapping[str, Sequence[SeriesMark]] = (),
+    joined: bool = True,
 ) -> Figure:
     """Draw one panel per table (year x country), countries in their fixed colours.
+
+    ``joined=False`` leaves a series unjoined across years without a value (sparse editions).
 
     ``marks`` (:func:`analysis.data.marks.series_marks`) are drawn on every panel, or, given as
     ``{panel title: marks}``, on the panels named (a title the figure lacks raises
@@ -61,6 +64,7 @@ def panels(
         ylabel=ylabel,
         reference_line=reference_line,
         panel_title=lambda label: wrap_title(label, ncols),
+        joined=joined,
     )
     figures.title(fig, title)
     note = figures.marks_note(drawn)
@@ -82,6 +86,7 @@ def draw_panels(
     panel_title: Callable[[str], str] = str,
     title_style: Mapping[str, Any] | None = None,
     decorate: Callable[[Axes, str, int], None] | None = None,
+    joined: bool = True,
 ) -> tuple[Figure, list[figures.DrawnMark]]:
     """Draw the panels of :func:`panels` (and of the event timelines) without title or footer.
 
@@ -98,6 +103,7 @@ def draw_panels(
         title_style: Keyword arguments of ``Axes.set_title`` (default: 9 pt, normal weight).
         decorate: Called as ``decorate(ax, title, index)`` on each panel that has data, after
             its lines and log ticks are drawn (events, shading).
+        joined: False leaves a series unjoined across years without a value.
 
     Returns:
         The figure and the marks drawn (for :func:`analysis.viz.figures.marks_note`).
@@ -126,6 +132,7 @@ def draw_panels(
                 mark_year=mark_year,
                 ylabel=axis_label,
                 marks=marks.get(label, ()) if isinstance(marks, Mapping) else marks,
+                joined=joined,
             )
             if reference_line is not None:
                 ax.axhline(reference_line, color="#999999", lw=0.8)
@@ -511,9 +518,9 @@ def grouped_bars(
                 y, values, height=width * 0.92, color=figures.colour(iso3), label=names.name(iso3)
             )
             for yy, v in zip(y, values, strict=True):
-                if v > 0:  # bar labels readable (8 pt); a sliver below 0.5 says "<1"
+                if round(v) > 0:  # bar labels readable (8 pt)
                     ax.annotate(
-                        value_format.format(v) if round(v) > 0 else "<1",
+                        value_format.format(v),
                         (v, yy),
                         xytext=(2, 0),
                         textcoords="offset points",

@@ -194,8 +194,12 @@ def lines(
     mark_year: int | None = None,
     ylabel: str = "",
     marks: Sequence[SeriesMark] = (),
+    joined: bool = True,
 ) -> list[DrawnMark]:
     """Draw one line per country column of ``wide`` (index = year), labelled at its last point.
+
+    With ``joined=False`` a series is not joined across years without a value (editions
+    published some years apart are separate points, not a continuous line).
 
     ``marks`` (:func:`analysis.data.marks.series_marks`) change how a series is drawn: from its
     first provisional year on, the line is dashed and the points hollow; at a break in its
@@ -214,9 +218,12 @@ def lines(
             series = series[series > 0]
         if series.empty:
             continue
+        if not joined:  # NaN between the years with a value: the line breaks there
+            series = series.reindex(range(int(series.index[0]), int(series.index[-1]) + 1))
         # Sparse series (a few benchmark years) get markers, so that a straight segment is not
         # mistaken for observed years.
-        sparse = len(series) < 8 or (series.index[-1] - series.index[0] + 1) > 1.5 * len(series)
+        count = int(series.notna().sum())
+        sparse = count < 8 or (series.index[-1] - series.index[0] + 1) > 1.5 * count
         own = [m for m in marks if m.series in (None, column)]
         drawn += _draw_series(ax, series, column, colours[column], linestyle, sparse, own)
         end = (float(series.index[-1]), float(series.values[-1]))
