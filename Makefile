@@ -10,15 +10,18 @@ STAMP := $(VENV)/.installed-stamp
 # `analysis` makes a relative folder absolute itself (notebooks run in their own folder); make's
 # $(abspath) would split a path with a space in two.
 
-# uv fills the environment several times faster than pip; pip is the fallback everywhere.
+# uv fills the environment several times faster than pip. When it is not installed, pip puts it
+# into the venv first (a few seconds); pip installs everything itself only when uv cannot be had.
 $(STAMP): pyproject.toml
-	@if command -v uv >/dev/null 2>&1; then \
-	  echo "setting up $(VENV) with uv"; \
-	  test -x $(BIN)/python || uv venv --quiet --python $(PYTHON) $(VENV); \
-	  VIRTUAL_ENV=$(abspath $(VENV)) uv pip install --quiet -e '.[dev]'; \
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@UV="$$(command -v uv || true)"; \
+	if [ -z "$$UV" ] && { [ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; }; then \
+	  UV=$(BIN)/uv; \
+	fi; \
+	if [ -n "$$UV" ] && VIRTUAL_ENV=$(abspath $(VENV)) "$$UV" pip install --quiet -e '.[dev]'; then \
+	  echo "set up $(VENV) with uv ($$UV)"; \
 	else \
-	  echo "setting up $(VENV) with pip (install uv for a faster set-up)"; \
-	  test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	  echo "setting up $(VENV) with pip (uv could not be installed or failed)"; \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; \
 	fi
 	touch $(STAMP)
