@@ -21,6 +21,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from analysis import paths
@@ -499,14 +500,19 @@ def save(
 def freeze(fig: Figure) -> Bbox:
     """Lay ``fig`` out once at the saved resolution, keep that layout, return its tight box.
 
-    Runs the layout engine (constrained layout) in one pass without rendering, then switches it
-    off, so that every later draw (PNG, SVG) reuses the positions found instead of laying the
-    figure out again; the returned box (inches, padded by ``savefig.pad_inches``) is what
-    ``bbox_inches="tight"`` would have computed for each format.
+    Runs the layout engine (constrained layout) once (:func:`analysis.viz.labels.lay_out`),
+    then switches it off, so that every later draw (PNG, SVG) reuses the positions found
+    instead of laying the figure out again. Wrapped texts (footers) are wrapped once, to the
+    figure's width, and keep those lines in every format (the box was measured with them).
+    Returns the tight box (inches, padded by ``savefig.pad_inches``).
     """
     with labels.saved_resolution(fig):
-        fig.draw_without_rendering()
+        labels.lay_out(fig)
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
+        for text in fig.findobj(Text):
+            if text.get_wrap():  # wrap once, as measured for the box, not again in each format
+                text.set_text(text._get_wrapped_text())  # type: ignore[attr-defined]  # private
+                text.set_wrap(False)
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])
     return box.padded(pad)

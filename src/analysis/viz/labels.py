@@ -110,9 +110,20 @@ def place(fig: Figure) -> None:
     axes = [ax for ax in fig.axes if ax in _PENDING]
     if not axes:
         return
-    fig.draw_without_rendering()  # fixes the layout, hence the pixel size of every panel
+    lay_out(fig)  # fixes the pixel size of every panel
     for ax in axes:
         _place_axes(ax, _PENDING.pop(ax))
+
+
+def lay_out(fig: Figure) -> None:
+    """Run the figure's layout engine (constrained layout) once, without drawing anything.
+
+    Positions every axes and the figure title as a draw would; what a draw adds (the artists'
+    own pixels) is not needed to place labels or to measure the figure's tight box.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
 
 
 @contextmanager
