@@ -60,7 +60,11 @@ def finding_html(text: str) -> str:
         if items:
             parts.append("<ul>" + "".join(items) + "</ul>")
             items = []
-        if line.strip():
+        if line.startswith("#"):  # a heading printed by a notebook: bold, not a page heading
+            parts.append(
+                f"<p class='lead'><strong>{html.escape(line.lstrip('#').strip())}</strong></p>"
+            )
+        elif line.strip():
             parts.append(f"<p>{html.escape(line)}</p>")
     if items:
         parts.append("<ul>" + "".join(items) + "</ul>")

@@ -177,7 +177,10 @@ def subtitle(run: Mapping[str, Any]) -> str:
     years = ""
     if "start_year" in params and "end_year" in params:
         years = f"{params.pop('start_year')}–{params.pop('end_year')}"
-    rest = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in params.items())
+    rest = ", ".join(
+        f"{k.replace('_', ' ')} {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for k, v in params.items()
+    )
     return " · ".join(p for p in (who, years, rest) if p)
 
 
@@ -273,13 +276,9 @@ def index_context(
     ordered += [e for e in entries if e not in ordered]
     sections = []
     for number, e in enumerate(ordered, start=1):
-        title = _short(e.title)
-        if e in overview:
-            title = f"Overview: {title}"
-        section = _section(e.stem, number, title, e)
+        section = _section(e.stem, number, _short(e.title), e)
         section["figures"] = figure_entries(run_dir, e.stem, notebooks.get(e.stem, {}), number)
         if e.stem in claims_stems:
-            section["title"] = f"Claims against the data: {title}"
             own = [p for p in claims_csvs if p.parent.name == e.stem]
             by_claim = {
                 f["stem"].split("-", 1)[-1]: {"id": f["id"], "number": f["number"]}
