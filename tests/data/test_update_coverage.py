@@ -69,7 +69,7 @@ def test_a_download_cut_at_a_line_ending_is_refused_as_truncated(wide, capsys) -
     data.write_text("".join(lines[:-2]), encoding="utf-8")  # the last two countries: ZMB, ZWE
     code, said = _update(new, capsys)
     assert code == 1, said
-    assert "the file ends early: its last countries in code order (ZMB, ZWE)" in said
+    assert "the file ends early: its last countries (ZMB, ZWE) lost their rows" in said
 
 
 def test_other_countries_keep_their_tolerance(wide, capsys) -> None:
@@ -105,3 +105,6 @@ def test_a_cut_tail_needs_two_countries_and_something_kept() -> None:
     assert coverage.truncated_tail(full, table(["AAA", "BBB", "CCC"])) == []  # one: a release
     assert coverage.truncated_tail(full, table(["AAA", "CCC"])) == []  # not the tail
     assert coverage.truncated_tail(full, table([])) == []  # everything: another check says so
+    by_value = table(["DDD", "CCC", "AAA", "BBB"])  # a file sorted by value, not by code
+    assert coverage.truncated_tail(by_value, table(["DDD", "CCC"])) == ["AAA", "BBB"]
+    assert coverage.truncated_tail(by_value, table(["AAA", "BBB"])) == []

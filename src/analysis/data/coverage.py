@@ -5,8 +5,8 @@ A new release may drop a few economies (:data:`MAX_COUNTRY_LOSS`) and observatio
 (:func:`protected_countries`: the countries of ``params/report.yaml``, the countries the claims
 name, and the G20), whatever the tolerance: one lost row of Russia flips a headline verdict.
 And a file that ends early is refused as cut short (:func:`truncated_tail`), not read as a
-smaller release: publishers' files list countries in code order, so a download cut at a line
-ending loses the last countries of that order and nothing else.
+smaller release: a download cut at a line ending loses the last countries of the file's own
+order (code order for the World Bank's files) and nothing else.
 """
 
 from __future__ import annotations
@@ -74,19 +74,24 @@ def protected_countries(
 
 
 def truncated_tail(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
-    """Return the last countries (in code order) the new vintage cut short, if it looks cut.
+    """Return the last countries (in the file's order) the new vintage cut short, if it looks cut.
 
     A release that drops countries drops them anywhere; a download cut at a line ending drops
-    the end of the file. Two or more countries at the very end of the old vintage's code order
-    that lost all, or most (:data:`SHORT_TAIL`), of their observations while the countries
-    before them kept theirs: the file was cut.
+    the end of the file. Two or more countries at the very end of the vintage in use (in the
+    order its rows come, the file's own: code order for the World Bank's files) that lost all,
+    or most (:data:`SHORT_TAIL`), of their observations while the countries before them kept
+    theirs: the file was cut.
     """
+    # The file's own order, as its reader keeps it (rows without a value included: a wide table
+    # melted year by year lists every country in its first year, in the file's row order).
+    order = list(dict.fromkeys(old["iso3"]))
     old = old.dropna(subset=["value"])
     new = new.dropna(subset=["value"])
     before = old.groupby("iso3").size()
     after = new.groupby("iso3").size()
+    order = [c for c in order if c in before.index]
     cut: list[str] = []
-    for code in sorted(before.index, reverse=True):
+    for code in reversed(order):
         if after.get(code, 0) >= SHORT_TAIL * before[code]:
             break
         cut.append(code)
@@ -109,8 +114,8 @@ def coverage_loss(
     cut = truncated_tail(old, new)
     if cut:
         problems.append(
-            f"the file ends early: its last countries in code order ({', '.join(cut)}) lost "
-            "their rows and the countries before them did not (a download cut short?)"
+            f"the file ends early: its last countries ({', '.join(cut)}) lost their rows and the "
+            "countries before them did not (a download cut short?)"
         )
     old, new = old.dropna(subset=["value"]), new.dropna(subset=["value"])
     for indicator, before in old.groupby("indicator", sort=True):

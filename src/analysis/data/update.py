@@ -11,7 +11,7 @@ whose bytes changed is accepted as a new vintage **only if** all of these hold:
    and no year with data disappears; no protected country (the report's, the claims', the G20)
    is lost at all; at most ``MAX_COUNTRY_LOSS`` of an indicator's other countries and
    ``MAX_ROW_LOSS`` of its observations are lost; and the file does not end early (its last
-   countries in code order cut off: a download cut short at a line ending);
+   countries, in the file's own order, cut off: a download cut short at a line ending);
 4. every dataset it feeds still builds (all checks, in a staging folder).
 
 Everything is checked in a staging folder first. Accepted files are then moved into
