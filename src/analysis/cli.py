@@ -1,4 +1,7 @@
-"""Command line: ``analysis fetch | update | build | report | diff | datasets | sources | claims``."""
+"""Command line: ``analysis fetch | update | check-urls | build | report | diff | claims | ...``.
+
+``analysis --help`` lists every command (datasets, sources, docs too).
+"""
 
 from __future__ import annotations
 
@@ -177,7 +180,15 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="analysis", description=__doc__)
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = p.add_subparsers(dest="command", required=True)
+    _add_data_commands(sub)
+    _add_other_commands(sub)
+    _add_claims_command(sub)
+    _add_report_command(sub)
+    return p
 
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
+    """``fetch``, ``update`` and ``check-urls``."""
     f = sub.add_parser("fetch", help="bring raw files into data/raw at their pinned vintage")
     origin = f.add_mutually_exclusive_group()
     origin.add_argument("--mirror", help="mirror folder laid out like data/raw ($ANALYSIS_MIRROR)")
@@ -220,6 +231,9 @@ def parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=_cmd_check_urls)
 
+
+def _add_other_commands(sub: argparse._SubParsersAction) -> None:
+    """``diff``, ``build``, ``datasets``, ``sources`` and ``docs``."""
     d = sub.add_parser("diff", help="what changed between two report runs")
     d.add_argument("run_a", help="the earlier run: an id under reports/ or a folder")
     d.add_argument("run_b", help="the later run: an id under reports/, a folder, or latest")
@@ -238,6 +252,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--check", action="store_true", help="exit 1 if README.md's table is stale")
     d.set_defaults(func=_cmd_docs)
 
+
+def _add_claims_command(sub: argparse._SubParsersAction) -> None:
+    """``claims check``."""
     c = sub.add_parser("claims", help="check claims files: your own claims against the data")
     csub = c.add_subparsers(dest="claims_command", required=True)
     check = csub.add_parser(
@@ -260,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=_cmd_claims)
 
+
+def _add_report_command(sub: argparse._SubParsersAction) -> None:
+    """``report``."""
     r = sub.add_parser("report", help="fetch, build and execute every notebook into reports/")
     r.add_argument(
         "--params", default=None, help="YAML parameters file (default params/report.yaml)"
@@ -282,7 +302,6 @@ def parser() -> argparse.ArgumentParser:
         "newer than it always stay",
     )
     r.set_defaults(func=_cmd_report)
-    return p
 
 
 def _absolute_mirror() -> None:
