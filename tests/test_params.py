@@ -87,3 +87,19 @@ def test_the_runner_refuses_other_text_with_the_way_to_pass_a_list(tmp_path: Pat
     assert "countries = 'IND,BRA' should be a list" in message
     assert "papermill -y 'countries: [RUS, CHN]'" in message
     assert "analysis report -p 'countries=[RUS, CHN]'" in message
+
+
+def test_the_runner_takes_papermills_name_value_form(tmp_path: Path) -> None:
+    from analysis import cli
+    from analysis.report import runner
+
+    args = cli.parser().parse_args(
+        ["report", "-p", "countries", '["IND","BRA"]', "-p", "start_year=2010", "--force"]
+    )
+    pairs = parameters.pair_overrides(args.param)
+    assert pairs == ['countries=["IND","BRA"]', "start_year=2010"]
+    params_file = tmp_path / "p.yaml"
+    params_file.write_text("countries: [RUS, CHN]\n")
+    loaded = runner.load_params(params_file, pairs)
+    assert loaded == {"countries": ["IND", "BRA"], "start_year": 2010}
+    assert parameters.pair_overrides(["a=1", "b"]) == ["a=1", "b"]  # left for the runner to refuse

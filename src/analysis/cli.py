@@ -170,8 +170,10 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from analysis.report.parameters import pair_overrides
     from analysis.report.runner import main as report_main
 
+    args.param = pair_overrides(args.param)
     return report_main(args)
 
 
@@ -287,10 +289,11 @@ def _add_report_command(sub: argparse._SubParsersAction) -> None:
     r.add_argument(
         "-p",
         "--param",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         metavar="NAME=VALUE",
-        help="override one parameter (YAML value)",
+        help="override one parameter (YAML value); papermill's form NAME VALUE works too",
     )
     r.add_argument("--force", action="store_true", help="re-execute every notebook")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU cores)")

@@ -32,6 +32,23 @@ def in_report(notebook: Path) -> bool:
     return meta.get(REPORT_FLAG[0], {}).get(REPORT_FLAG[1], True) is not False
 
 
+def pair_overrides(items: Sequence[str]) -> list[str]:
+    """Return ``-p`` overrides as ``NAME=VALUE``, joining papermill's form ``NAME VALUE``.
+
+    ``analysis report -p countries '["IND","BRA"]'`` (as one would type it for papermill) gives
+    ``["countries", '["IND","BRA"]']``: a bare name followed by a value becomes
+    ``'countries=["IND","BRA"]'``. Anything else is left for the runner to check.
+    """
+    out: list[str] = []
+    rest = list(items)
+    while rest:
+        item = rest.pop(0)
+        if "=" not in item and item.isidentifier() and rest:
+            item = f"{item}={rest.pop(0)}"
+        out.append(item)
+    return out
+
+
 def declared(notebook: Path) -> dict[str, Any]:
     """Return ``{name: default}`` of the cell tagged ``parameters`` (literal defaults only).
 
