@@ -15,6 +15,17 @@ from analysis.data.sources import SourceFile
 _MIRROR_SKIPS: list[str] = []
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Make a relative ``$ANALYSIS_MIRROR`` absolute before any kernel or worker starts.
+
+    ``.ci/run`` gives ``../shared/data/raw``, relative to the checkout; notebook kernels run in
+    ``notebooks/``, where the same text names another folder.
+    """
+    value = os.environ.get("ANALYSIS_MIRROR")
+    if value:
+        os.environ["ANALYSIS_MIRROR"] = str(Path(value).resolve())
+
+
 def _mirror() -> Path | None:
     value = os.environ.get("ANALYSIS_MIRROR")
     if not value:
