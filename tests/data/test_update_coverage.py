@@ -108,3 +108,20 @@ def test_a_cut_tail_needs_two_countries_and_something_kept() -> None:
     by_value = table(["DDD", "CCC", "AAA", "BBB"])  # a file sorted by value, not by code
     assert coverage.truncated_tail(by_value, table(["DDD", "CCC"])) == ["AAA", "BBB"]
     assert coverage.truncated_tail(by_value, table(["AAA", "BBB"])) == []
+
+
+def test_a_footer_that_is_gone_is_a_cut_file(tmp_path: Path) -> None:
+    rows = [f"{c},{c.lower()},2019,{i}" for i, c in enumerate(CODES[:40])]
+    footer = ['"Source: the publisher, table 4"', '"Note: provisional"']
+    current = tmp_path / "current.csv"
+    current.write_text("iso3,name,year,value\n" + "\n".join(rows + footer) + "\n")
+    cut = tmp_path / "cut.csv"
+    cut.write_text("iso3,name,year,value\n" + "\n".join(rows[:30]) + "\n")
+    said = coverage.footer_gone(current, cut)
+    assert said and "ends with a footer" in said and "Source: the publisher" in said
+    reworded = tmp_path / "release.csv"
+    reworded.write_text("iso3,name,year,value\n" + "\n".join(rows + ['"Source: new words"']))
+    assert coverage.footer_gone(current, reworded) is None  # a new release keeps a footer
+    plain = tmp_path / "plain.csv"
+    plain.write_text("iso3,name,year,value\n" + "\n".join(rows) + "\n")
+    assert coverage.footer_gone(plain, cut) is None  # no footer to lose

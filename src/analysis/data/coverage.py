@@ -12,6 +12,8 @@ order (code order for the World Bank's files) and nothing else.
 from __future__ import annotations
 
 import csv
+import io
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,3 +164,48 @@ def _first(codes: Sequence[str], n: int = 8) -> str:
 
 def _span(years: Sequence[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 2 else ", ".join(map(str, years))
+
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _tail_widths(path: Path, tail_bytes: int = 16384) -> list[tuple[int, str]]:
+    """Return ``(fields, line)`` of the last non-empty lines of a text table."""
+    with path.open("rb") as handle:
+        handle.seek(max(path.stat().st_size - tail_bytes, 0))
+        text = handle.read().decode("utf-8", errors="replace")
+    lines = [ln for ln in text.splitlines()[1:] if ln.strip()]  # the first may be cut by seek
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    return [
+        (len([c for c in row if c.strip()]), line) for row, line in zip(rows, lines, strict=False)
+    ]
+
+
+def footer_gone(current: Path, candidate: Path) -> str | None:
+    """Say so when the vintage in use ends with a footer (source notes) the candidate lacks.
+
+    A footer is the run of last lines of a single cell (a "Source: ..." note) under data rows
+    of three or more columns; a data row with empty cells never counts as one. A download cut short loses it; a new release keeps
+    one (its words may change).
+    """
+    if current.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    widths = _tail_widths(current)
+    if len(widths) < 3:
+        return None
+    data_width = Counter(w for w, _ in widths).most_common(1)[0][0]
+    footer = []
+    for width, line in reversed(widths):
+        if width > 1 or data_width < 3:  # a data row with empty cells is not a footer
+            break
+        footer.append(line)
+    if not footer:
+        return None
+    new = _tail_widths(candidate)
+    if new and new[-1][0] <= 1:
+        return None
+    return (
+        f"the vintage in use ends with a footer ({footer[-1].strip()[:60]!r}) and this file does "
+        "not: a download cut short?"
+    )

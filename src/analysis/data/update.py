@@ -36,7 +36,7 @@ import pandas as pd
 from analysis import paths
 from analysis.atomic import sha256_file, write_json
 from analysis.data import acceptance, readers
-from analysis.data.coverage import coverage_loss
+from analysis.data.coverage import coverage_loss, footer_gone
 from analysis.data.fetch import (
     ACCEPTED,
     FetchResult,
@@ -154,7 +154,7 @@ def _candidates(
 def _validate_file(entry: SourceFile, candidate: Path, raw_dir: Path) -> str | None:
     """Return why one changed file must be refused, or None (checks 1 to 3)."""
     current = raw_path(entry, raw_dir)
-    problem = _size_problem(candidate, current, entry)
+    problem = _size_problem(candidate, current, entry) or footer_gone(current, candidate)
     if problem or not entry.reader:
         return problem
     vintage = expected(entry, raw_dir)[1]
