@@ -463,7 +463,7 @@ def summary_text(summary_table: pd.DataFrame, claims_table: pd.DataFrame) -> str
     for _, group in claims_table.groupby("text_id", sort=False):
         first = group.iloc[0]
         where = "; ".join(str(first[c]) for c in ("citation", "text_url") if str(first[c]))
-        out.append(f"## {first['text_title']} ({where})")
+        out.append(f"{first['text_title']} ({where}):")
         for r in summary_table[summary_table["claim"].isin(group["id"])].itertuples():
             quote = by_id.loc[r.claim, "quote"]
             out.append(f"- {r.claim}: {str(r.overall).upper()}. “{quote}” {r.reading}")
