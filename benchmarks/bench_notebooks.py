@@ -1,6 +1,6 @@
 """Time every notebook of an earlier commit against the current tree, old and new in one run.
 
-    python benchmarks/bench_notebooks.py --against HEAD~1 [--repeat 2] [--only 02-rd-investment]
+    python benchmarks/bench_notebooks.py --against HEAD~1 [--new REV] [--repeat 2] [--only 02-rd-investment]
 
 The earlier commit is checked out with ``git worktree add --detach`` into a temporary folder; its
 processed tables are built beside it from this checkout's raw files (linked, not copied), untimed.
@@ -94,6 +94,7 @@ def notebooks(tree: Path, only: list[str]) -> dict[str, Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", default="HEAD~1", help="the earlier commit (default HEAD~1)")
+    parser.add_argument("--new", default="", help="a later commit (default: the working tree)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each notebook per side")
     parser.add_argument("--only", nargs="*", default=[], help="notebook stems to time")
     args = parser.parse_args()
@@ -101,15 +102,16 @@ def main() -> int:
                          check=True, capture_output=True, text=True).stdout.strip()  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-notebooks-") as tmp:
         old_tree = checkout(rev, Path(tmp) / "old")
+        new_tree = checkout(args.new, Path(tmp) / "new") if args.new else ROOT
         try:
-            old, new = notebooks(old_tree, args.only), notebooks(ROOT, args.only)
+            old, new = notebooks(old_tree, args.only), notebooks(new_tree, args.only)
             common = [stem for stem in new if stem in old]
             print(f"{len(common)} notebooks, {os.cpu_count()} CPU cores; old = {rev}, new = "
-                  "the working tree; best of", args.repeat)  # fmt: skip
+                  f"{args.new or 'the working tree'}; best of", args.repeat)  # fmt: skip
             best: dict[str, dict[str, tuple[float, float]]] = {s: {} for s in common}
             for i in range(args.repeat):
                 for stem in common:
-                    order = [("old", old, old_tree), ("new", new, ROOT)]
+                    order = [("old", old, old_tree), ("new", new, new_tree)]
                     for side, paths, tree in order if i % 2 == 0 else order[::-1]:
                         took = execute(paths[stem], tree, Path(tmp) / f"{side}-{i}")
                         best[stem][side] = min(best[stem].get(side, took), took)
@@ -117,8 +119,9 @@ def main() -> int:
                     print(f"  {stem:22s} wall old {ow:6.1f} s new {nw:6.1f} s   "
                           f"CPU old {oc:6.1f} s new {nc:6.1f} s", flush=True)  # fmt: skip
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(old_tree)], check=False)  # fmt: skip
+            for tree in {old_tree, new_tree} - {ROOT}:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                                str(tree)], check=False)  # fmt: skip
     changes = []
     for k, what in enumerate(("wall", "CPU")):
         total_old = sum(b["old"][k] for b in best.values())
