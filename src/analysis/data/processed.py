@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis import __version__, paths
+from analysis import paths
 from analysis.atomic import atomic_path, sha256_file, write_json
 from analysis.data.fetch import expected, fetch
 from analysis.data.sources import SourceFile, datasets, files_for_dataset, raw_path, source
@@ -33,6 +33,19 @@ if TYPE_CHECKING:  # pandas, the readers and the schema load only when a table i
 log = logging.getLogger(__name__)
 
 _CODE_FILES = ("schema.py", "countries.py", "sources.py", "processed.py")
+DISTRIBUTION = "sino-russian-st-asymmetry"
+"""The name the package is installed under (pyproject.toml)."""
+
+
+@cache
+def package_version() -> str:
+    """Return the installed package's version (``analysis.__version__``), from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0+unknown"
 
 
 @cache
@@ -42,7 +55,7 @@ def code_fingerprint() -> str:
     A change to any of them makes every cached table stale, so a fixed reader takes effect on
     the next ``load`` without anyone deleting files by hand.
     """
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(package_version().encode())
     root = resources.files("analysis.data")
     parts = [root / name for name in _CODE_FILES]
     parts += sorted((root / "readers").iterdir(), key=lambda p: p.name)
@@ -130,12 +143,17 @@ def build_dataset(
     dataset: str, *, raw_dir: Path | None = None, processed_dir: Path | None = None
 ) -> BuildSummary:
     """Parse, validate and write one dataset; nothing is replaced unless all of it succeeds."""
+    raw_dir = raw_dir or paths.raw_dir()
+    processed_dir = processed_dir or paths.processed_dir()
+    side = _build(dataset, _check_dataset(dataset), raw_dir, processed_dir)
+    return BuildSummary(dataset, side["rows"], side["countries"], _years(side), True)
+
+
+def _build(dataset: str, entries: list[SourceFile], raw_dir: Path, processed_dir: Path) -> dict:
+    """Build one dataset from its (already resolved) files; return the sidecar written."""
     from analysis.data import metadata, readers
     from analysis.data.schema import concat_tidy, key_columns
 
-    raw_dir = raw_dir or paths.raw_dir()
-    processed_dir = processed_dir or paths.processed_dir()
-    entries = _check_dataset(dataset)
     inputs = [_input_record(e, raw_dir) for e in entries]
     # A new vintage accepted by `analysis update` must carry its own label into the rows.
     frames = [
@@ -157,7 +175,7 @@ def build_dataset(
     years = table["year"].dropna()
     sidecar: dict[str, Any] = {
         "dataset": dataset,
-        "package_version": __version__,
+        "package_version": package_version(),
         "code_fingerprint": code_fingerprint(),
         "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rows": len(table),
@@ -173,7 +191,7 @@ def build_dataset(
         table.to_parquet(tmp, index=False)
         sidecar["table_sha256"] = sha256_file(tmp)  # load() refuses a table edited after this
     write_json(_sidecar_path(dataset, processed_dir), sidecar)
-    return BuildSummary(dataset, len(table), sidecar["countries"], _years(sidecar), True)
+    return sidecar
 
 
 def _years(sidecar: dict) -> str:
@@ -203,6 +221,17 @@ def is_stale(
     raw_dir = raw_dir or paths.raw_dir()
     processed_dir = processed_dir or paths.processed_dir()
     sidecar = _read_sidecar(dataset, processed_dir)
+    return _stale(dataset, _check_dataset(dataset), sidecar, raw_dir, processed_dir)
+
+
+def _stale(
+    dataset: str,
+    entries: list[SourceFile],
+    sidecar: dict | None,
+    raw_dir: Path,
+    processed_dir: Path,
+) -> bool:
+    """:func:`is_stale` for a dataset already resolved to its files and its sidecar read."""
     if sidecar is None or sidecar.get("code_fingerprint") != code_fingerprint():
         return True
     if sidecar.get("table_sha256") != sha256_file(_table_path(dataset, processed_dir)):
@@ -210,7 +239,6 @@ def is_stale(
         # it; it is rebuilt from the verified raw files.
         log.warning("%s.parquet does not match its sidecar's sha256; rebuilding it", dataset)
         return True
-    entries = _check_dataset(dataset)
     recorded = {(i["source"], i["file"]): i for i in sidecar.get("inputs", [])}
     if set(recorded) != {(e.source_id, e.file) for e in entries}:
         return True
@@ -227,9 +255,9 @@ def is_stale(
     return False
 
 
-def _ensure_raw(dataset: str, raw_dir: Path) -> None:
+def _ensure_raw(dataset: str, raw_dir: Path, entries: list[SourceFile] | None = None) -> None:
     """Fetch missing inputs from ``$ANALYSIS_MIRROR`` when one is set (offline convenience)."""
-    entries = _check_dataset(dataset)
+    entries = _check_dataset(dataset) if entries is None else entries
     missing = sorted({e.source_id for e in entries if not raw_path(e, raw_dir).is_file()})
     if missing and paths.mirror_dir() is not None:
         log.info("fetching %s from the mirror for dataset %s", missing, dataset)
@@ -291,12 +319,13 @@ def load(
             indicator.
     """
     raw_dir, processed_dir = paths.raw_dir(), paths.processed_dir()
-    _check_dataset(dataset)
+    entries = _check_dataset(dataset)  # resolved once, then handed on
     codes = _country_codes(countries)
     span = _year_filter(years)
-    if is_stale(dataset, raw_dir=raw_dir, processed_dir=processed_dir):
-        _ensure_raw(dataset, raw_dir)
-        build_dataset(dataset, raw_dir=raw_dir, processed_dir=processed_dir)
+    side = _read_sidecar(dataset, processed_dir)  # read once
+    if _stale(dataset, entries, side, raw_dir, processed_dir):
+        _ensure_raw(dataset, raw_dir, entries)
+        side = _build(dataset, entries, raw_dir, processed_dir)
     import pandas as pd
 
     table = pd.read_parquet(_table_path(dataset, processed_dir))
@@ -312,21 +341,23 @@ def load(
         )
     if indicators is not None:
         wanted = [indicators] if isinstance(indicators, str) else list(indicators)
-        known = set(table["indicator"].unique()) if len(table) else _sidecar_indicators(dataset)
-        unknown = [i for i in wanted if i not in known and i not in _sidecar_indicators(dataset)]
-        if unknown:
-            hints = {
-                u: difflib.get_close_matches(u, sorted(_sidecar_indicators(dataset)), 1)
-                for u in unknown
-            }
-            said = ", ".join(
-                f"{u!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for u, h in hints.items()
-            )
-            raise ParameterError(
-                "indicators", unknown, f"indicators of dataset {dataset!r}; unknown: {said}"
-            )
-        table = table[table["indicator"].isin(wanted)]
+        table = table[table["indicator"].isin(_known_indicators(wanted, side or {}, dataset))]
     return table.reset_index(drop=True)
+
+
+def _known_indicators(wanted: list[str], side: dict, dataset: str) -> list[str]:
+    """Return ``wanted``; refuse, with close matches, an indicator the dataset does not have."""
+    declared = set(side.get("indicators", []))
+    unknown = [i for i in wanted if i not in declared]
+    if unknown:
+        hints = {u: difflib.get_close_matches(u, sorted(declared), 1) for u in unknown}
+        said = ", ".join(
+            f"{u!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for u, h in hints.items()
+        )
+        raise ParameterError(
+            "indicators", unknown, f"indicators of dataset {dataset!r}; unknown: {said}"
+        )
+    return wanted
 
 
 def _country_codes(countries: Iterable[str] | str | None) -> list[str] | None:
@@ -388,11 +419,6 @@ def _check_span(span: tuple[int, int] | list[int], table: pd.DataFrame, dataset:
             f"years within {first}–{last}, the years of dataset {dataset!r} "
             f"({asked} holds none of them)",
         )
-
-
-def _sidecar_indicators(dataset: str) -> set[str]:
-    side = _read_sidecar(dataset, paths.processed_dir()) or {}
-    return set(side.get("indicators", []))
 
 
 def provenance(dataset: str) -> list[dict]:

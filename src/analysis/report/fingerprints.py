@@ -86,13 +86,7 @@ def _imported(source: str, package_root: Path) -> set[str]:
 
 def _resolve(name: str, root: Path) -> set[str]:
     """Return ``name`` and its parent packages if it is a module of the package (else nothing)."""
-    from analysis import (
-        MOVED_MODULES,  # the short names of moved modules (from analysis import claims)
-    )
-
     parts = name.split(".")
-    if len(parts) == 2 and parts[1] in MOVED_MODULES:
-        parts = MOVED_MODULES[parts[1]].split(".")
     found = set()
     for i in range(1, len(parts) + 1):
         dotted = ".".join(parts[:i])
