@@ -95,7 +95,25 @@ def validate_tidy(
         raise DataFileError(path, f"the reader produced no column(s) {missing}", fix)
     if df.empty:
         raise DataFileError(path, "no data rows were read", fix)
-    out = df.copy()
+    out = _coerce(df.copy(), path, fix)
+    _check_values(out, path, fix, set(signed_indicators))
+    keys = key_columns(out)
+    dup = out.duplicated(subset=keys, keep="first")
+    if dup.any():
+        pos = int(dup.to_numpy().nonzero()[0][0])
+        shown = {k: out[k].iloc[pos] for k in keys if not pd.isna(out[k].iloc[pos])}
+        raise DataFileError(
+            path,
+            f"duplicated row: another row has the same key {shown}",
+            "remove the duplicated row, or re-fetch the published file with `analysis fetch`",
+            row=_row_label(out, pos),
+        )
+    out = out[tidy_columns(out)]
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _coerce(out: pd.DataFrame, path: str | Path, fix: str) -> pd.DataFrame:
+    """Give every known column its dtype; a value that is not a (whole) number is an error."""
     for column, dtype in {**CORE_COLUMNS, **OPTIONAL_COLUMNS}.items():
         if column not in out.columns:
             continue
@@ -125,6 +143,11 @@ def validate_tidy(
             out[column] = numeric.astype(dtype)
         else:
             out[column] = out[column].astype("string")
+    return out
+
+
+def _check_values(out: pd.DataFrame, path: str | Path, fix: str, signed: set[str]) -> None:
+    """Refuse empty required values, codes that are not ISO3, implausible years, negative counts."""
     for column in ("iso3", "year", "indicator", "source", "vintage", "unit"):
         null = out[column].isna()
         if null.any():
@@ -152,7 +175,6 @@ def validate_tidy(
             row=_row_label(out, pos),
             column="year",
         )
-    signed = set(signed_indicators)
     negative = (out["value"] < 0) & ~out["indicator"].isin(signed)
     if negative.any():
         pos = int(negative.to_numpy().nonzero()[0][0])
@@ -164,19 +186,6 @@ def validate_tidy(
             row=_row_label(out, pos),
             column="value",
         )
-    keys = key_columns(out)
-    dup = out.duplicated(subset=keys, keep="first")
-    if dup.any():
-        pos = int(dup.to_numpy().nonzero()[0][0])
-        shown = {k: out[k].iloc[pos] for k in keys if not pd.isna(out[k].iloc[pos])}
-        raise DataFileError(
-            path,
-            f"duplicated row: another row has the same key {shown}",
-            "remove the duplicated row, or re-fetch the published file with `analysis fetch`",
-            row=_row_label(out, pos),
-        )
-    out = out[tidy_columns(out)]
-    return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def concat_tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -283,31 +283,7 @@ def bump(
             )
             handles.setdefault(names.name(iso3), line)
             if top:
-                tied = (
-                    rows["tied"] if "tied" in rows.columns else pd.Series(False, index=rows.index)
-                )
-                for e, r, n, v, t in zip(
-                    rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True
-                ):
-                    others = part.loc[(part[x] == e) & (part["iso3"] != iso3), y].dropna()
-                    below = _clearer_below(float(v), others.astype(float).tolist())
-                    ax.annotate(
-                        f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}",
-                        (where[e], v),
-                        xytext=(0, -11 if below else 6),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=6.5,
-                        color=figures.colour(iso3),
-                        fontweight="bold",
-                        zorder=5,
-                        bbox={
-                            "boxstyle": "round,pad=0.1",
-                            "fc": "white",
-                            "ec": "none",
-                            "alpha": 0.85,
-                        },
-                    )
+                _rank_labels(ax, rows, part, iso3, where, x, y)
         counts = part.drop_duplicates(x).set_index(x)["n_countries"]
         ax.set_xticks(
             range(len(editions)), [f"{e}\nN={int(counts[e])}" for e in editions], fontsize=6.5
@@ -328,6 +304,36 @@ def bump(
     figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
+
+
+def _rank_labels(
+    ax: Axes,
+    rows: pd.DataFrame,
+    part: pd.DataFrame,
+    iso3: str,
+    where: Mapping[object, int],
+    x: str,
+    y: str,
+) -> None:
+    """Label the highlighted country's points "rank/N" ("=" when tied), where there is room."""
+    tied = rows["tied"] if "tied" in rows.columns else pd.Series(False, index=rows.index)
+    for e, r, n, v, t in zip(
+        rows[x], rows["rank"], rows["n_countries"], rows[y], tied, strict=True
+    ):
+        others = part.loc[(part[x] == e) & (part["iso3"] != iso3), y].dropna()
+        below = _clearer_below(float(v), others.astype(float).tolist())
+        ax.annotate(
+            f"{'=' if pd.notna(t) and bool(t) else ''}{int(r)}/{int(n)}",
+            (where[e], v),
+            xytext=(0, -11 if below else 6),
+            textcoords="offset points",
+            ha="center",
+            fontsize=6.5,
+            color=figures.colour(iso3),
+            fontweight="bold",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
 
 
 def _clearer_below(value: float, others: Sequence[float]) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.data import countries as names
@@ -34,52 +35,14 @@ def multiples(table: pd.DataFrame, countries: Sequence[str], *, title: str, foot
     offsets = {iso3: (i - 0.5) * 0.25 for i, iso3 in enumerate(countries[1:3])}
     for iso3, group in table.groupby("iso3", sort=False):
         y = [order.index(label) + offsets.get(str(iso3), 0) for label in group["indicator"]]
-        colour = figures.colour(str(iso3))
-        for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
-            ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
-        crossed = group["break"].fillna("").astype(bool).to_numpy()
-        ys = pd.Series(y, dtype=float).to_numpy()
-        for marker, keep in (("o", ~crossed), ("D", crossed)):
-            ax.scatter(
-                group["base_multiple"].to_numpy()[keep],
-                ys[keep],
-                marker=marker,
-                facecolors="white",
-                edgecolors=colour,
-                s=20,
-                zorder=3,
-            )
-        ax.scatter(
-            group["multiple"],
-            y,
-            color=colour,
-            s=30,
-            zorder=4,
-            label=f"{names.name(str(iso3))} ÷ {names.name(focus)}",
-        )
-        for yy, value, base, year, base_year in zip(
-            y, group["multiple"], group["base_multiple"], group["year"], group["base_year"],
-            strict=True,
-        ):  # fmt: skip
-            # Label to the right of whichever dot is further right, so it never covers the other;
-            # it gives both years, the hollow dot's too.
-            since = f"; {int(base_year)}: {times(base)}" if pd.notna(base) else ""
-            ax.annotate(
-                f"{times(value)} ({year}{since})",
-                (max(value, base), yy),
-                xytext=(6, 0),
-                textcoords="offset points",
-                fontsize=6,
-                va="center",
-                color=colour,
-            )
+        _comparator(ax, group, y, str(iso3), focus)
     ax.scatter(
         [],
         [],
         facecolors="white",
         edgecolors="#555555",
         s=20,
-        label="first year with data (hollow; its year in the label)",
+        label="first year with data (hollow)",
     )
     if table["break"].fillna("").astype(bool).any():
         ax.scatter(
@@ -103,3 +66,43 @@ def multiples(table: pd.DataFrame, countries: Sequence[str], *, title: str, foot
     figures.title(fig, title)
     figures.add_footer(fig, footer)
     return fig
+
+
+def _comparator(ax: Axes, group: pd.DataFrame, y: list[float], iso3: str, focus: str) -> None:
+    """One comparator's rows: base (hollow; a diamond before a break) to latest (filled), labelled."""
+    colour = figures.colour(iso3)
+    for yy, a, b in zip(y, group["base_multiple"], group["multiple"], strict=True):
+        ax.plot([a, b], [yy, yy], color=colour, lw=0.8, alpha=0.6)
+    crossed = group["break"].fillna("").astype(bool).to_numpy()
+    ys = pd.Series(y, dtype=float).to_numpy()
+    for marker, keep in (("o", ~crossed), ("D", crossed)):
+        ax.scatter(
+            group["base_multiple"].to_numpy()[keep],
+            ys[keep],
+            marker=marker,
+            facecolors="white",
+            edgecolors=colour,
+            s=20,
+            zorder=3,
+        )
+    ax.scatter(
+        group["multiple"],
+        y,
+        color=colour,
+        s=30,
+        zorder=4,
+        label=f"{names.name(iso3)} ÷ {names.name(focus)}",
+    )
+    for yy, value, base, year in zip(
+        y, group["multiple"], group["base_multiple"], group["year"], strict=True
+    ):
+        # Label to the right of whichever dot is further right, so it never covers the other.
+        ax.annotate(
+            f"{times(value)} ({year})",
+            (max(value, base), yy),
+            xytext=(6, 0),
+            textcoords="offset points",
+            fontsize=6,
+            va="center",
+            color=colour,
+        )

@@ -170,6 +170,31 @@ def read_comtrade_monthly(path: Path, entry: SourceFile) -> pd.DataFrame:
     if raw.empty:
         raise DataFileError(path, "no data rows were read", REFETCH)
     _no_empty(raw, needed, path)
+    flows = _comtrade_flows(raw, path)
+    monthly = pd.DataFrame(
+        {
+            "year": _numbers(raw, "refYear", path),
+            "month": _numbers(raw, "refMonth", path),
+            "iso3": _iso3(raw["reporterCode"].str.strip(), raw["_row"], path, "reporterCode"),
+            "partner_iso3": _iso3(raw["partnerCode"].str.strip(), raw["_row"], path, "partnerCode"),
+            "flow": flows,
+            "category": raw["cmdCode"].str.strip(),
+            "value": _numbers(raw, "primaryValue", path),
+            "_row": raw["_row"],
+        }
+    )
+    annual = _annual(monthly, path)
+    annual["indicator"] = annual["flow"].map(lambda f: COMTRADE_FLOWS[f][0])
+    annual["unit"] = annual["flow"].map(lambda f: COMTRADE_FLOWS[f][1])
+    countries.add_names(annual)
+    countries.add_names(annual, "partner_iso3", "partner")
+    annual["source"] = entry.source_id
+    annual["vintage"] = entry.vintage
+    return validate_tidy(annual, path)
+
+
+def _comtrade_flows(raw: pd.DataFrame, path: Path) -> pd.Series:
+    """Return the flow codes; refuse breakdowns (not monthly totals) and flows other than M, X."""
     for column, expected in _COMTRADE_TOTALS.items():
         other = raw[column].str.strip() != expected
         if other.any():
@@ -194,18 +219,11 @@ def read_comtrade_monthly(path: Path, entry: SourceFile) -> pd.DataFrame:
             row=int(raw["_row"].iloc[pos]),
             column="flowCode",
         )
-    monthly = pd.DataFrame(
-        {
-            "year": _numbers(raw, "refYear", path),
-            "month": _numbers(raw, "refMonth", path),
-            "iso3": _iso3(raw["reporterCode"].str.strip(), raw["_row"], path, "reporterCode"),
-            "partner_iso3": _iso3(raw["partnerCode"].str.strip(), raw["_row"], path, "partnerCode"),
-            "flow": flows,
-            "category": raw["cmdCode"].str.strip(),
-            "value": _numbers(raw, "primaryValue", path),
-            "_row": raw["_row"],
-        }
-    )
+    return flows
+
+
+def _annual(monthly: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Sum the 12 months of each year; refuse a repeated or a missing month."""
     keys = ["iso3", "partner_iso3", "flow", "category", "year"]
     dup = monthly.duplicated([*keys, "month"])
     if dup.any():
@@ -230,10 +248,4 @@ def read_comtrade_monthly(path: Path, entry: SourceFile) -> pd.DataFrame:
             "download the complete year, or drop the partial year's months from the file",
             row=int(annual["_row"].iloc[pos]),
         )
-    annual["indicator"] = annual["flow"].map(lambda f: COMTRADE_FLOWS[f][0])
-    annual["unit"] = annual["flow"].map(lambda f: COMTRADE_FLOWS[f][1])
-    countries.add_names(annual)
-    countries.add_names(annual, "partner_iso3", "partner")
-    annual["source"] = entry.source_id
-    annual["vintage"] = entry.vintage
-    return validate_tidy(annual, path)
+    return annual
