@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.explorer import core
+from analysis.viz import figures
 
 YEARS = range(2000, 2021)
 # country: (R&D % of GDP, GDP PPP in bn, population in m, resident patents, by-origin patents)
@@ -67,6 +68,7 @@ PROVENANCE = {
 def fake_data(monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.DataFrame]:
     """Make the explorer read the synthetic tables instead of the processed data."""
     tables = fake_tables()
+    figures.set_style()  # as Explorer and notebook.setup do
     core.clear_cache()
     monkeypatch.setattr(core, "table", lambda dataset: tables[dataset])
     monkeypatch.setattr(core, "_provenance", lambda dataset: PROVENANCE.get(dataset, ()))

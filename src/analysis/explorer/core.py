@@ -94,8 +94,11 @@ class View:
         """Return the figure as PNG bytes (empty when there is no figure)."""
         if self.figure is None:
             return b""
+        # Laid out once (figures.freeze), not once more by a "tight" box.
+        frozen = self.figure.get_layout_engine() is None
+        box = "tight" if frozen else figures.freeze(self.figure)
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+        self.figure.savefig(buffer, format="png", dpi=DPI, bbox_inches=box)
         return buffer.getvalue()
 
 
