@@ -293,3 +293,24 @@ def test_copub_maturity_tests_slowness_against_the_other_partners() -> None:
     assert rank["computed"] == pytest.approx(8 / 2)
     assert rank["period"] == "1990-1998"
     assert "China took 8 years" in rank["note"] and "were there in their first year" in rank["note"]
+
+
+def test_ties_growth_reads_research_and_trade_both_ways() -> None:
+    empty = _tidy([{"iso3": "RUS", "partner_iso3": "CHN", "year": 1990, "value": 1.0}]).assign(
+        indicator="none"
+    )
+    trade = pd.DataFrame(
+        [("hightech", "RUS", 2017, 2.5), ("hightech", "RUS", 2019, 2.0),
+         ("hightech", "CHN", 2017, 22.0), ("hightech", "CHN", 2019, 24.2),
+         ("total", "RUS", 2017, 42.0), ("total", "RUS", 2019, 58.8)],
+        columns=["measure", "iso3", "year", "value"],
+    ).assign(source="trade_cn_ru", vintage="v")  # fmt: skip
+    rows = quantities.ties_growth(
+        "RUS", "CHN", None, list(range(2014, 2020)), copub=empty, ncses=empty, trade=trade
+    )
+    by = {r["definition"]: r for r in rows}
+    falling = by["BACI exports Russia→China, high-tech goods (HS 84, 85, 88, 90), end ÷ start"]
+    assert falling["computed"] == pytest.approx(0.8) and falling["period"] == "2017-2019"
+    rising = by["BACI exports China→Russia, high-tech goods (HS 84, 85, 88, 90), end ÷ start"]
+    assert rising["computed"] == pytest.approx(1.1)
+    assert by["BACI exports Russia→China, all goods, end ÷ start"]["computed"] == pytest.approx(1.4)

@@ -106,6 +106,17 @@ def copub_growth_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
     }
 
 
+def ties_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
+    """Co-authorship (:func:`copub_growth_tables`) and the pair's trade both ways (BACI)."""
+    flows = bilateral.trade_flows(roles.pair(), span)
+    trade = (
+        bilateral.trade_summary(flows)
+        if not flows.empty
+        else pd.DataFrame(columns=["measure", "iso3", "year", "value", "source", "vintage"])
+    )
+    return {**copub_growth_tables(roles, span), "trade": trade}
+
+
 def maturity_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
     """The focus's co-authorship with every partner from the first year on record, and totals."""
     first = resilience_quantities.FIRST_YEAR
@@ -219,6 +230,12 @@ QUANTITIES: dict[str, Quantity] = {
         quantities.copub_growth, copub_growth_tables, FOCUS_PARTNER,
         "The pair's co-authorship at the end ÷ the start of the reference period: OpenAlex "
         "works (and against the focus's international co-authorship), NCSES articles and index.",
+    ),
+    "ties_growth": Quantity(
+        quantities.ties_growth, ties_tables, FOCUS_PARTNER,
+        "Growth of the pair's ties over the reference period: co-authorship as copub_growth, "
+        "and each direction's exports, all goods and high-tech goods, end ÷ start (BACI, "
+        "China-Russia from 2017).",
     ),
     "copub_maturity": Quantity(
         resilience_quantities.copub_maturity, maturity_tables, FOCUS_PARTNER,

@@ -531,3 +531,56 @@ _MATH_INDICATOR = {
 def _vintage(fields: pd.DataFrame, key: str) -> str:
     sub = fields[fields["indicator"].isin(_MATH_INDICATOR[key])]
     return "; ".join(sorted(set(sub["vintage"].astype(str))))
+
+
+TRADE_LABELS = {"total": "all goods", "hightech": "high-tech goods (HS 84, 85, 88, 90)"}
+"""BACI measures the cooperation claims read as economic and technological ties."""
+
+
+def ties_growth(
+    focus: str,
+    partner: str,
+    third: str | None,
+    years: list[int],
+    *,
+    copub: pd.DataFrame,
+    ncses: pd.DataFrame,
+    trade: pd.DataFrame,
+) -> list[dict]:
+    """Growth of the pair's ties: co-authorship (:func:`copub_growth`) and trade both ways.
+
+    Trade rows: each direction's exports, all goods and high-tech goods, at the last ÷ the first
+    year of the BACI extract inside the reference period (the extract starts in 2017 and holds
+    China-Russia only; other pairs get no trade row).
+
+    Args:
+        focus: The focus country.
+        partner: The partner.
+        third: Not used.
+        years: The claim's reference period.
+        copub: As for :func:`copub_growth`.
+        ncses: As for :func:`copub_growth`.
+        trade: :func:`analysis.topics.bilateral.trade_summary` rows (measure, iso3 = exporter,
+            year, value in US$ bn).
+    """
+    rows = copub_growth(focus, partner, third, years, copub=copub, ncses=ncses)
+    inside = trade[trade["year"].between(min(years), max(years))] if not trade.empty else trade
+    for measure, label in TRADE_LABELS.items():
+        for exporter, importer in ((focus, partner), (partner, focus)):
+            sub = inside[(inside["measure"] == measure) & (inside["iso3"] == exporter)]
+            series = sub.set_index("year")["value"].sort_index()
+            if len(series) < 2 or not series.iloc[0]:
+                continue
+            first, last = int(series.index[0]), int(series.index[-1])
+            rows.append(
+                row(
+                    f"BACI exports {names.name(exporter)}→{names.name(importer)}, {label}, "
+                    "end ÷ start",
+                    f"{first}-{last}",
+                    float(series.iloc[-1] / series.iloc[0]),
+                    f"US${series.iloc[0]:.1f} bn → US${series.iloc[-1]:.1f} bn",
+                    "; ".join(sorted(set(sub["source"]))),
+                    "; ".join(sorted(set(sub["vintage"]))),
+                )
+            )
+    return rows
