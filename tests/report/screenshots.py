@@ -4,8 +4,8 @@
 
 Writes ``index-1400.png`` and ``index-400.png`` (the first screen and the full page), the claims
 section, a notebook page, and ``index-print.pdf`` (print media), and with ``--readme`` a small
-PNG of the top of the page for the README. Also prints, per width, whether the page scrolls
-sideways.
+PNG of the top of the page for the README. Also runs the browser test's checks
+(:mod:`page_checks`) on the index and every notebook page at both widths and prints what fails.
 """
 
 from __future__ import annotations
@@ -14,21 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from page_checks import ARGS, CHROMIUM, problems
 from playwright.sync_api import sync_playwright
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Take the screenshots; return 1 if the page scrolls sideways at any width."""
+    """Take the screenshots; return 1 if any page fails a check at any width."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path)
     parser.add_argument("out", type=Path)
@@ -38,13 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     index = (args.run / "index.html").resolve()
     bad = 0
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for width in (1400, 400):
             tab = browser.new_page(viewport={"width": width, "height": 1000})
+            for page in [index, *sorted((args.run / "html").glob("*.html"))]:
+                found, raw = problems(tab, page.resolve().as_uri(), index=page == index)
+                print(f"{width}px {page.name}: {len(raw['images'])} images, "
+                      f"{len(raw['figures'])} figures: {'; '.join(found) or 'OK'}")  # fmt: skip
+                bad += bool(found)
             tab.goto(index.as_uri(), wait_until="load")
-            scroll = tab.evaluate("document.documentElement.scrollWidth")
-            print(f"{width}px: scrollWidth {scroll}", "OK" if scroll <= width else "SCROLLS")
-            bad += scroll > width
             tab.screenshot(path=str(args.out / f"index-{width}-top.png"))
             tab.screenshot(path=str(args.out / f"index-{width}-full.png"), full_page=True)
             claims = tab.query_selector("table.claims")

@@ -16,10 +16,12 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from page_checks import ARGS, CHROMIUM, problems
 
 from analysis.report import claims_view, page
 from analysis.report import runner as report
@@ -222,76 +224,89 @@ def test_index_reads_like_a_paper(built: Path) -> None:
 
 # --- in a real browser --------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-CHECK = """async () => {
-  await Promise.all([...document.images].map(i => i.complete ? null :
-    new Promise(r => { i.onload = i.onerror = r; setTimeout(r, 20000); })));
-  const figures = [...document.querySelectorAll('figure')];
-  return {
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80),
-                                              ok: i.naturalWidth > 0, alt: i.alt})),
-    figures: figures.map(f => ({
-      number: (f.querySelector('.number') || {}).textContent || '',
-      caption: (f.querySelector('figcaption') || {}).textContent || '',
-      csv: (f.querySelector('a.data-link') || {}).href || ''})),
-    toc: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href')),
-    tocMissing: [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))
-      .filter(h => !document.getElementById(h.slice(1))),
-    pre: document.querySelectorAll('#sec-05-claims pre').length,
-    claimRows: document.querySelectorAll('#sec-05-claims table.claims > tbody > tr').length,
-  };
-}"""
 
-
-def _browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+def _chromium() -> str:
+    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if found is None:
         pytest.skip(
             "BROWSER TEST SKIPPED: no Chromium at /usr/bin/chromium (apt-get install chromium)"
         )
-    return pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
+    pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright (never a downloaded browser)."""
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def test_the_browser_checks_catch_a_bad_page(browser: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<html><body><div style='width:3000px'>wide</div><img src='missing.png' alt='fig01-1'>"
+        "<nav class='toc'><a href='#nowhere'>x</a></nav><section><table class='claims'><tr><td><pre>t</pre>"
+        "</td></tr></table></section><figure id='f'><img src='missing.png' alt='x'><figcaption>short"
+        "</figcaption></figure></body></html>"
+    )
+    tab = browser.new_page(viewport={"width": 400, "height": 800})
+    found, _ = problems(tab, bad.as_uri(), index=True)
+    text = "\n".join(found)
+    for expected in ("scrolls sideways", "does not load", "alt text does not describe",
+                     "contents links to nowhere", "<pre>", "no figure number", "no caption",
+                     "no CSV link"):  # fmt: skip
+        assert expected in text, text
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_page_holds_in_a_real_browser(built: Path, width: int) -> None:
-    sync_api = _browser()
-    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        try:
-            tab = browser.new_page(viewport={"width": width, "height": 900})
-            errors: list[str] = []
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            for name in ("index.html", "html/01-spending.html", "html/05-claims.html"):
-                tab.goto((built / name).as_uri())
-                found = tab.evaluate(CHECK)
-                assert found["scrollWidth"] <= found["innerWidth"], (
-                    f"{name} scrolls sideways at {width}px"
-                )
-                for image in found["images"]:
-                    assert image["ok"], f"{name}: {image['src']} did not load"
-                    assert len(image["alt"]) > 20 and not image["alt"].startswith("fig"), image
-                if name != "index.html":
-                    continue
-                assert found["figures"] and found["tocMissing"] == [], found["tocMissing"]
-                assert found["pre"] == 0 and found["claimRows"] == 2
-                for fig in found["figures"]:
-                    assert re.fullmatch(r"Figure \d+\.\d+\.", fig["number"]), fig
-                    assert len(fig["caption"]) > 40 and fig["csv"].endswith(".csv"), fig
-                    data = Path(fig["csv"].removeprefix("file://"))
-                    rows = list(csv.DictReader(io.StringIO(data.read_text())))
-                    assert rows and "value" in rows[0], data
-            assert errors == [], errors
-        finally:
-            browser.close()
+def test_page_holds_in_a_real_browser(built: Path, browser: Any, width: int) -> None:
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for name in ("index.html", "html/01-spending.html", "html/05-claims.html"):
+        found, raw = problems(tab, (built / name).as_uri(), index=name == "index.html")
+        assert found == [], f"{name} at {width}px: {found}"
+        if name == "index.html":
+            assert len(raw["figures"]) == 4 and raw["claimRows"] == 2, raw
+        elif name == "html/01-spending.html":
+            assert [i["src"][:11] for i in raw["images"]] == ["../figures/"] * 2, raw["images"]
+    assert errors == [], errors
+    tab.close()
+
+
+def test_notebook_previews_pair_with_the_saved_figure_they_show(tmp_path: Path) -> None:
+    """Two saved figures of one shape; the notebook shows the second: it gets its PNG and alt."""
+    import base64 as b64
+
+    from nbformat.v4 import new_output
+    from PIL import Image, ImageDraw
+
+    from analysis.report import html as report_html
+
+    saved = []
+    for i, colour in enumerate(("black", "white")):
+        image = Image.new("RGB", (600, 300), "grey")
+        ImageDraw.Draw(image).rectangle([0, 0, 300, 300], fill=colour)
+        path = tmp_path / f"fig-{i}.png"
+        image.save(path)
+        saved.append(
+            report_html.SavedFigure(f"../figures/nb/{path.name}", f"Chart: {i}.", 600, 300, path)
+        )
+    preview = tmp_path / "preview.png"
+    Image.open(saved[1].path).resize((200, 100)).save(preview)  # type: ignore[arg-type]
+    nb = new_notebook(cells=[new_markdown_cell("## Shown"), new_code_cell("")])
+    data = b64.b64encode(preview.read_bytes()).decode()
+    nb.cells[1].outputs = [new_output("display_data", data={"image/png": data})]
+    assert report_html.pair_figures(nb, saved, "Figure of nb") == 1
+    meta = nb.cells[1].outputs[0].metadata
+    assert (meta["src"], meta["alt"]) == ("../figures/nb/fig-1.png", "Chart: 1.")
+    nb.cells[1].outputs[0].metadata = {}
+    assert report_html.pair_figures(nb, [], "Figure of nb") == 0, "nothing saved: the heading"
+    assert nb.cells[1].outputs[0].metadata["alt"] == "Figure of nb: Shown"

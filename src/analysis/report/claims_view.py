@@ -115,6 +115,14 @@ def registry_rows() -> dict[str, dict[str, str]]:
     return {str(r["id"]): {k: str(v) for k, v in r.items()} for r in table.to_dict("records")}
 
 
+def _whole(value: str) -> str:
+    """Write a count as a whole number ("32.0" → "32")."""
+    try:
+        return str(int(float(value)))
+    except (TypeError, ValueError):
+        return value
+
+
 def _truthy(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes")
 
@@ -138,7 +146,7 @@ def rank_of(row: dict[str, str]) -> str:
     rank = row.get("rank", "")
     n = row.get("n_ranked", "") or row.get("n", "") or row.get("n_countries", "")
     if rank and n:
-        return f"{number(rank)}/{number(n)}"
+        return f"{_whole(rank)}/{_whole(n)}"
     found = _RANK.search(row.get("note", ""))
     return f"{found.group(1)}/{found.group(2)}" if found else ""
 

@@ -147,9 +147,13 @@ def build(run_dir: Path, run: dict, *, title: str, claims: Sequence[Path] = ()) 
         table_resource(run_dir, p, f"Claims verdicts ({p.name})", reg, taken) for p in claims
     ]
     for path in sorted((run_dir / "figures").glob("*/*.csv")):
-        if path.resolve() in claim_set or not path.with_suffix(".png").is_file():
+        if path.resolve() in claim_set:
             continue
-        resources.append(figure_resource(run_dir, path, reg, taken))
+        if path.with_suffix(".png").is_file():
+            resources.append(figure_resource(run_dir, path, reg, taken))
+        else:  # another table a notebook wrote (a claims summary)
+            title = f"{path.stem.replace('_', ' ').capitalize()} ({path.parent.name})"
+            resources.append(table_resource(run_dir, path, title, reg, taken))
     params = ", ".join(f"{k} = {v}" for k, v in (run.get("parameters") or {}).items())
     used = sorted({s["title"]: s for r in resources for s in r.get("sources", [])}.items())
     return {

@@ -209,8 +209,8 @@ def execute(job: Job) -> Outcome:
             report_notebooks.read_notebook(job.output), job.stem
         )
         try:
-            alts = page.notebook_alts(job.figures, title)
-            report_html.export_notebook(job.output, job.html, title, alts, job.stem)
+            saved = page.notebook_figures(job.figures, title)
+            report_html.export_notebook(job.output, job.html, title, saved, job.stem)
         except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
             outcome.status = "failed"
             outcome.html_error = f"{type(exc).__name__}: {exc}"

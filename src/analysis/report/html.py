@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -115,41 +118,116 @@ def render_index(context: dict[str, Any]) -> str:
 _NB_TEMPLATE = "notebook.html.j2"
 
 
-def _image_outputs(nb: Any) -> list[Any]:
-    return [
-        output
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
-    ]
+@dataclass(frozen=True)
+class SavedFigure:
+    """A figure a notebook saved: its PNG (path from the notebook page), alt text and size."""
+
+    src: str
+    alt: str
+    width: int
+    height: int
+    path: Path | None = None  # the PNG itself, to tell apart figures of the same shape
 
 
-def set_alt_texts(nb: Any, alts: Sequence[str], fallback: str) -> None:
-    """Give every displayed image of ``nb`` its alt text (in the output's metadata).
+_THUMB = (48, 32)
 
-    ``alts`` are the texts of the figures the notebook saved, in the order it saved them; when
-    their number matches the displayed images they pair one to one, otherwise every image gets
-    ``fallback`` plus the section heading above it.
+
+def _thumbnail(image: Any) -> list[int]:
+    """Return a tiny grey-scale copy of an image (PIL) as a list of pixel values."""
+    small = image.convert("L").resize(_THUMB)
+    return list(small.tobytes())  # one byte per pixel in mode "L"
+
+
+@cache
+def _saved_thumbnail(path: Path) -> tuple[int, ...]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return tuple(_thumbnail(image))
+
+
+def _difference(preview: str, figure: SavedFigure) -> float:
+    """Return how unlike a preview (base64 PNG) and a saved figure look (0 = the same)."""
+    if figure.path is None:
+        return 0.0
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(preview))) as image:
+            mine = _thumbnail(image)
+        theirs = _saved_thumbnail(figure.path)
+    except (OSError, ValueError):
+        return float("inf")
+    return sum(abs(a - b) for a, b in zip(mine, theirs, strict=True)) / len(mine)
+
+
+def _preview_size(data: str) -> tuple[int, int] | None:
+    """Return (width, height) of a base64 PNG from its header."""
+    try:
+        head = base64.b64decode(data.strip()[:44])
+    except (ValueError, binascii.Error):
+        return None
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _same_shape(size: tuple[int, int], figure: SavedFigure) -> bool:
+    """A preview is the saved PNG scaled down: the same aspect ratio, up to rounding."""
+    w, h = size
+    return (
+        h > 0
+        and figure.height > 0
+        and abs(w / h - figure.width / figure.height)
+        <= (0.01 * figure.width / figure.height + 2 / h)
+    )
+
+
+def pair_figures(nb: Any, saved: Sequence[SavedFigure], fallback: str) -> int:
+    """Give every displayed image of ``nb`` its alt text, and the saved PNG where it is one.
+
+    A notebook shows a scaled preview of (some of) the figures it saves, in the order it saves
+    them: each preview is paired with the most alike of the following saved figures of the same
+    shape (compared as tiny grey-scale copies), and then shows that full-resolution PNG
+    (``metadata.src``) with its computed alt text. An image that pairs with none gets
+    ``fallback`` and the section heading above it.
+
+    Returns:
+        How many images were paired.
     """
-    outputs = _image_outputs(nb)
-    if len(outputs) == len(alts):
-        for output, alt in zip(outputs, alts, strict=True):
-            output.setdefault("metadata", {})["alt"] = alt
-        return
-    heading = ""
+    paired, position, heading = 0, 0, ""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("#"):
                     heading = line.lstrip("#").strip()
         for output in cell.get("outputs", []):
-            if "image/png" in output.get("data", {}):
-                output.setdefault("metadata", {})["alt"] = f"{fallback}: {heading}".strip(": ")
+            data = output.get("data", {}).get("image/png")
+            if data is None:
+                continue
+            meta = output.setdefault("metadata", {})
+            text = data if isinstance(data, str) else "".join(data)
+            size = _preview_size(text)
+            shaped = [
+                i for i in range(position, len(saved)) if size and _same_shape(size, saved[i])
+            ]
+            match = min(shaped, key=lambda i: _difference(text, saved[i])) if shaped else None
+            if match is None:
+                meta["alt"] = f"{fallback}: {heading}".strip(": ")
+                continue
+            meta["alt"], meta["src"] = saved[match].alt, saved[match].src
+            position, paired = match + 1, paired + 1
+    return paired
 
 
 def export_notebook(
-    notebook: Path, target: Path, title: str, alts: Sequence[str] = (), stem: str = ""
+    notebook: Path,
+    target: Path,
+    title: str,
+    saved: Sequence[SavedFigure] = (),
+    stem: str = "",
 ) -> None:
     """Write ``notebook`` as a self-contained HTML page with its code hidden.
 
@@ -157,7 +235,7 @@ def export_notebook(
         notebook: An executed ``.ipynb``.
         target: The ``.html`` file to write (replaced atomically).
         title: The page title.
-        alts: Alt texts of the figures the notebook saved, in the order it saved them.
+        saved: The figures the notebook saved, in the order it saved them (:func:`pair_figures`).
         stem: The notebook's name, for the fallback alt text.
 
     Raises:
@@ -180,7 +258,7 @@ def export_notebook(
     exporter.log.setLevel(logging.ERROR)
     exporter.register_filter("finding", finding_html)
     nb = nbformat.read(notebook, as_version=4)
-    set_alt_texts(nb, alts, f"Figure of {title or stem}")
+    pair_figures(nb, saved, f"Figure of {title or stem}")
     resources_ = {"metadata": {"name": title}, "report_css": stylesheet()}
     body, _ = exporter.from_notebook_node(nb, resources=resources_)
     remote = remote_references(body)

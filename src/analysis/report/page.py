@@ -136,6 +136,7 @@ def figure_entries(run_dir: Path, stem: str, nb: dict, section: int) -> list[dic
                 "source": str(meta.get("footer") or ""),
                 "alt": alt_text(meta, heading),
                 "wide": len(meta.get("panels", [])) != 1,
+                "empty": meta.get("points") == 0,
                 "width": size[0] if size else None,
                 "height": size[1] if size else None,
             }
@@ -143,10 +144,21 @@ def figure_entries(run_dir: Path, stem: str, nb: dict, section: int) -> list[dic
     return out
 
 
-def notebook_alts(folder: Path, title: str) -> list[str]:
-    """Return the alt texts of a notebook's saved figures in the order it saved them."""
+def notebook_figures(folder: Path, title: str) -> list[report_html.SavedFigure]:
+    """Return a notebook's saved figures in the order it saved them, for its notebook page.
+
+    Each with its PNG's path from the page (``../figures/<nb>/<stem>.png``), alt text and size.
+    """
     metas = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name))
-    return [alt_text(_meta(p), title) for p in metas if p.with_suffix(".png").is_file()]
+    out = []
+    for meta in metas:
+        png = meta.with_suffix(".png")
+        size = png_size(png)
+        if size is not None:
+            src = f"../figures/{folder.name}/{png.name}"
+            alt = alt_text(_meta(meta), title)
+            out.append(report_html.SavedFigure(src, alt, *size, path=png))
+    return out
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -232,6 +244,57 @@ def citation(run: Mapping[str, Any], commit: str) -> str:
     )
 
 
+def _in_claim_order(
+    figures: list[dict[str, Any]], rows: Sequence[dict[str, str]], section: int
+) -> list[dict[str, Any]]:
+    """Order a claims section's figures as its claims are listed, numbered again."""
+    order = {c: i for i, c in enumerate(dict.fromkeys(r.get("claim", "") for r in rows))}
+    ordered = sorted(figures, key=lambda f: order.get(f["stem"].split("-", 1)[-1], len(order)))
+    return [f | {"number": f"{section}.{k}"} for k, f in enumerate(ordered, start=1)]
+
+
+def _fill_claims(
+    section: dict[str, Any], run_dir: Path, claims_csvs: Sequence[Path], nb: dict
+) -> None:
+    """Give the claims section its rows (one per claim), figures in claim order and links."""
+    from markupsafe import Markup
+
+    own = [p for p in claims_csvs if p.parent.name == section["id"].removeprefix("sec-")]
+    rows = claims_view.read_rows(own)
+    section["figures"] = _in_claim_order(section["figures"], rows, section["number"])
+    by_claim = {
+        f["stem"].split("-", 1)[-1]: {"id": f["id"], "number": f["number"]}
+        for f in section["figures"]
+    }
+    if rows:
+        registry = claims_view.registry_rows()
+        section["claims"] = claims_view.claim_rows(rows, registry, by_claim)
+    else:
+        section["claims"] = []
+        table = nbread.verdict_table_from_notebook(nb)
+        section["claims_table"] = Markup(table) if table else None
+    section["claims_csv"] = [p.relative_to(run_dir).as_posix() for p in own]
+
+
+def _downloads(run_dir: Path, claims_csvs: Sequence[Path]) -> list[tuple[str, str]]:
+    """Return the run's downloads as (label, link): package, claims tables, processed tables."""
+    out = [
+        (
+            "datapackage.json (every CSV of this run, with fields, units and sources)",
+            "datapackage.json",
+        )
+    ]
+    for p in claims_csvs:
+        rel = p.relative_to(run_dir).as_posix()
+        out.append((f"Claims verdicts: {rel}", rel))
+    out += [
+        (f"Processed table {p.stem} (Parquet, tidy schema)", p.relative_to(run_dir).as_posix())
+        for p in sorted((run_dir / "data").glob("*.parquet"))
+    ]
+    out.append(("run.json (parameters, versions, input sha256s)", "run.json"))
+    return out
+
+
 def _section(stem: str, number: int, title: str, entry: NotebookEntry | None) -> dict[str, Any]:
     links = []
     if entry is not None and entry.html:
@@ -279,20 +342,7 @@ def index_context(
         section = _section(e.stem, number, _short(e.title), e)
         section["figures"] = figure_entries(run_dir, e.stem, notebooks.get(e.stem, {}), number)
         if e.stem in claims_stems:
-            own = [p for p in claims_csvs if p.parent.name == e.stem]
-            by_claim = {
-                f["stem"].split("-", 1)[-1]: {"id": f["id"], "number": f["number"]}
-                for f in section["figures"]
-            }
-            rows = claims_view.read_rows(own)
-            if rows:
-                registry = claims_view.registry_rows()
-                section["claims"] = claims_view.claim_rows(rows, registry, by_claim)
-            else:
-                section["claims"] = []
-                table = nbread.verdict_table_from_notebook(notebooks.get(e.stem, {}))
-                section["claims_table"] = Markup(table) if table else None
-            section["claims_csv"] = [p.relative_to(run_dir).as_posix() for p in own]
+            _fill_claims(section, run_dir, claims_csvs, notebooks.get(e.stem, {}))
         sections.append(section)
     n = len(sections)
     numbers = {"notebooks": n + 1, "downloads": n + 2, "sources": n + 3, "cite": n + 4}
@@ -308,21 +358,7 @@ def index_context(
     commit = (git.get("commit") or "unknown")[:12] + (
         " (uncommitted changes)" if git.get("dirty") else ""
     )
-    downloads = [
-        (
-            "datapackage.json (every CSV of this run, with fields, units and sources)",
-            datapackage.FILE,
-        )
-    ]
-    downloads += [
-        (f"Claims verdicts: {p.relative_to(run_dir).as_posix()}", p.relative_to(run_dir).as_posix())
-        for p in claims_csvs
-    ]
-    downloads += [
-        (f"Processed table {p.stem} (Parquet, tidy schema)", p.relative_to(run_dir).as_posix())
-        for p in sorted((run_dir / "data").glob("*.parquet"))
-    ]
-    downloads.append(("run.json (parameters, versions, input sha256s)", "run.json"))
+    downloads = _downloads(run_dir, claims_csvs)
     return {
         "title": TITLE,
         "subtitle": subtitle(run),
