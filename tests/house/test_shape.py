@@ -11,8 +11,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "analysis"
 MAX_FUNCTION_LINES = 80
 
 LONG_FUNCTIONS_ALLOWED: dict[str, str] = {
-    "analysis.report.page:index_context": "2026-12-05: new in the report page (issue 17); the "
-    "page engineer splits it",
     "analysis.topics.claims.resilience_quantities:copub_after_break": "2026-12-05: claims "
     "round two (issue 20); the referee engineer splits it",
     "analysis.topics.claims.resilience_quantities:copub_maturity": "2026-12-05: claims round "
