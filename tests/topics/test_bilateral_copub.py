@@ -12,13 +12,13 @@ YEARS = (2020, 2022)
 
 def _co(countries: list[str]) -> tuple:
     table = copub_table()
-    pairs = copub.copub_pairs(countries, YEARS, table=table)
+    pairs = copub.copub_pairs_from(countries, YEARS, table=table)
     totals = select(table, countries, YEARS, [copub.COPUB_TOTAL, copub.COPUB_PARTNERS])
     return pairs, copub.coauthorship(pairs, totals, countries)
 
 
 def test_pairs_stored_once_are_found_from_both_sides() -> None:
-    pairs = copub.copub_pairs(["RUS", "CHN"], YEARS, table=copub_table())
+    pairs = copub.copub_pairs_from(["RUS", "CHN"], YEARS, table=copub_table())
     rus = pairs[(pairs["iso3"] == "RUS") & (pairs["year"] == 2022)].set_index("partner_iso3")
     assert rus.loc["CHN", "value"] == 30  # stored as CHN -> RUS
     assert rus.loc["USA", "value"] == 60  # stored as RUS -> USA
@@ -27,7 +27,7 @@ def test_pairs_stored_once_are_found_from_both_sides() -> None:
 
 
 def test_pairs_keep_only_the_window_and_the_pair_indicator() -> None:
-    pairs = copub.copub_pairs(["RUS"], (2021, 2021), table=copub_table())
+    pairs = copub.copub_pairs_from(["RUS"], (2021, 2021), table=copub_table())
     assert set(pairs["year"]) == {2021}
     assert set(pairs["indicator"]) == {copub.COPUB_PAIR}
 
@@ -66,7 +66,7 @@ def test_coauthorship_sentence_flags_the_provisional_final_year() -> None:
 
 
 def test_final_year_check_is_empty_without_both_years() -> None:
-    pairs = copub.copub_pairs(RUS_CHN, (2020, 2021), table=copub_table())
+    pairs = copub.copub_pairs_from(RUS_CHN, (2020, 2021), table=copub_table())
     assert copub.final_year_check(RUS_CHN, pairs, copub_table()) == {}
 
 

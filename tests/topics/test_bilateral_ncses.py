@@ -12,7 +12,7 @@ PAIR = ["RUS", "CHN"]
 
 def test_ncses_ranks_shares_and_index() -> None:
     table = ncses_table()
-    pairs = ncses.ncses_pairs(PAIR, table=table)
+    pairs = ncses.ncses_pairs_from(PAIR, table=table)
     assert set(pairs["iso3"]) == set(PAIR)
     summary = ncses.ncses_pair_table(pairs, PAIR, totals=table)
     row = summary[summary["year"] == 2022].iloc[0]
@@ -32,7 +32,7 @@ def test_ncses_ranks_shares_and_index() -> None:
 
 
 def test_rankings_and_plotted_rows_use_the_newest_edition() -> None:
-    pairs = ncses.ncses_pairs(PAIR, table=ncses_table())
+    pairs = ncses.ncses_pairs_from(PAIR, table=ncses_table())
     assert ncses.latest_edition(pairs) == ("SEI 2024", 2022)
     panels = ncses.ncses_rankings(pairs, PAIR, ncses.NCSES_COUNT)
     assert list(panels) == [
@@ -46,7 +46,7 @@ def test_rankings_and_plotted_rows_use_the_newest_edition() -> None:
 
 def test_ncses_says_when_a_country_is_not_in_the_pair_tables() -> None:
     table = ncses_table()
-    pairs = ncses.ncses_pairs(["BRA", "JPN"], table=table)
+    pairs = ncses.ncses_pairs_from(["BRA", "JPN"], table=table)
     summary = ncses.ncses_pair_table(pairs, ["BRA", "JPN"], totals=table)
     text = ncses.ncses_sentence(pairs, summary, ["BRA", "JPN"])
     assert "Brazil and Japan are not in the NCSES pair tables" in text
@@ -55,7 +55,7 @@ def test_ncses_says_when_a_country_is_not_in_the_pair_tables() -> None:
 
 def test_ai_sentence_explains_absence_from_the_network() -> None:
     table = ncses_table()
-    pairs = ncses.ncses_pairs(PAIR, table=table)
+    pairs = ncses.ncses_pairs_from(PAIR, table=table)
     network = ncses.ai_network(PAIR, table=table)
     text = ncses.ai_sentence(pairs, network, PAIR, listed=2)
     assert "co-wrote 4" in text  # 40 / 10

@@ -16,7 +16,7 @@ def test_trade_applies_only_to_the_pair_in_the_extract() -> None:
     assert trade.trade_applies(["RUS", "CHN", "USA"], table=table)
     assert trade.trade_applies(["CHN", "RUS"], table=table)
     assert not trade.trade_applies(["RUS", "USA", "CHN"], table=table)
-    flows = trade.trade_flows(["IND", "BRA"], YEARS, table=table)
+    flows = trade.trade_flows_from(["IND", "BRA"], YEARS, table=table)
     assert flows.empty
     text = trade.trade_sentence(flows, ["IND", "BRA"], YEARS, table=table)
     assert "does not apply" in text and "China-Russia" in text
@@ -29,7 +29,7 @@ def test_trade_applies_only_to_the_pair_in_the_extract() -> None:
 
 def test_trade_hightech_share_and_chapters() -> None:
     countries, table = ["RUS", "CHN"], trade_table()
-    flows = trade.trade_flows(countries, YEARS, table=table)
+    flows = trade.trade_flows_from(countries, YEARS, table=table)
     assert "03" in set(flows["chapter"])  # the leading zero is kept
     assert set(flows["indicator"]) == {trade.BACI_VALUE}  # Comtrade rows are not flows
     summary = trade.trade_summary(flows)

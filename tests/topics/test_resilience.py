@@ -72,7 +72,7 @@ def _table() -> pd.DataFrame:
 
 def _port(final: int = 2016) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = _table()
-    pairs = copub.copub_pairs(["RUS", "CHN"], (2010, 2016), table=table)
+    pairs = copub.copub_pairs_from(["RUS", "CHN"], (2010, 2016), table=table)
     totals = table[table["indicator"] != copub.COPUB_PAIR]
     window = rs.reference_window([2014], 2010, 2015, width=3)
     partners = rs.main_partners(pairs, ["RUS", "CHN"], window, k=2)

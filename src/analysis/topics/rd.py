@@ -43,16 +43,17 @@ def latest_vintage(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["vintage"] == newest]
 
 
-def spending(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load WDI R&D % of GDP and GDP for ``countries`` and ``years``; return :func:`spending_from`."""
-    return spending_from(
-        load(
-            "wdi",
-            countries,
-            years,
-            indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"],
-        )
-    )
+SPENDING_INDICATORS = ["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"]
+"""The WDI indicators :func:`spending_from` computes R&D spending from."""
+
+
+def spending(countries: Sequence[str] | None, years: tuple[int, int]) -> pd.DataFrame:
+    """Load WDI R&D % of GDP and GDP for ``countries`` (None: every country) and ``years``.
+
+    Returns:
+        :func:`spending_from` of those rows.
+    """
+    return spending_from(load("wdi", countries, years, indicators=SPENDING_INDICATORS))
 
 
 def spending_from(wdi: pd.DataFrame) -> pd.DataFrame:

@@ -26,10 +26,10 @@ Years = tuple[int, int]
 def copub_pairs(countries: Sequence[str], years: Years) -> pd.DataFrame:
     """Load and return every co-authorship partner of each parameter country, per year.
 
-    See :func:`analysis.topics.bilateral.copub.copub_pairs`.
+    See :func:`analysis.topics.bilateral.copub.copub_pairs_from`.
     """
     table = load("copub", years=years, indicators=[copub.COPUB_PAIR])
-    return copub.copub_pairs(countries, years, table=table)
+    return copub.copub_pairs_from(countries, years, table=table)
 
 
 def copub_totals(countries: Sequence[str] | None, years: Years) -> pd.DataFrame:
@@ -97,10 +97,10 @@ def final_year_check(countries: Sequence[str], pairs: pd.DataFrame) -> dict[str,
 def ncses_pairs(countries: Sequence[str]) -> pd.DataFrame:
     """Load and rank the NCSES pair counts and indexes of every partner of the countries.
 
-    See :func:`analysis.topics.bilateral.ncses.ncses_pairs`.
+    See :func:`analysis.topics.bilateral.ncses.ncses_pairs_from`.
     """
     table = load("ncses", countries, indicators=list(ncses.PAIR_INDICATORS))
-    return ncses.ncses_pairs(countries, table=table)
+    return ncses.ncses_pairs_from(countries, table=table)
 
 
 def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
@@ -215,9 +215,9 @@ def trade_pair() -> set[str]:
 def trade_flows(countries: Sequence[str], years: Years) -> pd.DataFrame:
     """Load BACI product rows between focus and partner, both directions, with ``chapter``.
 
-    See :func:`analysis.topics.bilateral.trade.trade_flows`.
+    See :func:`analysis.topics.bilateral.trade.trade_flows_from`.
     """
-    return trade.trade_flows(countries, years, table=_trade())
+    return trade.trade_flows_from(countries, years, table=_trade())
 
 
 def hightech_trade(exporter: str, importer: str, years: Years) -> pd.DataFrame:

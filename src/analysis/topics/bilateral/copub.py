@@ -45,7 +45,7 @@ def symmetric_pairs(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([table, swapped[table.columns]], ignore_index=True)
 
 
-def copub_pairs(
+def copub_pairs_from(
     countries: Sequence[str], years: tuple[int, int], *, table: pd.DataFrame
 ) -> pd.DataFrame:
     """Return every co-authorship partner of each parameter country, per year.
@@ -82,7 +82,7 @@ def coauthorship(
     """Return the focus's co-authorship with every other parameter country, shares and ranks.
 
     Args:
-        pairs: Output of :func:`copub_pairs`.
+        pairs: Output of :func:`copub_pairs_from`.
         totals: Rows of ``internationally_coauthored_works`` and ``coauthor_partner_countries``
             for the parameter countries.
         countries: ISO3 codes, focus first, partner second.
@@ -129,7 +129,7 @@ def ranking(pairs: pd.DataFrame, iso3: str, year: int) -> pd.Series:
     """Return one country's co-authoring partners in one year, most works first.
 
     Args:
-        pairs: Tidy pair rows in both orders (e.g. :func:`copub_pairs`), or any table with
+        pairs: Tidy pair rows in both orders (e.g. :func:`copub_pairs_from`), or any table with
             ``iso3``, ``partner_iso3``, ``year`` and ``value``.
         iso3: The country whose partners are ranked.
         year: The year.
@@ -172,7 +172,7 @@ def final_year_check(
 
     Args:
         countries: ISO3 codes, focus first, partner second.
-        pairs: Output of :func:`copub_pairs` (must include the final and previous year).
+        pairs: Output of :func:`copub_pairs_from` (must include the final and previous year).
         totals: Rows of ``internationally_coauthored_works`` of every country (all years, or
             at least the snapshot's last two).
 

@@ -27,7 +27,7 @@ AI_NETWORK_DEGREE = "ai_collab_network_degree_2003_22"
 AI_NETWORK_LINK = 400
 """SEI 2024 SPBS-93 README: a link needs at least 400 co-written AI papers."""
 PAIR_INDICATORS = (NCSES_COUNT, NCSES_INDEX, AI_COUNT, AI_INDEX)
-"""The pair indicators :func:`ncses_pairs` ranks."""
+"""The pair indicators :func:`ncses_pairs_from` ranks."""
 
 INDICATOR_LABELS = {
     NCSES_COUNT: "coauthored articles",
@@ -37,7 +37,7 @@ INDICATOR_LABELS = {
 }
 
 
-def ncses_pairs(countries: Sequence[str], *, table: pd.DataFrame) -> pd.DataFrame:
+def ncses_pairs_from(countries: Sequence[str], *, table: pd.DataFrame) -> pd.DataFrame:
     """Return NCSES pair counts and indexes of every partner of the parameter countries.
 
     Args:
@@ -121,7 +121,7 @@ def ncses_pair_table(
     """Summarise the focus-partner pair in every NCSES edition and benchmark year.
 
     Args:
-        pairs: Output of :func:`ncses_pairs`.
+        pairs: Output of :func:`ncses_pairs_from`.
         countries: ISO3 codes, focus first, partner second.
         totals: Rows of ``se_articles_intl_coauthored`` (each country's internationally
             coauthored articles) for the focus and the partner.
@@ -217,7 +217,7 @@ def ncses_sentence(pairs: pd.DataFrame, table: pd.DataFrame, countries: Sequence
     """Say, per SEI edition, what the pair's articles, shares, index and ranks were.
 
     Args:
-        pairs: Output of :func:`ncses_pairs`.
+        pairs: Output of :func:`ncses_pairs_from`.
         table: Output of :func:`ncses_pair_table`.
         countries: ISO3 codes, focus first, partner second.
     """
@@ -317,7 +317,7 @@ def ai_sentence(
     """Say how many AI articles the pair co-wrote in 2003-22, the index and the ranks.
 
     Args:
-        pairs: Output of :func:`ncses_pairs`.
+        pairs: Output of :func:`ncses_pairs_from`.
         network: Output of :func:`ai_network`.
         countries: ISO3 codes, focus first, partner second.
         listed: How many countries the SEI AI collaboration network table lists (its rows of
@@ -335,7 +335,7 @@ def ncses_rankings(
     """Return the focus's and the partner's partners under one indicator, newest edition.
 
     Args:
-        pairs: Output of :func:`ncses_pairs`.
+        pairs: Output of :func:`ncses_pairs_from`.
         countries: ISO3 codes, focus first, partner second.
         indicator: A pair indicator, e.g. :data:`NCSES_COUNT` or :data:`AI_INDEX`.
 

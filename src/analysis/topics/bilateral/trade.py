@@ -91,7 +91,7 @@ def trade_applies(countries: Sequence[str], *, table: pd.DataFrame) -> bool:
     return set(countries[:2]) == trade_pair(table=table)
 
 
-def trade_flows(
+def trade_flows_from(
     countries: Sequence[str], years: tuple[int, int], *, table: pd.DataFrame
 ) -> pd.DataFrame:
     """Return BACI product rows between focus and partner, both directions, with ``chapter``.
@@ -261,7 +261,7 @@ def trade_sentence(
     """Say what each side sells the other, how much is high-tech, and how it changed.
 
     Args:
-        flows: Output of :func:`trade_flows`.
+        flows: Output of :func:`trade_flows_from`.
         countries: ISO3 codes, focus first, partner second.
         years: ``(first, last)`` inclusive.
         table: Rows of the ``trade`` dataset (the BACI pair and the Comtrade cross-check).

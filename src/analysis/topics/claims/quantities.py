@@ -140,7 +140,7 @@ NCSES_PAIR_LABELS = {
 
 def _openalex_growth(focus: str, partner: str, years: list[int], copub: pd.DataFrame) -> list[dict]:
     rows: list[dict] = []
-    works = pair_counts(copub, focus, partner, "coauthored_works").set_index("year")
+    works = pair_counts(copub, focus, partner, bilateral.COPUB_PAIR).set_index("year")
     start, end = min(years), max(years)
     if start not in works.index or end not in works.index:
         return rows
@@ -157,7 +157,7 @@ def _openalex_growth(focus: str, partner: str, years: list[int], copub: pd.DataF
     )
     # Did the pair outgrow the focus country's international co-authorship as a whole?
     own = copub[
-        (copub["indicator"] == "internationally_coauthored_works")
+        (copub["indicator"] == bilateral.COPUB_TOTAL)
         & (copub["iso3"] == focus)
         & copub["year"].between(start, end)
     ]
@@ -239,8 +239,8 @@ def copub_vs_third(
         return [row("co-authorship", "-", None, "needs a third country")]
     rows = []
     end = max(years)
-    a = pair_counts(copub, partner, third, "coauthored_works").set_index("year")
-    b = pair_counts(copub, partner, focus, "coauthored_works").set_index("year")
+    a = pair_counts(copub, partner, third, bilateral.COPUB_PAIR).set_index("year")
+    b = pair_counts(copub, partner, focus, bilateral.COPUB_PAIR).set_index("year")
     if end in a.index and end in b.index:
         rows.append(
             row(

@@ -58,7 +58,7 @@ def copub_after_break(
         third: Not used.
         years: The claim's reference period: pivot year to the last year after the break.
         pairs: ``coauthored_works`` rows of the focus with every partner, both orders
-            (:func:`analysis.topics.bilateral.copub.copub_pairs`).
+            (:func:`analysis.topics.bilateral.copub.copub_pairs_from`).
     """
     pivot, end = min(years), max(years)
     works = pairs[pairs["iso3"] == focus].pivot_table(

@@ -14,8 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.topics import compare
-from analysis.topics.bilateral import ncses
+from analysis.topics import bilateral, compare
 from analysis.topics.text import count, join, name, times
 
 AI_PUBLICATIONS = "ai_publications"
@@ -34,14 +33,14 @@ def ai_rank_sentence(npairs: pd.DataFrame, countries: Sequence[str]) -> str:
     """Compare the partner's rank among the focus's AI partners with its rank in all fields.
 
     Args:
-        npairs: Output of :func:`analysis.topics.bilateral.ncses.ncses_pairs`.
+        npairs: Output of :func:`analysis.topics.bilateral.ncses.ncses_pairs_from`.
         countries: ISO3 codes, focus first, partner second.
     """
     focus, partner = compare.focus_partner(countries)
     lines = []
     for a, b in ((focus, partner), (partner, focus)):
-        ai = _rank(npairs, ncses.AI_COUNT, a, b)
-        allf = _rank(npairs, ncses.NCSES_COUNT, a, b)
+        ai = _rank(npairs, bilateral.AI_COUNT, a, b)
+        allf = _rank(npairs, bilateral.NCSES_COUNT, a, b)
         if ai is None:
             lines.append(
                 f"- NCSES lists no AI articles co-written by {name(a)} and {name(b)} in 2003-22."

@@ -14,7 +14,6 @@ import pandas as pd
 
 from analysis.data.processed import load
 from analysis.topics import bilateral, patents, rd
-from analysis.topics.bilateral import copub
 from analysis.topics.resilience import events as ev
 
 Years = tuple[int, int]
@@ -25,7 +24,7 @@ def copub_tables(sides: Sequence[str], years: Years) -> tuple[pd.DataFrame, pd.D
 
     Returns:
         ``(pairs, totals, final_year)``: pair rows in both orders with ``iso3`` among ``sides``
-        (:func:`analysis.topics.bilateral.copub.copub_pairs`), the rows of
+        (:func:`analysis.topics.bilateral.copub.copub_pairs_from`), the rows of
         ``internationally_coauthored_works`` and ``coauthor_partner_countries`` of ``sides``,
         and the snapshot's final (likely incomplete) year.
     """
@@ -51,21 +50,21 @@ def league_tables(year: int, lookback: int = 5) -> dict[str, pd.DataFrame]:
         internationally co-authored works in ``year``; and per asymmetry measure (see
         :data:`analysis.topics.resilience.league.MEASURES`) its tidy rows for the ``lookback``
         years up to ``year``: ``rd_ppp`` (R&D % of GDP × GDP at PPP, :func:`analysis.topics.rd.
-        spending_from`), ``patents`` (applications by origin, :func:`analysis.topics.patents.
+        spending`), ``patents`` (applications by origin, :func:`analysis.topics.patents.
         panel_from`) and ``articles`` (WDI scientific and technical journal articles).
     """
     years = (year - lookback + 1, year)
-    wdi = load("wdi", None, years, indicators=["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"])
-    spend = rd.spending_from(wdi)
-    empty = wdi.iloc[0:0]
+    spend = rd.spending(None, years)
+    articles = load("wdi", None, years, indicators=["journal_articles"])
     by_origin = load("wipo", None, years, indicators=["patent_applications_by_origin"])
-    panel = patents.panel_from(empty, empty, by_origin)
+    none = articles.iloc[0:0]  # no resident or non-resident rows: only "by origin" is compared
+    panel = patents.panel_from(none, none, by_origin)
     return {
-        "pairs": load("copub", years=(year, year), indicators=[copub.COPUB_PAIR]),
-        "totals": load("copub", years=(year, year), indicators=[copub.COPUB_TOTAL]),
+        "pairs": load("copub", years=(year, year), indicators=[bilateral.COPUB_PAIR]),
+        "totals": load("copub", years=(year, year), indicators=[bilateral.COPUB_TOTAL]),
         "rd_ppp": spend[spend["measure"] == "usd_ppp"],
         "patents": panel[panel["definition"] == "by_origin"],
-        "articles": load("wdi", None, years, indicators=["journal_articles"]),
+        "articles": articles,
     }
 
 

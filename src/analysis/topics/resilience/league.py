@@ -14,8 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.topics import compare
-from analysis.topics.bilateral import copub
+from analysis.topics import bilateral, compare
 from analysis.topics.text import count, join, name, percent, times
 
 MEASURES: dict[str, str] = {
@@ -70,7 +69,7 @@ def pair_league(
         ``<stem>_year`` (the older of the two values' years); ``in_top`` says whether the pair
         is among the ``top``.
     """
-    rows = pairs[(pairs["indicator"] == copub.COPUB_PAIR) & (pairs["year"] == year)]
+    rows = pairs[(pairs["indicator"] == bilateral.COPUB_PAIR) & (pairs["year"] == year)]
     rows = rows[rows["iso3"] != rows["partner_iso3"]]
     rows = rows.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
     rows = rows.assign(pair_rank=np.arange(1, len(rows) + 1), in_top=rows.index < top)
@@ -78,7 +77,7 @@ def pair_league(
     if len(keep) >= 2:
         chosen |= rows["iso3"].isin(keep[:2]) & rows["partner_iso3"].isin(keep[:2])
     rows = rows[chosen]
-    intl = totals[(totals["indicator"] == copub.COPUB_TOTAL) & (totals["year"] == year)]
+    intl = totals[(totals["indicator"] == bilateral.COPUB_TOTAL) & (totals["year"] == year)]
     intl = intl.set_index("iso3")["value"]
     a, b = rows["iso3"].astype(str), rows["partner_iso3"].astype(str)
     smaller = np.minimum(a.map(intl).to_numpy(dtype=float), b.map(intl).to_numpy(dtype=float))

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.topics import compare
-from analysis.topics.bilateral import copub
+from analysis.topics import bilateral, compare
 from analysis.topics.text import join, name, percent
 
 WHOLE_COUNTS = (
@@ -93,7 +92,7 @@ def partner_portfolio(
 
     Args:
         pairs: Pair rows in both orders with ``iso3`` among the sides (e.g.
-            :func:`analysis.topics.bilateral.copub.copub_pairs`), every partner of each side.
+            :func:`analysis.topics.bilateral.copub.copub_pairs_from`), every partner of each side.
         totals: Rows of ``internationally_coauthored_works`` and ``coauthor_partner_countries``.
         partners: ``{side iso3: partners to report}``.
         final_year: The snapshot's final (likely incomplete) year: rows from it on are
@@ -105,9 +104,9 @@ def partner_portfolio(
         partner's rank among all the side's partners that year (1 = most works) and
         ``n_partners`` how many partners it had.
     """
-    ranked = copub.partner_ranks(pairs)
-    intl = totals[totals["indicator"] == copub.COPUB_TOTAL].set_index(["iso3", "year"])["value"]
-    n = totals[totals["indicator"] == copub.COPUB_PARTNERS].set_index(["iso3", "year"])["value"]
+    ranked = bilateral.partner_ranks(pairs)
+    intl = totals[totals["indicator"] == bilateral.COPUB_TOTAL].set_index(["iso3", "year"])["value"]
+    n = totals[totals["indicator"] == bilateral.COPUB_PARTNERS].set_index(["iso3", "year"])["value"]
     parts = []
     for side, listed in partners.items():
         rows = ranked[(ranked["iso3"] == side) & ranked["partner_iso3"].isin(list(listed))]

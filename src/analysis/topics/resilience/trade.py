@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.topics.bilateral import trade
+from analysis.topics import bilateral
 from analysis.topics.text import join, name, percent, times
 
 
@@ -20,7 +20,7 @@ def composition_shift(flows: pd.DataFrame, exporter: str, before: int, after: in
     """Return each HS chapter's share of ``exporter``'s sales in two years and the change.
 
     Args:
-        flows: Output of :func:`analysis.topics.bilateral.trade.trade_flows`.
+        flows: Output of :func:`analysis.topics.bilateral.trade.trade_flows_from`.
         exporter: ISO3 of the exporter.
         before: The year before the break.
         after: The later year.
@@ -37,7 +37,7 @@ def composition_shift(flows: pd.DataFrame, exporter: str, before: int, after: in
     shares = table.div(table.sum().replace(0, float("nan"))) * 100
     out = pd.DataFrame({"before": shares[before], "after": shares[after]})
     out["change_pp"] = out["after"] - out["before"]
-    out.index = [trade.chapter_label(str(c)) for c in out.index]
+    out.index = [bilateral.chapter_label(str(c)) for c in out.index]
     return out.sort_values("change_pp", ascending=False)
 
 
@@ -53,7 +53,7 @@ def _direction(flows: pd.DataFrame, summary: pd.DataFrame, a: str, b: str, y0: i
     return (
         f"- {name(a)} -> {name(b)}: total US${get['total'][y0]:.1f} bn in {y0} -> "
         f"US${get['total'][y1]:.1f} bn in {y1} ({times(get['total'][y1] / get['total'][y0])}); "
-        f"high-tech (HS {', '.join(trade.HIGH_TECH_CHAPTERS)}) US${get['hightech'][y0]:.1f} bn "
+        f"high-tech (HS {', '.join(bilateral.HIGH_TECH_CHAPTERS)}) US${get['hightech'][y0]:.1f} bn "
         f"-> US${get['hightech'][y1]:.1f} bn "
         f"({times(get['hightech'][y1] / get['hightech'][y0])}), {percent(share[y0])} -> "
         f"{percent(share[y1])} of the direction. Largest share gains: {gains}; largest "
@@ -67,7 +67,7 @@ def trade_break_sentence(
     """Say how each direction's total and high-tech trade changed across the breaks it covers.
 
     Args:
-        flows: Output of :func:`analysis.topics.bilateral.trade.trade_flows`.
+        flows: Output of :func:`analysis.topics.bilateral.trade.trade_flows_from`.
         countries: ISO3 codes, focus first, partner second.
         break_years: The break years.
         not_applicable: The sentence to return when the extract does not hold this pair.
@@ -75,7 +75,7 @@ def trade_break_sentence(
     if flows.empty:
         return not_applicable
     first, last = int(flows["year"].min()), int(flows["year"].max())
-    summary = trade.trade_summary(flows)
+    summary = bilateral.trade_summary(flows)
     lines = []
     for b in break_years:
         if not first <= b - 1 < last:
