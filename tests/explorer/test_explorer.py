@@ -146,3 +146,10 @@ def test_explore_refuses_bad_countries(fake_data) -> None:
 
     with pytest.raises(ParameterError, match="'countries'"):
         app.Explorer(["RUS"], 2000, 2020)
+
+
+def test_analysis_explore_is_the_explorer() -> None:
+    import analysis
+    from analysis import explorer
+
+    assert analysis.explore is explorer.explore
