@@ -310,3 +310,31 @@ def test_notebook_previews_pair_with_the_saved_figure_they_show(tmp_path: Path) 
     nb.cells[1].outputs[0].metadata = {}
     assert report_html.pair_figures(nb, [], "Figure of nb") == 0, "nothing saved: the heading"
     assert nb.cells[1].outputs[0].metadata["alt"] == "Figure of nb: Shown"
+
+
+def test_what_changed_holds_at_400_px(browser: Any, tmp_path: Path) -> None:
+    """A long "What changed" (a new vintage, a rewritten claims table) stays inside the page."""
+    from analysis.report import changes
+    from analysis.report import html as report_html
+
+    revisions = [{"iso3": "RUS", "year": 2000 + i, "old": 1.5e9 + i, "new": 1.6e9 + i,
+                  "definition": "a_very_long_definition_identifier_without_spaces_" * 2}
+                 for i in range(8)]  # fmt: skip
+    moved = {"since_run": "20261205T000000Z-abcd", "run": "x", "countries": ["RUS", "CHN"],
+             "datasets": [{"dataset": "wdi", "state": "changed", "indicators": [
+                 {"indicator": "rd_expenditure_pct_gdp", "added": 3, "removed": 0, "revised": 8,
+                  "largest_revisions": revisions}]}],
+             "headlines": [{"notebook": "05-claims", "old": "x " * 80, "new": "y " * 80}] * 9,
+             "verdicts": []}  # fmt: skip
+    section = changes.render_html(moved)
+    assert "id='changes'" in section and "<details>" in section, "nine moved lines fold away"
+    page_ = tmp_path / "changes.html"
+    page_.write_text(
+        f"<!DOCTYPE html><html lang='en'><head><meta name='viewport' content='width=device-width'>"
+        f"<style>{report_html.stylesheet()}</style></head><body><main class='page'>{section}"
+        "</main></body></html>"
+    )
+    tab = browser.new_page(viewport={"width": 400, "height": 900})
+    found, _ = problems(tab, page_.as_uri(), index=False)
+    assert found == [], found
+    tab.close()

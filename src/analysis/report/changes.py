@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # pandas is imported only when tables are compared: `analysis
 TOP_REVISIONS = 8
 """How many of the largest revisions to list per dataset (parameter countries only)."""
 
+FOLD_AFTER = 6
+"""Up to this many moved headline lines are shown open on the page; more fold under <details>."""
+
 RELATIVE_TOLERANCE = 1e-9
 """Values closer than this (relative) count as unchanged: parquet round trips are exact anyway."""
 
@@ -295,20 +298,27 @@ def render_html(changes: dict | None) -> str:
             )
     if rows:
         parts.append(
-            "<h3>Data</h3><table><thead><tr><th>dataset</th><th>indicator</th><th>rows added</th>"
+            "<h3>Data</h3><div class='table-box'><table><thead><tr><th>dataset</th>"
+            "<th>indicator</th><th>rows added</th>"
             "<th>removed</th><th>revised</th><th>largest revisions, "
             f"{esc(', '.join(changes['countries']))} (old → new)</th></tr></thead><tbody>"
             + "".join(rows)
-            + "</tbody></table>"
+            + "</tbody></table></div>"
         )
     if changes["headlines"]:
-        parts.append("<h3>Headlines that moved</h3><ul>")
+        # Many moved lines (a claims table rewritten) fold away; a few are shown open.
+        n = len(changes["headlines"])
+        shown = " open" if n <= FOLD_AFTER else ""
+        parts.append(
+            f"<h3>Headlines that moved</h3><details{shown}><summary>{n} line(s) of the "
+            "notebooks' findings changed</summary><ul>"
+        )
         for h in changes["headlines"]:
             parts.append(
                 f"<li style='white-space: pre-line'><b>{esc(h['notebook'])}</b>, was:\n"
                 f"<del>{esc(h['old'] or '–')}</del>\nnow:\n<ins>{esc(h['new'] or '–')}</ins></li>"
             )
-        parts.append("</ul>")
+        parts.append("</ul></details>")
     if changes["verdicts"]:
         parts.append("<h3>Claim verdicts that moved</h3><ul>")
         for v in changes["verdicts"]:
