@@ -116,6 +116,8 @@ def test_runs_with_other_countries_and_years(
     for png in pngs:
         assert png.stat().st_size > 5000, f"{png.name} is suspiciously small"
         assert png.with_suffix(".svg").is_file(), f"{png.name} has no SVG twin"
+        header = png.with_suffix(".csv").read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("figure,panel,series,iso3"), f"{png.name}: no data CSV beside it"
         width = png_width(png)
         assert width >= MIN_PNG_WIDTH, (
             f"{png.name} is {width} px wide; the source footer needs {MIN_PNG_WIDTH}"
