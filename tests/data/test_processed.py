@@ -186,3 +186,19 @@ def test_an_edited_processed_table_is_never_served(fetched: Path) -> None:
     assert "RUS" in set(again["iso3"]) and len(again) == len(full)
     side = json.loads((fetched / "processed" / "fixture_wdi.provenance.json").read_text())
     assert side["table_sha256"] == sha(table)
+
+
+def test_a_table_is_read_once_and_callers_get_copies(fetched: Path, monkeypatch) -> None:
+    import pandas as pd
+
+    first = analysis.load("fixture_wdi")
+    reads = []
+    real = pd.read_parquet
+    monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: reads.append(a) or real(*a, **k))
+    first.loc[:, "value"] = -1.0  # a caller changing its table changes nobody else's
+    again = analysis.load("fixture_wdi")
+    assert reads == [] and (again["value"] >= 0).all()
+    table = fetched / "processed" / "fixture_wdi.parquet"
+    os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 10**9))
+    analysis.load("fixture_wdi", countries=["RUS"])
+    assert reads == []  # same bytes (the sidecar's sha256): still the table read before

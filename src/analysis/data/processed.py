@@ -326,9 +326,9 @@ def load(
     if _stale(dataset, entries, side, raw_dir, processed_dir):
         _ensure_raw(dataset, raw_dir, entries)
         side = _build(dataset, entries, raw_dir, processed_dir)
-    import pandas as pd
-
-    table = pd.read_parquet(_table_path(dataset, processed_dir))
+    table = full = _read_table(
+        _table_path(dataset, processed_dir), (side or {}).get("table_sha256")
+    )
     if codes is not None:
         _check_codes(codes, table, dataset)
         table = table[table["iso3"].isin(codes)]
@@ -342,7 +342,28 @@ def load(
     if indicators is not None:
         wanted = [indicators] if isinstance(indicators, str) else list(indicators)
         table = table[table["indicator"].isin(_known_indicators(wanted, side or {}, dataset))]
-    return table.reset_index(drop=True)
+    return (table.copy() if table is full else table).reset_index(drop=True)
+
+
+_TABLES: dict[Path, tuple[str, pd.DataFrame]] = {}
+"""Tables read in this process, by path, with the sha256 of the bytes they were read from."""
+
+
+def _read_table(path: Path, sha256: str | None) -> pd.DataFrame:
+    """Read a processed table once per process and version (the sidecar's ``table_sha256``).
+
+    :func:`load` hashes the file before every read, so a table served from here always has the
+    bytes now on disk; callers get filtered copies, never this object.
+    """
+    import pandas as pd
+
+    cached = _TABLES.get(path)
+    if cached is not None and sha256 is not None and cached[0] == sha256:
+        return cached[1]
+    table = pd.read_parquet(path)
+    if sha256 is not None:
+        _TABLES[path] = (sha256, table)
+    return table
 
 
 def _known_indicators(wanted: list[str], side: dict, dataset: str) -> list[str]:
