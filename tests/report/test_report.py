@@ -416,7 +416,9 @@ def test_second_run_shows_what_changed_in_index_run_json_and_diff(project, capsy
     [indicator] = dataset["indicators"]
     assert (indicator["added"], indicator["removed"], indicator["revised"]) == (1, 0, 1)
     assert indicator["largest_revisions"] == [{"iso3": "RUS", "year": 2019, "old": 1.1, "new": 0.9}]
+    assert indicator["added_countries"] == [{"iso3": "RUS", "name": "Russia", "rows": 1}]
     page = (second.folder / "index.html").read_text()
+    assert "RUS Russia" in page.split("id='changes'")[1]
     assert "id='changes'" in page and f"What changed since run <code>{first.run_id}" in page
     assert page.index("id='changes'") < page.index('id="sec-00-overview"')
     assert "RUS 2019: 1.1 → 0.9" in page
@@ -427,6 +429,7 @@ def test_second_run_shows_what_changed_in_index_run_json_and_diff(project, capsy
     assert cli.main(["diff", first.run_id, second.run_id]) == 0
     out = capsys.readouterr().out
     assert "demo / rd_pct_gdp: 1 rows added, 0 removed, 1 revised" in out
+    assert "rows added for: RUS" in out
     assert "RUS 2019: 1.1 → 0.9" in out
 
 

@@ -4,8 +4,9 @@ Each run keeps the processed tables it used (``<run>/data/*.parquet``), its exec
 and its claims table, so any two runs can be compared after the fact. Per dataset and indicator
 the comparison counts rows added, removed and revised (same key, different value: the key is the
 tidy schema's key without the vintage, so a new vintage's revisions show as revisions), lists
-the largest revisions for the run's parameter countries as old → new with their years, and every
-headline sentence (the nbval-checked findings) and claim verdict that moved.
+the countries whose rows were added or removed (ISO3 and name, the first COUNTRY_LIST then
+"and K more"), the largest revisions for the run's parameter countries as old → new with their
+years, and every headline sentence (the nbval-checked findings) and claim verdict that moved.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ TOP_REVISIONS = 8
 
 FOLD_AFTER = 6
 """Up to this many moved headline lines are shown open on the page; more fold under <details>."""
+
+COUNTRY_LIST = 12
+"""How many countries whose rows were added or removed are named per indicator ("and K more")."""
 
 RELATIVE_TOLERANCE = 1e-9
 """Values closer than this (relative) count as unchanged: parquet round trips are exact anyway."""
@@ -83,6 +87,7 @@ def table_changes(old: pd.DataFrame, new: pd.DataFrame, countries: list[str]) ->
     keys = [c for c in key_columns(new if len(new.columns) else old) if c != "vintage"]
     keys = [c for c in keys if c in old.columns and c in new.columns]
     merged = _pair_rows(old, new, keys)
+    names = _country_names(old, new)
     a, b = merged["value_old"], merged["value_new"]
     both = merged["_merge"] == "both"
     differs = both & ~((a.isna() & b.isna()) | ((a - b).abs() <= RELATIVE_TOLERANCE * b.abs()))
@@ -107,12 +112,56 @@ def table_changes(old: pd.DataFrame, new: pd.DataFrame, countries: list[str]) ->
                 "added": int(counts.get("added", 0)),
                 "removed": int(counts.get("removed", 0)),
                 "revised": int(counts.get("revised", 0)),
+                **_countries_of(group, "added", names),
+                **_countries_of(group, "removed", names),
                 "largest_revisions": [
                     _revision_row(r, extra) for _, r in revised.head(TOP_REVISIONS).iterrows()
                 ],
             }
         )
     return out
+
+
+def _country_names(old: pd.DataFrame, new: pd.DataFrame) -> dict[str, str]:
+    """Return ISO3 → display name from the tables' own ``country`` column (newer wins)."""
+    out: dict[str, str] = {}
+    for table in (old, new):
+        if "country" in table.columns and "iso3" in table.columns:
+            pairs = table[["iso3", "country"]].dropna().drop_duplicates("iso3")
+            out |= {str(i): str(n) for i, n in zip(pairs["iso3"], pairs["country"], strict=True)}
+    return out
+
+
+def _countries_of(group: pd.DataFrame, change: str, names: dict[str, str]) -> dict:
+    """Return the countries whose rows were ``change`` ("added"/"removed"), capped, with a count.
+
+    ``{"<change>_countries": [{"iso3", "name", "rows"}, ...], "<change>_countries_more": K}``:
+    the first :data:`COUNTRY_LIST` countries by ISO3, and how many more there are.
+    """
+    from analysis.data import countries as country_names
+
+    rows = group.loc[group["change"] == change, "iso3"].dropna().astype(str)
+    counts = rows.value_counts()
+    codes = sorted(counts.index)
+    listed = [
+        {"iso3": c, "name": names.get(c) or country_names.name(c), "rows": int(counts[c])}
+        for c in codes[:COUNTRY_LIST]
+    ]
+    return {
+        f"{change}_countries": listed,
+        f"{change}_countries_more": max(0, len(codes) - COUNTRY_LIST),
+    }
+
+
+def countries_text(countries: list[dict], more: int) -> str:
+    """Return "ZAF South Africa, ZMB Zambia and 3 more" for a capped country list."""
+    named = [f"{c['iso3']} {c['name']}" if c.get("name") not in (None, c["iso3"]) else c["iso3"]
+             for c in countries]  # fmt: skip
+    if more:
+        return ", ".join(named) + f" and {more} more"
+    if len(named) > 1:
+        return ", ".join(named[:-1]) + " and " + named[-1]
+    return "".join(named)
 
 
 def _pair_rows(old: pd.DataFrame, new: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -262,6 +311,10 @@ def render_text(changes: dict) -> str:
                 f"{d['dataset']} / {i['indicator']}: {i['added']} rows added, {i['removed']} "
                 f"removed, {i['revised']} revised"
             )
+            for change in ("added", "removed"):
+                if i.get(f"{change}_countries"):
+                    listed = countries_text(i[f"{change}_countries"], i[f"{change}_countries_more"])
+                    lines.append(f"    rows {change} for: {listed}")
             lines += [f"    {_revision_text(r)}" for r in i["largest_revisions"]]
     for h in changes["headlines"]:
         lines.append(f"headline in {h['notebook']}:\n    was: {h['old']}\n    now: {h['new']}")
@@ -271,6 +324,15 @@ def render_text(changes: dict) -> str:
             f"({v['old_computed']}) → {v['new_verdict']} ({v['new_computed']})"
         )
     return "\n".join(lines)
+
+
+def _count_cell(indicator: dict, change: str) -> str:
+    """Return a table cell's HTML: the row count, then the countries those rows belong to."""
+    listed = indicator.get(f"{change}_countries") or []
+    if not listed:
+        return str(indicator[change])
+    text = countries_text(listed, indicator.get(f"{change}_countries_more", 0))
+    return f"{indicator[change]}<br><small class='countries'>{html.escape(text)}</small>"
 
 
 def render_html(changes: dict | None) -> str:
@@ -291,9 +353,10 @@ def render_html(changes: dict | None) -> str:
             )
         for i in d["indicators"]:
             revisions = "<br>".join(esc(_revision_text(r)) for r in i["largest_revisions"])
+            added, removed = (_count_cell(i, change) for change in ("added", "removed"))
             rows.append(
                 f"<tr><td>{esc(d['dataset'])}</td><td>{esc(i['indicator'])}</td>"
-                f"<td>{i['added']}</td><td>{i['removed']}</td><td>{i['revised']}</td>"
+                f"<td>{added}</td><td>{removed}</td><td>{i['revised']}</td>"
                 f"<td>{revisions or '–'}</td></tr>"
             )
     if rows:
