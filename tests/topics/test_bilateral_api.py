@@ -32,7 +32,7 @@ def test_every_name_the_notebook_uses_is_exported() -> None:
     assert all(hasattr(bilateral, n) for n in bilateral.__all__)
 
 
-def test_only_the_api_module_loads() -> None:
+def test_only_the_loader_module_loads() -> None:
     for path in PACKAGE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {
@@ -41,7 +41,7 @@ def test_only_the_api_module_loads() -> None:
             if isinstance(node, ast.ImportFrom)
             for alias in node.names
         }
-        assert ("load" in names) == (path.name == "api.py"), path.name
+        assert ("load" in names) == (path.name == "load.py"), path.name
 
 
 def test_text_helpers_format_numbers() -> None:

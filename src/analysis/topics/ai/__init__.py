@@ -20,14 +20,17 @@ applications, private investment, Scopus AI articles) and two cross-sections tha
 dimension worth the name (NCSES granted AI patents, a 2000-22 total; OECD.AI top-cited AI papers,
 one unstated year, 2022 assumed).
 
-Loading is kept out of computing: :func:`positions`, :func:`pillar_profile` and :func:`output`
-read the processed datasets and hand the rows to :func:`positions_from`,
-:func:`pillar_profile_from` and :func:`output_from`; every other function computes from the
-tables it is given.
+Loading is kept out of computing: :mod:`.load` is the only module that reads data; its
+:func:`positions`, :func:`ai_ranks`, :func:`pillar_profile` and :func:`output` hand the rows to
+:func:`positions_from`, :func:`rank_rows`, :func:`pillar_profile_from` and :func:`output_from`
+(in :mod:`.rankings`, :mod:`.pillars`, :mod:`.outputs`), which compute from the tables they
+are given. The package re-exports both under the names the notebooks use.
 """
 
 from __future__ import annotations
 
+from analysis.topics.ai import load
+from analysis.topics.ai.load import ai_ranks, output, pillar_profile, positions
 from analysis.topics.ai.outputs import (
     MULTIPLE_FLOOR,
     MULTIPLE_GROUPS,
@@ -43,7 +46,6 @@ from analysis.topics.ai.outputs import (
     last_year_drops,
     multiple_panels,
     multiples_headline,
-    output,
     output_from,
     output_panels,
     output_tables,
@@ -57,7 +59,6 @@ from analysis.topics.ai.pillars import (
     TOTAL_INDICATOR,
     pillar_headline,
     pillar_note,
-    pillar_profile,
     pillar_profile_from,
     pillar_wide,
     profile_countries,
@@ -69,18 +70,17 @@ from analysis.topics.ai.rankings import (
     RANK_INDICATORS,
     RANK_NOTES,
     TOP_BANDS,
-    ai_ranks,
     band,
     bump_headline,
     method_changes,
     position_table,
-    positions,
     positions_from,
     rank_rows,
     ranking_sentence,
 )
 
 __all__ = [
+    "load",
     "INDEX_ORDER",
     "METHOD_PASSAGES",
     "MULTIPLE_FLOOR",

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.data.processed import load
 from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
@@ -65,15 +64,6 @@ PUBLICATION_SERIES: tuple[str, ...] = (
     "ai_publications_per_million",
 )
 """The publication series the finding follows over time."""
-
-
-def output(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load every AI output series for ``countries``; return :func:`output_from` them."""
-    frames = []
-    for dataset in dict.fromkeys(d for d, _, _ in OUTPUT_SERIES.values()):
-        wanted = [i for i, (d, _, _) in OUTPUT_SERIES.items() if d == dataset]
-        frames.append(load(dataset, countries, indicators=wanted))
-    return output_from(frames, years)
 
 
 def output_from(frames: Sequence[pd.DataFrame], years: tuple[int, int]) -> pd.DataFrame:
@@ -217,7 +207,7 @@ def floor_multiples(
 
     Args:
         multiples: Output of :func:`partner_multiples` (year x short series name).
-        data: The AI output rows the multiples come from (:func:`output`).
+        data: The AI output rows the multiples come from (:func:`.load.output`).
         countries: Focus country first.
         floor: Share of the focus country's own median (over the years in ``data``) under
             which its value is too small to divide by.

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.data.processed import load
 from analysis.topics import compare
 
 # --- rankings -----------------------------------------------------------------------------------
@@ -20,12 +19,6 @@ PILLAR_EDITION = "2021"
 
 
 TOTAL_INDICATOR = "gai_score"
-
-
-def pillar_profile(countries: Sequence[str]) -> pd.DataFrame:
-    """Load the Tortoise pillar and total scores; return :func:`pillar_profile_from` them."""
-    table = load("ai_rankings", indicators=[PILLAR_INDICATOR, TOTAL_INDICATOR])
-    return pillar_profile_from(table, countries)
 
 
 def pillar_profile_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:

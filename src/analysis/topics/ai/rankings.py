@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.data.processed import load
 from analysis.data.sources import registry
 from analysis.topics import compare
 
@@ -52,11 +51,6 @@ METHOD_PASSAGES: dict[str, tuple[tuple[str, str | None], ...]] = {
 def _index_label(source_id: str) -> str:
     reg = registry()
     return reg[source_id].short if source_id in reg else source_id
-
-
-def positions(countries: Sequence[str]) -> pd.DataFrame:
-    """Load the ranked AI-index rows and return :func:`positions_from` them for ``countries``."""
-    return positions_from(load("ai_rankings", indicators=list(RANK_INDICATORS)), countries)
 
 
 def positions_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
@@ -302,12 +296,6 @@ def rank_rows(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     return table[
         ["index", "edition", "iso3", "rank", "n_countries", "source", "vintage"]
     ].sort_values(["index", "edition", "iso3"])
-
-
-def ai_ranks(countries: Sequence[str]) -> pd.DataFrame:
-    """Load every edition's rank of each country (see :func:`rank_rows`)."""
-    table = load("ai_rankings", countries, indicators=list(RANK_INDEX_TITLES))
-    return rank_rows(table, countries)
 
 
 RANK_INDEX_TITLES: dict[str, str] = {

@@ -16,9 +16,9 @@ comparators after) and working for any list:
 * :mod:`.fdi`: UNCTAD FDI inflows (``fdi``): each economy's total inflows, not bilateral.
 
 The source modules compute tables and write sentences from the tables they are given and never
-load; :mod:`.api` is the thin layer that loads the processed rows and delegates. This package
+load; :mod:`.load` is the thin layer that loads the processed rows and delegates. This package
 re-exports the notebook API: ``bilateral.<function>`` with the signatures the notebooks use
-(the loading versions from :mod:`.api`, the others straight from their source module).
+(the loading versions from :mod:`.load`, the others straight from their source module).
 
 A section whose source does not cover the parameter countries returns empty tables and a
 sentence that says the section does not apply; it never fails.
@@ -26,8 +26,28 @@ sentence that says the section does not apply; it never fails.
 
 from __future__ import annotations
 
-from analysis.topics.bilateral import anomalies, api, cgit, copub, fdi, ncses, trade
-from analysis.topics.bilateral.api import (
+from analysis.topics.bilateral import anomalies, cgit, copub, fdi, load, ncses, trade
+from analysis.topics.bilateral.cgit import (
+    CGIT_MEASURES,
+    CGIT_THRESHOLD,
+    TECHNOLOGY,
+    provenance_rows,
+)
+from analysis.topics.bilateral.copub import (
+    COPUB_PAIR,
+    COPUB_PARTNERS,
+    COPUB_TOTAL,
+    PROVENANCE,
+    coauthorship,
+    coauthorship_headline,
+    coauthorship_sentence,
+    growth_headline,
+    partner_ranks,
+    ranking,
+    symmetric_pairs,
+)
+from analysis.topics.bilateral.fdi import FDI_INFLOWS, fdi_headline, fdi_sentence
+from analysis.topics.bilateral.load import (
     ai_network,
     ai_sentence,
     annual,
@@ -58,26 +78,6 @@ from analysis.topics.bilateral.api import (
     trade_pair,
     trade_sentence,
 )
-from analysis.topics.bilateral.cgit import (
-    CGIT_MEASURES,
-    CGIT_THRESHOLD,
-    TECHNOLOGY,
-    provenance_rows,
-)
-from analysis.topics.bilateral.copub import (
-    COPUB_PAIR,
-    COPUB_PARTNERS,
-    COPUB_TOTAL,
-    PROVENANCE,
-    coauthorship,
-    coauthorship_headline,
-    coauthorship_sentence,
-    growth_headline,
-    partner_ranks,
-    ranking,
-    symmetric_pairs,
-)
-from analysis.topics.bilateral.fdi import FDI_INFLOWS, fdi_headline, fdi_sentence
 from analysis.topics.bilateral.ncses import (
     AI_COUNT,
     AI_INDEX,
@@ -136,7 +136,7 @@ __all__ = [
     "ai_network_table",
     "ai_sentence",
     "annual",
-    "api",
+    "load",
     "cgit",
     "cgit_destinations",
     "cgit_headline",

@@ -7,7 +7,7 @@ sheets and are never added. The section applies only when the investor is a para
 The functions here take the loaded tables as arguments and never load. ``tracker`` is the
 tracker's own table (at least its ``chinese_investment_usd_mn`` rows, every destination and
 year): it says who the investor is, which years the tracker covers and how each destination
-ranks. :mod:`analysis.topics.bilateral.api` loads it and delegates.
+ranks. :mod:`analysis.topics.bilateral.load` loads it and delegates.
 """
 
 from __future__ import annotations

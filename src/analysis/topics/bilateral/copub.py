@@ -2,7 +2,7 @@
 
 Works co-authored by two countries per year (whole counts), each country's internationally
 co-authored works and its number of partner countries. The functions here take the loaded
-tables as arguments and never load; :mod:`analysis.topics.bilateral.api` loads and delegates.
+tables as arguments and never load; :mod:`analysis.topics.bilateral.load` loads and delegates.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Total FDI inflows of each economy from UNCTAD (dataset ``fdi``): context, not bilateral flows.
 
 The functions here take the loaded rows as an argument and never load;
-:mod:`analysis.topics.bilateral.api` loads and delegates.
+:mod:`analysis.topics.bilateral.load` loads and delegates.
 """
 
 from __future__ import annotations

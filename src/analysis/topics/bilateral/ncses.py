@@ -3,7 +3,7 @@
 NCSES *Science and Engineering Indicators*: internationally coauthored articles and the index
 of collaboration by country pair in benchmark years, the AI coauthorship matrix 2003-22 and the
 AI collaboration network. The functions here take the loaded tables as arguments and never
-load; :mod:`analysis.topics.bilateral.api` loads and delegates.
+load; :mod:`analysis.topics.bilateral.load` loads and delegates.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ year and HS 6-digit product; the extract holds both directions of one pair only.
 declared imports of one side (CIF) are shown beside it as a cross-check, never added.
 
 The functions here take the loaded rows of the ``trade`` dataset (``table``) as an argument and
-never load; :mod:`analysis.topics.bilateral.api` loads and delegates.
+never load; :mod:`analysis.topics.bilateral.load` loads and delegates.
 """
 
 from __future__ import annotations

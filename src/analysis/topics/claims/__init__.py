@@ -47,6 +47,7 @@ import pandas as pd
 from analysis.data import countries as names
 from analysis.topics.claims import ai_quantities, catalogue, quantities, resilience_quantities
 from analysis.topics.claims import gairi as gairi
+from analysis.topics.claims import load as load
 from analysis.topics.claims import reading as reading
 from analysis.topics.claims import registry as texts
 from analysis.topics.claims.catalogue import QUANTITIES, Quantity, Roles
@@ -68,6 +69,7 @@ __all__ = [
     "compute",
     "evaluate",
     "gairi",
+    "load",
     "inside",
     "judge",
     "quantities",

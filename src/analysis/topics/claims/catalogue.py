@@ -5,7 +5,7 @@ Every entry of :data:`QUANTITIES` pairs a pure function (``compute(focus, partne
 with a named loader of the tables it takes (``tables(roles, span) -> {name: table}``), the
 roles it needs filled (a claim whose compared country is missing is "not checkable" without
 loading anything) and a definition, listed in the README for people who write their own claims
-files. This module and the loaders below are the only code of the claims check that reads
+files. The loaders live in :mod:`.load`, the only module of the claims check that reads
 processed tables.
 """
 
@@ -16,27 +16,28 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.data.processed import load
-from analysis.topics import ai, bilateral, patents, rd
-from analysis.topics.bilateral import copub
 from analysis.topics.claims import ai_quantities, quantities, resilience_quantities
-from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS
+from analysis.topics.claims.load import (
+    Roles,
+    Span,
+    ai_output_tables,
+    ai_pair_tables,
+    break_tables,
+    copub_growth_tables,
+    gdp_tables,
+    investment_tables,
+    math_tables,
+    maturity_tables,
+    no_tables,
+    patent_tables,
+    rank_tables,
+    rd_tables,
+    third_tables,
+    ties_tables,
+    trade_tables,
+)
 
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Roles:
-    """The countries of one claim: the focus, the compared country and a third country."""
-
-    focus: str
-    partner: str | None = None
-    third: str | None = None
-
-    def pair(self, *, third: bool = False) -> list[str]:
-        """The filled roles, focus first (with the third country when ``third``)."""
-        wanted = [self.focus, self.partner] + ([self.third] if third else [])
-        return [c for c in wanted if c]
+__all__ = ["QUANTITIES", "Quantity", "Roles", "Span"]
 
 
 @dataclass(frozen=True)
@@ -59,123 +60,6 @@ class Quantity:
     needs: tuple[str, ...]
     definition: str
     caveat: str = ""
-
-
-# --- loaders: one named function per quantity ----------------------------------------------------
-
-_AI_COLUMNS = ["iso3", "country", "year", "indicator", "value", "unit", "source", "vintage"]
-
-
-def ai_output(countries: list[str]) -> pd.DataFrame:
-    """The AI output series of :data:`.ai_quantities.AI_OUTPUT_LABELS` (OWID/CSET and NCSES rows)."""
-    frames = []
-    for dataset in ("owid", "ncses"):
-        wanted = [i for i, (d, _, _) in ai.OUTPUT_SERIES.items() if d == dataset]
-        wanted = [i for i in wanted if i in ai_quantities.AI_OUTPUT_LABELS]
-        frames.append(load(dataset, countries, indicators=wanted))
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_AI_COLUMNS)
-
-
-def patent_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """Patent applications under every definition (:func:`analysis.topics.patents.panel`)."""
-    return {"panel": patents.panel(roles.pair(), span)}
-
-
-def rd_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """WDI R&D spending (:func:`analysis.topics.rd.spending`) and NCSES GERD at PPP."""
-    return {"spending": rd.spending(roles.pair(), span), "gerd": rd.ncses_gerd(roles.pair(), span)}
-
-
-def rank_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """Every AI index edition's ranks of the filled roles (:func:`analysis.topics.ai.positions`)."""
-    return {"ranks": ai.positions(roles.pair())}
-
-
-def ai_output_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """AI output series of the filled roles (:func:`ai_output`)."""
-    return {"output": ai_output(roles.pair())}
-
-
-def copub_growth_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """OpenAlex pair and international totals, NCSES pair indicators."""
-    pair = roles.pair()
-    return {
-        "copub": load("copub", pair, indicators=[copub.COPUB_PAIR, copub.COPUB_TOTAL]),
-        "ncses": load("ncses", pair, indicators=list(NCSES_PAIR_LABELS)),
-    }
-
-
-def ties_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """Co-authorship (:func:`copub_growth_tables`) and the pair's trade both ways (BACI)."""
-    flows = bilateral.trade_flows(roles.pair(), span)
-    trade = (
-        bilateral.trade_summary(flows)
-        if not flows.empty
-        else pd.DataFrame(columns=["measure", "iso3", "year", "value", "source", "vintage"])
-    )
-    return {**copub_growth_tables(roles, span), "trade": trade}
-
-
-def maturity_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """The focus's co-authorship with every partner from the first year on record, and totals."""
-    first = resilience_quantities.FIRST_YEAR
-    return {
-        "pairs": bilateral.copub_pairs([roles.focus], (first, span[1])),
-        "totals": bilateral.copub_totals([roles.focus], (first, span[1])),
-        "articles": bilateral.journal_articles((first, span[1])),
-    }
-
-
-def break_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """The focus's co-authorship with every partner around the break."""
-    width = resilience_quantities.WIDTH
-    return {"pairs": bilateral.copub_pairs([roles.focus], (span[0] - width, span[1]))}
-
-
-def third_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """OpenAlex and NCSES co-authorship among the three roles."""
-    three = roles.pair(third=True)
-    return {
-        "copub": load("copub", three, indicators=[copub.COPUB_PAIR]),
-        "ncses": load("ncses", three, indicators=list(NCSES_PAIR_LABELS)),
-    }
-
-
-def investment_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """The Chinese investment tracker's deals of the compared country."""
-    compared = [roles.partner] if roles.partner else []
-    return {"cgit": load("cgit", compared, span, indicators=["chinese_investment_usd_mn"])}
-
-
-def trade_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """High-tech exports in both directions (:func:`analysis.topics.bilateral.hightech_trade`)."""
-    partner = roles.partner or ""
-    return {
-        "sold": bilateral.hightech_trade(partner, roles.focus, span),
-        "bought": bilateral.hightech_trade(roles.focus, partner, span),
-    }
-
-
-def gdp_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """WDI GDP at PPP and at market rates."""
-    return {"gdp": load("wdi", roles.pair(), span, indicators=list(quantities.GDP_LABELS))}
-
-
-def math_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """NCSES mathematics articles, top-1% index and specialisation index."""
-    wanted = [*MATH_LABELS, "se_articles_fractional"]
-    return {"fields": load("ncses_fields", roles.pair(), indicators=wanted)}
-
-
-def ai_pair_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """NCSES AI co-authored articles of every pair, 2003-22 as one period."""
-    return {"pairs": load("ncses", indicators=[ai_quantities.AI_PAIR_INDICATOR])}
-
-
-def no_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
-    """A quantity no data in the package measure: nothing to load."""
-    return {}
 
 
 FOCUS_PARTNER = ("focus", "partner")

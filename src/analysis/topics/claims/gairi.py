@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.data.processed import load
-
 CHECK_COUNTRY = "GEO"
 """The country whose published 2025 figures are compared with the data (Georgia)."""
 
@@ -83,9 +81,13 @@ def check_2025(table: pd.DataFrame) -> Check:
     )
 
 
-def check_sentence(table: pd.DataFrame | None = None) -> str:
-    """Say which GAIRI 2025 ranks are used and whether the data still match the publication."""
-    got = check_2025(load("ai_rankings", [CHECK_COUNTRY]) if table is None else table)
+def check_sentence(table: pd.DataFrame) -> str:
+    """Say which GAIRI 2025 ranks are used and whether the data still match the publication.
+
+    Args:
+        table: The ``ai_rankings`` rows of :data:`CHECK_COUNTRY` (:func:`.load.gairi_rows`).
+    """
+    got = check_2025(table)
     if got.rank is None:
         return "GAIRI 2025: no official 2025 rank in the data for the check country (Georgia)."
     verdict = (

@@ -6,14 +6,14 @@
 * :mod:`.trade`: bilateral trade through the breaks (BACI, one pair only).
 * :mod:`.ai`: AI co-authorship 2003-22 (NCSES) and AI publications by year (OWID/CSET).
 * :mod:`.events`: the essay's events (``topics/events.csv``) for the time axis.
-* :mod:`.api`: the only module that loads.
+* :mod:`.load`: the only module that loads.
 
 The figures are drawn by :mod:`analysis.viz.timeline` and :mod:`analysis.viz.scatter`.
 """
 
 from __future__ import annotations
 
-from analysis.topics.resilience import ai, api, events, league, portfolio, trade
+from analysis.topics.resilience import ai, events, league, load, portfolio, trade
 from analysis.topics.resilience.ai import (
     AI_PROVISIONAL_NOTE,
     ai_multiple,
@@ -22,8 +22,6 @@ from analysis.topics.resilience.ai import (
     ai_provisional,
     ai_rank_sentence,
 )
-from analysis.topics.resilience.api import ai_tables, copub_tables, league_tables
-from analysis.topics.resilience.api import events as load_events
 from analysis.topics.resilience.events import (
     check_events,
     citations,
@@ -41,6 +39,8 @@ from analysis.topics.resilience.league import (
     panel_titles,
     percentile,
 )
+from analysis.topics.resilience.load import ai_tables, copub_tables, league_tables
+from analysis.topics.resilience.load import events as load_events
 from analysis.topics.resilience.portfolio import (
     WHOLE_COUNTS,
     break_growth,
@@ -79,7 +79,7 @@ __all__ = [
     "pair_league",
     "percentile",
     "WHOLE_COUNTS",
-    "api",
+    "load",
     "break_growth",
     "check_events",
     "citations",

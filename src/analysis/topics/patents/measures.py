@@ -1,16 +1,6 @@
-"""Patent applications under each definition, side by side.
+"""Patent applications under each definition: the panel and its wording, from given tables.
 
-No single number is "how many patents a country generates". WDI and WIPO count *applications*
-(not grants), and a country's count depends on where and by whom:
-
-* ``resident``: filed at the country's own office by its residents (WDI ``IP.PAT.RESD``);
-* ``nonresident``: filed at the country's office by foreigners (WDI ``IP.PAT.NRES``);
-* ``office_total``: everything the country's office received (resident + non-resident);
-* ``by_origin``: filed by the country's residents at any office in the world (WIPO).
-
-Loading is kept out of computing: only :func:`panel` and :func:`population` read the processed
-datasets; every other function computes from the tables it is given (:func:`panel_from` builds
-the panel from three tidy tables).
+:mod:`analysis.topics.patents.load` reads the processed rows; everything here is pure.
 """
 
 from __future__ import annotations
@@ -19,7 +9,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.data.processed import load
 from analysis.topics import compare
 
 DEFINITIONS: dict[str, str] = {
@@ -36,19 +25,6 @@ SHORT: dict[str, str] = {
     "by_origin": "applications by origin",
     "nonresident": "non-resident applications",
 }
-
-
-def panel(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load the applications of ``countries`` in ``years`` and return :func:`panel_from` of them.
-
-    The thin loading layer: reads WDI resident, WDI-extract non-resident and WIPO by-origin
-    applications from the processed datasets.
-    """
-    return panel_from(
-        load("wdi", countries, years, indicators=["patent_applications_resident"]),
-        load("wdi_extracts", countries, years, indicators=["patent_applications_nonresident"]),
-        load("wipo", countries, years, indicators=["patent_applications_by_origin"]),
-    )
 
 
 def panel_from(
@@ -112,19 +88,14 @@ def multiples_by_definition(data: pd.DataFrame, countries: Sequence[str]) -> pd.
     return pd.concat(rows, ignore_index=True)[["definition", "iso3", "year", "multiple"]]
 
 
-def population(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load WDI population (tidy rows), the denominator of :func:`intensity`."""
-    return load("wdi", countries, years, indicators=["population"])
-
-
 def intensity(
     data: pd.DataFrame, population: pd.DataFrame, rd_spending: pd.DataFrame
 ) -> pd.DataFrame:
     """Return resident applications per million people and per billion PPP$ of R&D spending.
 
     Args:
-        data: The applications panel (:func:`panel`); its ``resident`` rows are used.
-        population: Tidy WDI population rows (:func:`population`).
+        data: The applications panel (:func:`.load.panel`); its ``resident`` rows are used.
+        population: Tidy WDI population rows (:func:`.load.population`).
         rd_spending: R&D spending rows with a ``measure`` column, as ``rd.spending`` returns
             them; the ``usd_ppp`` rows are used.
 

@@ -7,67 +7,17 @@ multiple moved. The comparators are the partner and the third country of the par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from analysis.data import countries as names
-from analysis.data.marks import SeriesMark, series_marks
-from analysis.data.processed import load
-from analysis.topics import ai, bilateral, compare, patents, rd
+from analysis.data.marks import SeriesMark
+from analysis.topics import ai, compare
 from analysis.topics.text import join, times
 
 Years = tuple[int, int]
-_COLS = ["iso3", "country", "year", "value", "source", "vintage"]
-
-
-def _indicator(
-    dataset: str, indicator: str, category: str | None = None
-) -> Callable[[Sequence[str], Years], pd.DataFrame]:
-    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
-        table = load(dataset, countries, years, indicators=[indicator])
-        if category is not None:
-            table = table[table["category"] == category]
-        return rd.latest_vintage(table)[_COLS]
-
-    return get
-
-
-def _measure(
-    func: Callable[[Sequence[str], Years], pd.DataFrame], measure: str
-) -> Callable[[Sequence[str], Years], pd.DataFrame]:
-    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
-        table = func(countries, years)
-        return table[table["measure"] == measure][_COLS]
-
-    return get
-
-
-def _patents(definition: str) -> Callable[[Sequence[str], Years], pd.DataFrame]:
-    def get(countries: Sequence[str], years: Years) -> pd.DataFrame:
-        table = patents.panel(countries, years)
-        return table[table["definition"] == definition][_COLS]
-
-    return get
-
-
-INDICATORS: dict[str, Callable[[Sequence[str], Years], pd.DataFrame]] = {
-    "GDP at PPP": _indicator("wdi", "gdp_ppp_usd"),
-    "GDP at market rates": _indicator("wdi", "gdp_usd"),
-    "R&D spending at PPP": _measure(rd.spending, "usd_ppp"),
-    "Researchers": _measure(rd.researchers, "total"),
-    "S&T journal articles": _indicator("wdi", "journal_articles"),
-    "Mathematics articles": _indicator(
-        "ncses_fields", "se_articles_fractional", "Mathematics and statistics"
-    ),
-    "Patent applications, resident": _patents("resident"),
-    "Patent applications, by origin": _patents("by_origin"),
-    "AI publications": _indicator("owid", "ai_publications"),
-    "AI patent applications": _indicator("owid", "ai_patent_applications_by_office"),
-    "Private AI investment": _indicator("owid", "ai_private_investment_usd"),
-    "High-tech exports": _indicator("wdi_extracts", "hightech_exports_usd"),
-}
-"""Label -> loader of a tidy table (iso3, year, value, source, vintage) for the countries."""
+COLUMNS = ["iso3", "country", "year", "value", "source", "vintage"]
 
 
 def _declared(dataset: str, *indicators: str) -> tuple[str, tuple[str, ...]]:
@@ -108,38 +58,7 @@ def trade_to_each_other(
     """
     both = pd.concat([sold.assign(iso3=partner), bought.assign(iso3=focus)], ignore_index=True)
     both["country"] = both["iso3"].map(names.name)
-    return both[_COLS] if not both.empty else pd.DataFrame(columns=_COLS)
-
-
-def tables(countries: Sequence[str], years: Years) -> dict[str, pd.DataFrame]:
-    """Load every indicator of the profile: label -> tidy table (iso3, year, value, provenance).
-
-    The only function here that reads processed tables (through :data:`INDICATORS` and
-    :func:`bilateral.hightech_trade`); :func:`profile_table` computes from its result.
-    """
-    out = {label: loader(countries, years) for label, loader in INDICATORS.items()}
-    focus, partner = compare.focus_partner(countries)
-    out[TRADE_LABEL] = trade_to_each_other(
-        focus,
-        partner,
-        sold=bilateral.hightech_trade(partner, focus, years),
-        bought=bilateral.hightech_trade(focus, partner, years),
-    )
-    return out
-
-
-def breaks(countries: Sequence[str], years: Years) -> dict[str, list[SeriesMark]]:
-    """Return each indicator's declared breaks in series for these countries and years."""
-    found = {
-        label: [m for m in series_marks(dataset, indicators, countries, years) if m.kind == "break"]
-        for label, (dataset, indicators) in DECLARED_BY.items()
-    }
-    return {label: marks for label, marks in found.items() if marks}
-
-
-def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
-    """Load the indicators and their breaks; return the profile (see :func:`profile_table`)."""
-    return profile_table(tables(countries, years), countries, breaks(countries, years))
+    return both[COLUMNS] if not both.empty else pd.DataFrame(columns=COLUMNS)
 
 
 def _crossed(
@@ -157,9 +76,9 @@ def profile_table(
     """Return one row per indicator and comparator with the latest and base-year multiples.
 
     Args:
-        data: Indicator label -> tidy table (output of :func:`tables`).
+        data: Indicator label -> tidy table (output of :func:`.load.tables`).
         countries: ISO3 codes: focus, partner, third.
-        breaks: Indicator label -> its breaks in series (:func:`breaks`); a break of the focus
+        breaks: Indicator label -> its breaks in series (:func:`.load.breaks`); a break of the focus
             or the comparator between the base year and the latest year is named in the row,
             since the two multiples then rest on different definitions.
 
@@ -225,11 +144,11 @@ def missing(
     """Say which indicator has no common year for which comparator.
 
     Args:
-        table: Output of :func:`profile`.
+        table: Output of :func:`.load.profile`.
         countries: ISO3 codes: focus, partner, third.
-        labels: The indicators expected (default: every indicator of :func:`tables`).
+        labels: The indicators expected (default: every indicator of :func:`.load.tables`).
     """
-    labels = [*INDICATORS, TRADE_LABEL] if labels is None else list(labels)
+    labels = [*DECLARED_BY, TRADE_LABEL] if labels is None else list(labels)
     gaps = []
     for iso3 in countries[1:3]:
         have = set(table.loc[table["iso3"] == iso3, "indicator"])
@@ -278,7 +197,7 @@ def summary_text(table: pd.DataFrame, countries: Sequence[str], ranks: pd.DataFr
     """Three computed sentences: the investment, patent and AI-ranking asymmetries.
 
     Args:
-        table: Output of :func:`profile`.
+        table: Output of :func:`.load.profile`.
         countries: ISO3 codes: focus, partner, third.
         ranks: AI index ranks of the focus and partner (:func:`ai.ai_ranks`).
     """

@@ -1,14 +1,7 @@
-"""R&D spending and researchers: % of GDP, dollars at market rates and at PPP, revisions.
+"""R&D measures and their wording, computed from the tables they are given (never loaded here).
 
-Dollar values are derived, not read: R&D % of GDP (UNESCO UIS via WDI) × GDP, in current US$ at
-market exchange rates (``usd_market``) or in current international $ at purchasing-power
-parity (``usd_ppp``). PPP lifts countries with low price levels, Russia among them, so the
-China/Russia gap is smaller at PPP than at market rates.
-
-Loading is kept out of computing: ``spending``, ``researchers``, ``hightech_exports``,
-``vintages`` and ``ncses_gerd`` take countries and years, read the processed datasets and (for
-the first three) hand the rows to ``spending_from``, ``researchers_from`` and
-``hightech_exports_from``. Every other function computes from the tables it is given.
+:mod:`analysis.topics.rd.load` reads the processed rows and hands them to the ``*_from``
+functions; everything here is pure.
 """
 
 from __future__ import annotations
@@ -18,7 +11,6 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis.data.marks import SeriesMark, series_marks
-from analysis.data.processed import load
 from analysis.topics import compare
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -47,15 +39,6 @@ SPENDING_INDICATORS = ["rd_expenditure_pct_gdp", "gdp_usd", "gdp_ppp_usd"]
 """The WDI indicators :func:`spending_from` computes R&D spending from."""
 
 
-def spending(countries: Sequence[str] | None, years: tuple[int, int]) -> pd.DataFrame:
-    """Load WDI R&D % of GDP and GDP for ``countries`` (None: every country) and ``years``.
-
-    Returns:
-        :func:`spending_from` of those rows.
-    """
-    return spending_from(load("wdi", countries, years, indicators=SPENDING_INDICATORS))
-
-
 def spending_from(wdi: pd.DataFrame) -> pd.DataFrame:
     """Return R&D spending as % of GDP, at market rates and at PPP.
 
@@ -82,16 +65,11 @@ def spending_from(wdi: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def vintages(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Return R&D % of GDP in every WDI vintage held (tidy rows; ``vintage`` tells them apart)."""
-    return load("wdi", countries, years, indicators=["rd_expenditure_pct_gdp"])
-
-
 def revision(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return newest minus oldest vintage of R&D % of GDP (percentage points), year x country.
 
     Args:
-        table: Tidy rows of R&D % of GDP in every vintage held (:func:`vintages`).
+        table: Tidy rows of R&D % of GDP in every vintage held (:func:`.load.vintages`).
         countries: ISO3 codes, the columns in order.
 
     Returns:
@@ -103,13 +81,6 @@ def revision(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     a = compare.wide(table[table["vintage"] == new], countries)
     b = compare.wide(table[table["vintage"] == old], countries)
     return a - b
-
-
-def researchers(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load WDI researchers per million and population; return :func:`researchers_from`."""
-    return researchers_from(
-        load("wdi", countries, years, indicators=["researchers_per_million", "population"])
-    )
 
 
 def researcher_breaks(countries: Sequence[str], years: tuple[int, int]) -> list[SeriesMark]:
@@ -159,14 +130,6 @@ def per_researcher(spend: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     return compare.combine(ppp, total, lambda s, r: s / r).assign(measure="per_researcher")
 
 
-def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load high-technology exports (share and US$); return :func:`hightech_exports_from`."""
-    return hightech_exports_from(
-        load("wdi", countries, years, indicators=["hightech_exports_pct_manufactured"]),
-        load("wdi_extracts", countries, years, indicators=["hightech_exports_usd"]),
-    )
-
-
 def hightech_exports_from(share: pd.DataFrame, usd: pd.DataFrame) -> pd.DataFrame:
     """Return high-technology exports as % of manufactured exports and in current US$.
 
@@ -185,17 +148,12 @@ def hightech_exports_from(share: pd.DataFrame, usd: pd.DataFrame) -> pd.DataFram
     )
 
 
-def ncses_gerd(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Load NCSES's GERD in PPP dollars (tidy rows, every SEI edition held)."""
-    return load("ncses_gerd", countries, years, indicators=["gerd_ppp_usd"])
-
-
 def ncses_crosscheck(spend: pd.DataFrame, ncses: pd.DataFrame) -> pd.DataFrame:
     """Compare derived R&D at PPP with NCSES's own GERD in PPP dollars where both exist.
 
     Args:
-        spend: R&D spending rows (:func:`spending`); the ``usd_ppp`` measure is compared.
-        ncses: NCSES GERD rows (:func:`ncses_gerd`), with a ``unit`` naming millions or
+        spend: R&D spending rows (:func:`analysis.topics.rd.load.spending`); the ``usd_ppp`` measure is compared.
+        ncses: NCSES GERD rows (:func:`analysis.topics.rd.load.ncses_gerd`), with a ``unit`` naming millions or
             billions of PPP dollars; per country and year the newest edition is kept.
 
     Returns:
@@ -310,9 +268,9 @@ def growth(
     compare growth from the same start.
 
     Args:
-        ppp: Year x country R&D spending at PPP (the ``usd_ppp`` table of :func:`spending`).
+        ppp: Year x country R&D spending at PPP (the ``usd_ppp`` table of :func:`.load.spending`).
         researchers: Year x country researchers in total (the ``total`` table of
-            :func:`researchers`).
+            :func:`.load.researchers`).
         start_year: The first year the base may be.
 
     Returns:
@@ -377,7 +335,7 @@ def partner_multiples(
 
     Args:
         spend: ``{measure: year x country}`` R&D spending tables (``compare.tables`` of
-            :func:`spending` on ``measure``); a missing measure gives an empty column.
+            :func:`.load.spending` on ``measure``); a missing measure gives an empty column.
         researchers: Year x country researchers in total.
         focus: ISO3 code of the focus country (the divisor).
         partner: ISO3 code of the partner.

@@ -1,0 +1,92 @@
+"""One way to load: in each topic only its loader module, ``load.py``, reads processed data.
+
+A topic package ``analysis/topics/<topic>/`` has one ``load.py`` that calls ``analysis.load`` /
+``processed.load``; its other modules compute from the tables they are given and word the
+computed tables, so their unit tests feed them tables (ARCHITECTURE.md, "Loading apart from
+computing"). The check reads the source (AST), so it also catches a ``load(`` inside a function.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+TOPICS = Path(__file__).resolve().parents[2] / "src" / "analysis" / "topics"
+SHARED = {"__init__.py", "compare.py", "text.py"}
+"""Modules of ``topics/`` that are no topic: the package and the shared helpers."""
+
+LOADER = "load.py"
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(TOPICS.parents[1]).with_suffix("").parts)
+
+
+def loads(source: str) -> list[str]:
+    """``line N: <what>`` for every call of ``load(`` / ``<x>.load(`` and import of ``load``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name == "load":
+                found.append(f"line {node.lineno}: {ast.unparse(func)}(...)")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
+            if any(a.name == "load" for a in node.names) and not (node.module or "").startswith(
+                "analysis.topics"
+            ):
+                found.append(f"line {node.lineno}: from {node.module} import load")
+        elif isinstance(node, ast.Import):
+            found += [
+                f"line {node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name == "analysis.data.processed"
+            ]
+    return found
+
+
+MODULES = sorted(p for p in TOPICS.rglob("*.py") if p.parent != TOPICS or p.name not in SHARED)
+
+
+def test_every_topic_is_a_package_with_one_loader_module() -> None:
+    """No single-module topic: each topic is ``topics/<topic>/`` with a ``load.py``."""
+    singles = [p.name for p in TOPICS.glob("*.py") if p.name not in SHARED]
+    assert not singles, (
+        f"topic modules outside a package {singles}: make each a package "
+        f"topics/<topic>/ with {LOADER} (the loading) and the computing modules beside it"
+    )
+    packages = [p for p in TOPICS.iterdir() if (p / "__init__.py").is_file()]
+    assert packages
+    without = [p.name for p in packages if not (p / LOADER).is_file()]
+    assert not without, f"topic packages without a {LOADER}: {without}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_module)
+def test_only_the_loader_module_loads(path: Path) -> None:
+    found = loads(path.read_text(encoding="utf-8"))
+    if path.name == LOADER:
+        return
+    assert not found, (
+        f"{_module(path)} loads data {found}: move the loading into "
+        f"{_module(path.parent / LOADER)} and pass this module the tables"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from analysis.data.processed import load\n",
+        "import analysis.data.processed\n",
+        "def f():\n    return load('wdi')\n",
+        "def f():\n    return processed.load('wdi')\n",
+        "from analysis import load\n",
+    ],
+)
+def test_the_check_sees_every_way_to_load(source: str) -> None:
+    assert loads(source)
+
+
+def test_the_check_lets_a_topic_use_another_topics_loader() -> None:
+    assert not loads("from analysis.topics.rd import load\nrd.spending(None, (2000, 2020))\n")
