@@ -32,18 +32,6 @@ def test_every_name_the_notebook_uses_is_exported() -> None:
     assert all(hasattr(bilateral, n) for n in bilateral.__all__)
 
 
-def test_only_the_loader_module_loads() -> None:
-    for path in PACKAGE.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {
-            alias.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom)
-            for alias in node.names
-        }
-        assert ("load" in names) == (path.name == "load.py"), path.name
-
-
 def test_text_helpers_format_numbers() -> None:
     assert [text.percent(x) for x in (38.4, 4.21, 0.351, None)] == ["38%", "4.2%", "0.35%", "n/a"]
     assert text.signed_percent(-4.21) == "-4.2%"
