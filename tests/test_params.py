@@ -103,3 +103,13 @@ def test_the_runner_takes_papermills_name_value_form(tmp_path: Path) -> None:
     loaded = runner.load_params(params_file, pairs)
     assert loaded == {"countries": ["IND", "BRA"], "start_year": 2010}
     assert parameters.pair_overrides(["a=1", "b"]) == ["a=1", "b"]  # left for the runner to refuse
+
+
+def test_checked_countries_are_a_list_that_keeps_its_mark_only_unchanged() -> None:
+    from analysis.data.iso3 import CheckedCodes
+
+    codes = params.check_countries(["rus", "chn", "usa"])
+    assert isinstance(codes, CheckedCodes) and codes == ["RUS", "CHN", "USA"] and codes.intact
+    assert isinstance(codes[1:], CheckedCodes) and codes[0] == "RUS"
+    codes[0] = "XXX"
+    assert not codes.intact and not isinstance(codes[1:], CheckedCodes)

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from analysis import paths
-from analysis.data.iso3 import ISO3_CODES
+from analysis.data.iso3 import ISO3_CODES, CheckedCodes
 from analysis.errors import ParameterError
 
 
@@ -45,8 +45,11 @@ def list_from_text(value: str) -> list | None:
     return parsed
 
 
-def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
+def check_countries(countries: Sequence[str], minimum: int = 2) -> CheckedCodes:
     """Return ISO3 codes upper-cased, checking they are real codes and at least ``minimum``.
+
+    The result is a :class:`~analysis.data.iso3.CheckedCodes` list, which
+    :func:`analysis.data.processed.load` accepts without checking the codes again.
 
     The first code is the focus country, the second its partner, the rest comparators. A list
     that arrived as text (papermill's ``-p countries '["IND","BRA"]'``) is read
@@ -78,7 +81,7 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> list[str]:
             raise ParameterError(
                 "countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one"
             )
-    return codes
+    return CheckedCodes(codes)
 
 
 def check_years(
@@ -139,9 +142,13 @@ class Scope:
     output: Path
 
     @property
-    def countries(self) -> list[str]:
-        """Return every ISO3 code, focus first, then partner, then comparators (a new list)."""
-        return [self.focus, self.partner, *self.comparators]
+    def countries(self) -> CheckedCodes:
+        """Return every ISO3 code, focus first, then partner, then comparators (a new list).
+
+        The list is marked as checked (:class:`~analysis.data.iso3.CheckedCodes`): the topic
+        functions hand it to :func:`analysis.data.processed.load`, which does not check again.
+        """
+        return CheckedCodes([self.focus, self.partner, *self.comparators])
 
     @property
     def years(self) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import analysis
 from analysis import cli
 from analysis.data import metadata, processed, sources
 from analysis.data.fetch import fetch
-from analysis.errors import DataFileError, MissingSourceError
+from analysis.errors import DataFileError, MissingSourceError, ParameterError
 
 
 @pytest.fixture
@@ -202,3 +202,25 @@ def test_a_table_is_read_once_and_callers_get_copies(fetched: Path, monkeypatch)
     os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 10**9))
     analysis.load("fixture_wdi", countries=["RUS"])
     assert reads == []  # same bytes (the sidecar's sha256): still the table read before
+
+
+def test_codes_checked_by_setup_are_not_checked_again(
+    fetched: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis import params
+
+    scope = params.scope(["rus", "CHN", "USA"], 2015, 2020, output=str(tmp_path / "out"))
+    calls: list[list[str]] = []
+    real = processed._check_codes
+    monkeypatch.setattr(
+        processed, "_check_codes", lambda codes, *a: (calls.append(codes), real(codes, *a))
+    )
+    assert set(analysis.load("fixture_wdi", scope.countries)["iso3"]) == {"RUS", "CHN", "USA"}
+    assert set(analysis.load("fixture_wdi", scope.countries[:2])["iso3"]) == {"RUS", "CHN"}
+    assert calls == []  # validated once, by params.scope (notebook.setup)
+    analysis.load("fixture_wdi", ["RUS", "CHN"])  # a plain list, as a user passes it: checked
+    changed = scope.countries
+    changed.append("XXX")  # a checked list changed afterwards loses its mark
+    with pytest.raises(ParameterError, match=r"\['XXX'\].*ISO3 codes"):
+        analysis.load("fixture_wdi", changed)
+    assert calls == [["RUS", "CHN"], ["RUS", "CHN", "USA", "XXX"]]

@@ -4,6 +4,8 @@ Generated from ``country_converter``'s own table (``tests/data/test_iso3.py`` fa
 disagree); importing coco costs about a second, which a parameter check cannot afford.
 """
 
+from typing import SupportsIndex, overload
+
 ISO3_CODES: frozenset[str] = frozenset(
     {
         "ABW",
@@ -258,3 +260,37 @@ ISO3_CODES: frozenset[str] = frozenset(
         "ZWE",
     }
 )
+
+
+class CheckedCodes(list[str]):
+    """ISO3 codes already checked: real codes, upper-case, each once, in the caller's order.
+
+    Made only by :func:`analysis.params.check_countries` (so a notebook's ``scope.countries``
+    is one), and trusted by :func:`analysis.data.processed.load`, which then does not check the
+    codes again: a notebook's countries are validated once, in ``notebook.setup``. It is a list
+    (``==`` a list of the same codes, indexable, sliceable); a slice keeps the mark, since a part
+    of checked codes is checked. Changing it in place (``append``, item assignment) drops the
+    mark: :attr:`intact` turns False and ``load`` checks the codes as it does any list.
+    """
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(codes)
+        self._checked = tuple(codes)
+
+    @property
+    def intact(self) -> bool:
+        """Return True while the list still holds exactly the codes that were checked."""
+        return tuple(self) == self._checked
+
+    @overload
+    def __getitem__(self, item: SupportsIndex) -> str: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[str]: ...
+
+    def __getitem__(self, item: SupportsIndex | slice) -> str | list[str]:
+        """Return one code, or (for a slice of an intact list) checked codes."""
+        if isinstance(item, slice):
+            part = super().__getitem__(item)
+            return CheckedCodes(part) if self.intact else part
+        return super().__getitem__(item)

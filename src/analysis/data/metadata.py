@@ -40,6 +40,10 @@ A metadata file looks like::
     provisional:                     # optional: the dataset's last years are incomplete
       last_years: 1
       note: ...
+    columns: [partner_iso3, partner] # optional: the tidy table's extra columns
+
+The tidy table's pandera schema is generated from it (:func:`analysis.data.schema.dataset_schema`):
+the declared ``columns`` and no other, the declared indicators only.
 """
 
 from __future__ import annotations
@@ -65,6 +69,9 @@ if TYPE_CHECKING:
 # The years a tidy table may hold (schema.MIN_YEAR, schema.MAX_YEAR), restated here because
 # schema imports pandas; tests/data/test_marks.py checks that the two agree.
 _FIRST_YEAR, _LAST_YEAR = 1900, 2030
+# The optional tidy columns (schema.OPTIONAL_COLUMNS), in their canonical order; restated for
+# the same reason, and checked against schema by tests/data/test_schema.py.
+_OPTIONAL_COLUMNS = ("edition", "rank", "n_countries", "partner_iso3", "partner", "category")
 
 
 FOLDER = "src/analysis/data/metadata"
@@ -77,7 +84,7 @@ README_END = "<!-- /datasets-table -->"
 """The markers around the README's generated dataset table."""
 
 _DATASET_KEYS = {"dataset", "order", "sources_label", "description", "indicators"}
-_DATASET_OPTIONAL = {"provisional"}
+_DATASET_OPTIONAL = {"provisional", "columns"}
 _INDICATOR_KEYS = {"title", "unit", "source", "code", "definition", "breaks"}
 _BREAK_KEYS = {"iso3", "year", "note", "citation"}
 _PROVISIONAL_KEYS = {"last_years", "note"}
@@ -135,6 +142,8 @@ class DatasetMeta:
     description: str
     indicators: Mapping[str, IndicatorMeta]
     provisional: ProvisionalMeta | None = None
+    columns: tuple[str, ...] = ()
+    """The optional tidy columns its table has (rankings' edition, a partner, a category ...)."""
 
     @property
     def path(self) -> str:
@@ -215,6 +224,23 @@ def _parse_provisional(path: str, dataset: str, value: object) -> ProvisionalMet
             "give how many final years are provisional",
         )
     return ProvisionalMeta(last, _text(spec["note"], path, dataset, "provisional.note"))
+
+
+def _parse_columns(path: str, dataset: str, value: object) -> tuple[str, ...]:
+    """Return the declared optional columns in canonical order; refuse an unknown one."""
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise MetadataError(
+            path, dataset, f"`columns` must be a list of column names, found {value!r}", "fix it"
+        )
+    unknown = sorted(set(value) - set(_OPTIONAL_COLUMNS))
+    if unknown:
+        raise MetadataError(
+            path,
+            dataset,
+            f"`columns` names {unknown}, which are not optional tidy columns",
+            f"use only {list(_OPTIONAL_COLUMNS)} (the core columns need not be listed)",
+        )
+    return tuple(c for c in _OPTIONAL_COLUMNS if c in value)
 
 
 def _parse_indicator(path: str, dataset: str, name: object, spec: object) -> IndicatorMeta:
@@ -298,6 +324,7 @@ def parse(data: object, dataset: str, path: str | None = None) -> DatasetMeta:
         description=_text(data["description"], path, dataset, "description"),
         indicators=MappingProxyType(indicators),
         provisional=_parse_provisional(path, dataset, data.get("provisional")),
+        columns=_parse_columns(path, dataset, data.get("columns", [])),
     )
 
 

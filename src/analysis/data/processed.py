@@ -152,7 +152,7 @@ def build_dataset(
 def _build(dataset: str, entries: list[SourceFile], raw_dir: Path, processed_dir: Path) -> dict:
     """Build one dataset from its (already resolved) files; return the sidecar written."""
     from analysis.data import metadata, readers
-    from analysis.data.schema import concat_tidy, key_columns
+    from analysis.data.schema import concat_tidy, dataset_schema, validate
 
     inputs = [_input_record(e, raw_dir) for e in entries]
     # A new vintage accepted by `analysis update` must carry its own label into the rows.
@@ -162,16 +162,18 @@ def _build(dataset: str, entries: list[SourceFile], raw_dir: Path, processed_dir
         if e.reader
     ]
     table = concat_tidy(frames)
-    keys = key_columns(table)
-    dup = table.duplicated(subset=keys)
-    if dup.any():
-        first = table.loc[dup, keys].iloc[0].to_dict()
-        raise DataFileError(
-            raw_dir / entries[0].source_id,
-            f"two files of dataset {dataset!r} give the same row {first}",
-            "give the files distinct indicators or editions in their readers",
-        )
     metadata.check_table(dataset, table)  # every indicator declared, in its declared unit
+    table = validate(  # the columns the metadata declares, one row per key across files
+        dataset_schema(dataset),
+        table,
+        raw_dir / entries[0].source_id,
+        f"declare the table's extra columns under `columns` in {metadata.meta_path(dataset)}, "
+        "or fix the reader",
+        duplicate=(
+            f"two files of dataset {dataset!r} give the same row",
+            "give the files distinct indicators or editions in their readers",
+        ),
+    )
     years = table["year"].dropna()
     sidecar: dict[str, Any] = {
         "dataset": dataset,
@@ -304,7 +306,9 @@ def load(
     Args:
         dataset: A dataset name (see :func:`analysis.sources.datasets`), e.g. ``"wdi"``.
         countries: ISO3 codes to keep (rows whose ``iso3`` or ``partner_iso3`` is one of them
-            for bilateral tables: the ``iso3`` column only).
+            for bilateral tables: the ``iso3`` column only). Codes are checked, unless they
+            come already checked from ``notebook.setup`` (``scope.countries``, a
+            :class:`~analysis.data.iso3.CheckedCodes`).
         years: One year (``2019``), a tuple ``(first, last)``, inclusive, or a list (or set) of
             the years wanted.
         indicators: Indicator names to keep.
@@ -330,7 +334,8 @@ def load(
         _table_path(dataset, processed_dir), (side or {}).get("table_sha256")
     )
     if codes is not None:
-        _check_codes(codes, table, dataset)
+        if not _checked(countries):  # a notebook's scope.countries were checked by setup
+            _check_codes(codes, table, dataset)
         table = table[table["iso3"].isin(codes)]
     if span is not None:
         _check_span(span, table, dataset)
@@ -379,6 +384,13 @@ def _known_indicators(wanted: list[str], side: dict, dataset: str) -> list[str]:
             "indicators", unknown, f"indicators of dataset {dataset!r}; unknown: {said}"
         )
     return wanted
+
+
+def _checked(countries: object) -> bool:
+    """Return True for codes :func:`analysis.params.check_countries` made and nobody changed."""
+    from analysis.data.iso3 import CheckedCodes
+
+    return isinstance(countries, CheckedCodes) and countries.intact
 
 
 def _country_codes(countries: Iterable[str] | str | None) -> list[str] | None:

@@ -76,5 +76,5 @@ def ai_tables(countries: Sequence[str], years: Years) -> tuple[pd.DataFrame, pd.
         the ``ai_publications`` rows of ``countries`` in ``years``.
     """
     npairs = bilateral.ncses_pairs(countries)
-    owid = load("owid", list(countries), years, indicators=["ai_publications"])
+    owid = load("owid", countries, years, indicators=["ai_publications"])
     return npairs, owid
