@@ -3,7 +3,9 @@
 A topic package ``analysis/topics/<topic>/`` has one ``load.py`` that calls ``analysis.load`` /
 ``processed.load``; its other modules compute from the tables they are given and word the
 computed tables, so their unit tests feed them tables (ARCHITECTURE.md, "Loading apart from
-computing"). The check reads the source (AST), so it also catches a ``load(`` inside a function.
+computing"). The check reads the source (AST), so it also catches a ``load(`` inside a function,
+and a call of another topic's loader (``ai.ai_ranks(...)``, ``rd.load.spending(...)``) outside a
+loader module.
 """
 
 from __future__ import annotations
@@ -47,6 +49,31 @@ def loads(source: str) -> list[str]:
     return found
 
 
+def loader_functions() -> dict[str, set[str]]:
+    """Topic package -> the public functions of its ``load.py`` (what ``<topic>.<name>`` loads)."""
+    out = {}
+    for path in TOPICS.glob(f"*/{LOADER}"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        out[path.parent.name] = {
+            n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name[0] != "_"
+        }
+    return out
+
+
+def loader_calls(source: str, loaders: dict[str, set[str]]) -> list[str]:
+    """``line N: <call>`` for every ``<topic>.<loader>(`` and ``<x>.load.<function>(``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner, name = node.func.value, node.func.attr
+        through_loader = isinstance(owner, ast.Attribute) and owner.attr == "load"
+        of_topic = isinstance(owner, ast.Name) and name in loaders.get(owner.id, set())
+        if through_loader or of_topic:
+            found.append(f"line {node.lineno}: {ast.unparse(node.func)}(...)")
+    return found
+
+
 MODULES = sorted(p for p in TOPICS.rglob("*.py") if p.parent != TOPICS or p.name not in SHARED)
 
 
@@ -65,9 +92,10 @@ def test_every_topic_is_a_package_with_one_loader_module() -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=_module)
 def test_only_the_loader_module_loads(path: Path) -> None:
-    found = loads(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
     if path.name == LOADER:
         return
+    found = loads(source) + loader_calls(source, loader_functions())
     assert not found, (
         f"{_module(path)} loads data {found}: move the loading into "
         f"{_module(path.parent / LOADER)} and pass this module the tables"
@@ -88,5 +116,13 @@ def test_the_check_sees_every_way_to_load(source: str) -> None:
     assert loads(source)
 
 
-def test_the_check_lets_a_topic_use_another_topics_loader() -> None:
+def test_the_load_check_lets_an_import_of_a_topics_loader_module_pass() -> None:
     assert not loads("from analysis.topics.rd import load\nrd.spending(None, (2000, 2020))\n")
+
+
+def test_the_check_sees_a_call_of_another_topics_loader() -> None:
+    loaders = {"ai": {"ai_ranks"}, "rd": {"spending"}}
+    assert loader_calls("def f(c):\n    return ai.ai_ranks(c)\n", loaders)
+    assert loader_calls("rd.load.spending(None, (2000, 2020))\n", loaders)
+    assert not loader_calls("rd.spending_from(table)\nai.rank_rows(t, c)\n", loaders)
+    assert "ai" in loader_functions() and "ai_ranks" in loader_functions()["ai"]

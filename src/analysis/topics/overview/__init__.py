@@ -5,7 +5,8 @@ gives the multiple (comparator ÷ focus); the first such year from the base year
 multiple moved. The comparators are the partner and the third country of the parameter list.
 
 * :mod:`.load`: the only module that reads data (:func:`tables`, :func:`breaks`, and
-  :func:`profile`, which loads both and computes the profile).
+  :func:`profile`, which loads both and computes the profile; :func:`summary`, which loads the
+  AI ranks and words the profile).
 * :mod:`.asymmetry`: the profile table and its wording, computed from the tables given.
 
 The package re-exports both under the names the notebooks use (``overview.profile``).
@@ -22,11 +23,10 @@ from analysis.topics.overview.asymmetry import (
     headline,
     missing,
     profile_table,
-    summary,
     summary_text,
     trade_to_each_other,
 )
-from analysis.topics.overview.load import INDICATORS, breaks, profile, tables
+from analysis.topics.overview.load import INDICATORS, breaks, profile, summary, tables
 
 __all__ = [
     "COLUMNS",

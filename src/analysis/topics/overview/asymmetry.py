@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.data import countries as names
 from analysis.data.marks import SeriesMark
-from analysis.topics import ai, compare
+from analysis.topics import compare
 from analysis.topics.text import join, times
 
 Years = tuple[int, int]
@@ -186,11 +186,6 @@ def break_footer(table: pd.DataFrame) -> str:
             f"({where}), so the two multiples are not like for like: {note}"
         )
     return "".join(parts)
-
-
-def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
-    """Load the focus's and partner's AI ranks and summarise (see :func:`summary_text`)."""
-    return summary_text(table, countries, ai.ai_ranks(countries[:2]))
 
 
 def summary_text(table: pd.DataFrame, countries: Sequence[str], ranks: pd.DataFrame) -> str:

@@ -3,7 +3,8 @@
 :data:`INDICATORS` names, per indicator of the profile, the loader of its tidy table (read here
 or through the other topics' loaders: ``rd.spending``, ``patents.panel``,
 ``bilateral.hightech_trade``); :func:`tables` reads them all and :func:`breaks` the declared
-breaks in series; :func:`profile` hands both to :func:`.asymmetry.profile_table`.
+breaks in series; :func:`profile` hands both to :func:`.asymmetry.profile_table`, and
+:func:`summary` reads the AI ranks :func:`.asymmetry.summary_text` words.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import pandas as pd
 
 from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
-from analysis.topics import bilateral, compare, patents, rd
+from analysis.topics import ai, bilateral, compare, patents, rd
 from analysis.topics.overview.asymmetry import (
     COLUMNS,
     DECLARED_BY,
     TRADE_LABEL,
     Years,
     profile_table,
+    summary_text,
     trade_to_each_other,
 )
 
@@ -103,3 +105,8 @@ def breaks(countries: Sequence[str], years: Years) -> dict[str, list[SeriesMark]
 def profile(countries: Sequence[str], years: Years) -> pd.DataFrame:
     """Load the indicators and their breaks; return :func:`.asymmetry.profile_table` of them."""
     return profile_table(tables(countries, years), countries, breaks(countries, years))
+
+
+def summary(table: pd.DataFrame, countries: Sequence[str]) -> str:
+    """Load the focus's and partner's AI ranks; return :func:`.asymmetry.summary_text`."""
+    return summary_text(table, countries, ai.ai_ranks(countries[:2]))
