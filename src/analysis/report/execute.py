@@ -59,6 +59,7 @@ class Outcome:
     ename: str | None = None
     evalue: str | None = None
     html_error: str | None = None
+    reason: str | None = None  # the error's last line, e.g. "ZeroDivisionError: division by zero"
     extra: dict = field(default_factory=dict)
 
 
@@ -137,37 +138,92 @@ def _source_cell(job: Job, out_cells: list, index: int) -> tuple[int, str | None
     return (index - 1 if injected is not None and injected < index else index), cell_id
 
 
-def _tidy_executed(job: Job) -> None:
+def _tidy_executed(job: Job, text: str) -> str:
     """Make the executed notebook name the published run folder instead of the partial one."""
-    try:
-        text = job.output.read_text(encoding="utf-8")
-    except OSError:
-        return
     # figures/<stem> sits two levels below the run folder, partial or final.
     partial = json.dumps(str(job.figures.parents[1]))[1:-1]
     final = json.dumps(str(job.final_figures.parents[1]))[1:-1]
-    if partial in text:
-        write_bytes(job.output, text.replace(partial, final).encode("utf-8"))
+    return text.replace(partial, final)
 
 
-def execute(job: Job) -> Outcome:
-    """Execute one notebook with Papermill and export its HTML; never raises.
+def write_notebook(path: Path, data: bytes) -> None:
+    """Write the executed notebook atomically (a test replaces this to fill the disk)."""
+    write_bytes(path, data)
 
-    Returns:
-        ``status="ok"``, or ``"failed"`` with the cell (index in the source notebook, execution
-        count, id) and the error when the notebook raised.
+
+def reason_line(ename: str | None, evalue: str | None) -> str:
+    """Return the error's last traceback line, on one line: ``"ZeroDivisionError: division by zero"``.
+
+    Python ends a traceback with ``<type>: <message>``; a message of several lines (a timeout's
+    preview of the cell) is cut to its first line.
     """
+    first = next((ln.strip() for ln in (evalue or "").splitlines() if ln.strip()), "")
+    return f"{ename or 'Error'}: {first}" if first else (ename or "Error")
+
+
+def _executed_nb(exc: BaseException) -> Any:
+    """Return the notebook Papermill was executing when ``exc`` was raised (None if unknown).
+
+    Papermill writes nothing while it runs (``request_save_on_cell_execute=False``, for speed)
+    and loses its notebook when the kernel dies or a cell times out; the traceback's frames
+    still hold it (the engine's ``nb_man``, else ``execute_notebook``'s ``nb``).
+    """
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        local = tb.tb_frame.f_locals
+        if "nb_man" in local and hasattr(local["nb_man"], "nb"):
+            return local["nb_man"].nb
+        if found is None and tb.tb_frame.f_code.co_name == "execute_notebook" and "nb" in local:
+            found = local["nb"]
+        tb = tb.tb_next
+    return found
+
+
+def _running_cell(nb: Any) -> int | None:
+    """Return the index of the last cell Papermill started (where a kernel died or timed out)."""
+    started = [
+        i
+        for i, c in enumerate(nb.get("cells", []) if nb else [])
+        if (c.get("metadata", {}).get("papermill") or {}).get("start_time")
+    ]
+    return started[-1] if started else None
+
+
+def _fail(job: Job, outcome: Outcome, nb: Any, index: int | None, ename: str, evalue: str) -> None:
+    """Record a failure: the source cell (index, id, execution count) and the reason's line."""
+    outcome.status = "failed"
+    outcome.ename, outcome.evalue = ename, evalue
+    outcome.reason = reason_line(ename, evalue)
+    where = ""
+    if index is not None and nb:
+        cells = nb.get("cells", [])
+        source_index, cell_id = _source_cell(job, cells, index)
+        count = next(
+            (
+                c.get("execution_count")
+                for c in cells
+                if cell_id and c.get("id") == cell_id and c.get("cell_type") == "code"
+            ),
+            None,
+        )
+        outcome.cell_index, outcome.cell_id = source_index, cell_id
+        outcome.execution_count = outcome.execution_count or count
+        said = [f"execution count {outcome.execution_count}"] if outcome.execution_count else []
+        said += [f"id {cell_id}"] if cell_id else []
+        where = f"cell {source_index}{' (' + ', '.join(said) + ')' if said else ''} "
+    outcome.error = f"{job.source.name}: {where}{'raised ' if where else ''}{outcome.reason}"
+
+
+def _run_papermill(job: Job, outcome: Outcome) -> Any:
+    """Execute the notebook; on failure fill ``outcome`` and return what was executed."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    start = time.perf_counter()
-    job.figures.mkdir(parents=True, exist_ok=True)
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    outcome = Outcome(job.stem, "ok", 0.0)
     try:
-        papermill.execute_notebook(
+        return papermill.execute_notebook(
             str(job.source),
-            str(job.output),
+            None,  # written below, atomically, by write_notebook
             parameters=job.parameters,
             kernel_name=KERNEL,
             cwd=str(job.cwd),
@@ -181,29 +237,42 @@ def execute(job: Job) -> Outcome:
             ),
         )
     except PapermillExecutionError as exc:
-        outcome.status = "failed"
-        try:
-            out_cells = json.loads(job.output.read_text(encoding="utf-8"))["cells"]
-        except (OSError, ValueError, KeyError):
-            out_cells = []
-        index, cell_id = _source_cell(job, out_cells, exc.cell_index)
+        nb = _executed_nb(exc)
+        outcome.execution_count = exc.exec_count
+        _fail(job, outcome, nb, exc.cell_index, exc.ename, exc.evalue)
         first_line = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
-        outcome.cell_index, outcome.cell_id = index, cell_id
-        outcome.execution_count, outcome.ename, outcome.evalue = (
-            exc.exec_count,
-            exc.ename,
-            exc.evalue,
-        )
-        outcome.error = (
-            f"{job.source.name}: cell {index} (execution count {exc.exec_count}"
-            f"{', id ' + cell_id if cell_id else ''}) raised {exc.ename}: {exc.evalue}"
-            + (f"\n    > {first_line.strip()}" if first_line else "")
-        )
+        if first_line:
+            outcome.error = f"{outcome.error}\n    > {first_line.strip()}"
+        return nb
     except Exception as exc:  # noqa: BLE001 - a kernel death or timeout must not kill the run
-        outcome.status = "failed"
-        outcome.ename, outcome.evalue = type(exc).__name__, str(exc)
-        outcome.error = f"{job.source.name}: {type(exc).__name__}: {exc}"
-    _tidy_executed(job)
+        nb = _executed_nb(exc)
+        _fail(job, outcome, nb, _running_cell(nb), type(exc).__name__, str(exc))
+        return nb
+
+
+def execute(job: Job) -> Outcome:
+    """Execute one notebook with Papermill and export its HTML; never raises.
+
+    Returns:
+        ``status="ok"``, or ``"failed"`` with the reason (the error's last line), and the cell
+        (index in the source notebook, execution count, id) when one raised, timed out or
+        killed its kernel. A write error (a full disk) while the executed notebook or its page
+        is written is a failure with that reason too.
+    """
+    import nbformat
+
+    start = time.perf_counter()
+    job.figures.mkdir(parents=True, exist_ok=True)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    outcome = Outcome(job.stem, "ok", 0.0)
+    nb = _run_papermill(job, outcome)
+    if nb is not None:
+        try:
+            text = _tidy_executed(job, nbformat.writes(nb))
+            write_notebook(job.output, text.encode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - a full disk fails the notebook, not the run
+            if outcome.status == "ok":
+                _fail(job, outcome, None, None, type(exc).__name__, str(exc))
     if job.output.is_file():
         title = report_notebooks.notebook_title(
             report_notebooks.read_notebook(job.output), job.stem
@@ -212,11 +281,10 @@ def execute(job: Job) -> Outcome:
             saved = page.notebook_figures(job.figures, title)
             report_html.export_notebook(job.output, job.html, title, saved, job.stem)
         except Exception as exc:  # noqa: BLE001 - an export failure fails the notebook, not the run
-            outcome.status = "failed"
             outcome.html_error = f"{type(exc).__name__}: {exc}"
-            outcome.error = (
-                outcome.error or f"{job.source.name}: HTML export failed: {outcome.html_error}"
-            )
+            if outcome.status == "ok":
+                _fail(job, outcome, None, None, type(exc).__name__, str(exc))
+                outcome.error = f"{job.source.name}: HTML export failed: {outcome.reason}"
     outcome.duration = time.perf_counter() - start
     return outcome
 
@@ -236,6 +304,7 @@ def _outcome(future: Future, job: Job) -> Outcome:
             0.0,
             ename=type(exc).__name__,
             evalue=str(exc),
+            reason=reason_line(type(exc).__name__, str(exc)),
             error=f"{job.source.name}: worker crashed: {type(exc).__name__}: {exc}",
         )
 

@@ -43,6 +43,8 @@ class NotebookEntry:
     notebook: str | None
     findings: list[str] = field(default_factory=list)
     error: str | None = None
+    reason: str | None = None  # the error's last line, shown in the notebooks table
+    cell_index: int | None = None  # the failing cell of the source notebook, when one failed
 
 
 # --- figures ----------------------------------------------------------------------------------

@@ -347,6 +347,8 @@ def _write_index(run_dir: Path, record: dict, outcomes: Sequence[Outcome]) -> No
             else None,
             findings=report_notebooks.findings(notebooks[o.stem]),
             error=o.error,
+            reason=o.reason,
+            cell_index=o.cell_index,
         )
         for o in outcomes
     ]
