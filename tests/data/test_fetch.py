@@ -521,6 +521,35 @@ def test_when_every_pinned_url_fails_each_is_named(
 
 
 @pytest.mark.network
+def test_a_dead_pinned_url_repeats_the_registry_manual_note(
+    data_dir, fixture_source, scripted_server, monkeypatch
+):
+    import dataclasses
+
+    _, src = fixture_source
+    base, _handler = scripted_server
+    new = _with_urls(monkeypatch, src, [[f"{base}/gone/a"], [f"{base}/gone/b"]])
+    note = "THE PINNED URL IS DEAD; take it from a mirror (ANALYSIS_MIRROR)"
+    files = (dataclasses.replace(new.files[0], manual=note), *new.files[1:])
+    monkeypatch.setattr(sources, "registry", lambda: {"wdi": dataclasses.replace(new, files=files)})
+    with pytest.raises(FetchError) as info:
+        fetch()
+    said = str(info.value)
+    assert "HTTP 404" in said and f"wdi/{src.files[0].file}: {note}" in said
+
+
+def test_the_dead_gairi_panel_says_it_survives_only_in_mirrors() -> None:
+    """The GAIRI panel's only pinned commit is gone: the registry must say so where fetch fails."""
+    [panel] = [f for f in sources.registry()["oxford_gairi"].files
+               if f.file == "gairi_global_rankings_2019_2025.csv"]  # fmt: skip
+    assert panel.manual and "survives only in mirrors" in panel.manual
+    assert "ANALYSIS_MIRROR" in panel.manual and "top-20/top-60" in panel.manual
+    # Every registered download is pinned to a commit (a URL may be added only with its sha256).
+    for url in panel.pinned_urls:
+        assert re.search(r"/[0-9a-f]{40}/", url), url
+
+
+@pytest.mark.network
 def test_check_urls_names_each_dead_url_and_fails_only_without_a_working_one(
     fixture_source, scripted_server, monkeypatch, capsys
 ) -> None:

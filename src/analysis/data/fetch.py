@@ -386,7 +386,7 @@ def fetch_file(entry: SourceFile, *, origin: Origin, raw_dir: Path, pinned: bool
             errors.append(ChecksumMismatchError(url or place, want_sha, sha, entry.source_id,
                                                 detail=detail))  # fmt: skip
         else:
-            raise errors[0] if len(errors) == 1 else _all_failed(entry, errors)
+            raise _with_manual(entry, errors[0] if len(errors) == 1 else _all_failed(entry, errors))
         with atomic_path(target) as part:
             shutil.copyfile(candidate, part)
     status = {"mirror": "copied"}.get(origin.kind, "downloaded")
@@ -401,6 +401,15 @@ def _sub(folder: Path, i: int) -> Path:
     sub = folder / str(i)
     sub.mkdir(exist_ok=True)
     return sub
+
+
+def _with_manual(
+    entry: SourceFile, exc: FetchError | ChecksumMismatchError
+) -> FetchError | ChecksumMismatchError:
+    """Add the registry's ``manual`` note (a known-dead URL, what to do by hand) to a download error."""
+    if not entry.manual or not isinstance(exc, FetchError):
+        return exc
+    return FetchError(f"{exc}. {entry.relpath}: {entry.manual}", unreachable=exc.unreachable)
 
 
 def _all_failed(entry: SourceFile, errors: list[FetchError | ChecksumMismatchError]) -> FetchError:
