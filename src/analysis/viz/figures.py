@@ -18,7 +18,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -28,7 +27,7 @@ from analysis import paths
 from analysis.atomic import atomic_path
 from analysis.data import countries as country_names
 from analysis.errors import FigureCheckError
-from analysis.viz import figure_data, labels
+from analysis.viz import figure_data, labels, theme
 
 if TYPE_CHECKING:
     from analysis.data.marks import SeriesMark
@@ -81,8 +80,12 @@ def palette(codes: Iterable[str]) -> dict[str, str]:
 
 
 def set_style() -> None:
-    """Apply the house style (seaborn ticks theme, readable sizes, no chart junk)."""
-    sns.set_theme(context="paper", style="ticks", font_scale=1.0)
+    """Apply the house style (seaborn ticks theme, readable sizes, no chart junk).
+
+    The seaborn theme comes from :mod:`analysis.viz.theme` (the same values, without importing
+    seaborn into every notebook's kernel).
+    """
+    theme.apply()
     mpl.rcParams.update(
         {
             "figure.dpi": 85,  # on-screen and in notebooks; saved files use savefig.dpi
@@ -508,14 +511,42 @@ def freeze(fig: Figure) -> Bbox:
     """
     with labels.saved_resolution(fig):
         labels.lay_out(fig)
-        box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
         for text in fig.findobj(Text):
-            if text.get_wrap():  # wrap once, as measured for the box, not again in each format
-                text.set_text(text._get_wrapped_text())  # type: ignore[attr-defined]  # private
+            if text.get_wrap():  # wrap once, before the box is measured, not again in each format
+                text._renderer = renderer  # type: ignore[attr-defined]  # private: measures lines
+                text.set_text(wrapped(text))
                 text.set_wrap(False)
+        box = fig.get_tightbbox(renderer)
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])
     return box.padded(pad)
+
+
+def wrapped(text: Text) -> str:
+    """Return ``text``'s string with the line breaks matplotlib's wrapping gives it.
+
+    The same breaks as ``Text._get_wrapped_text`` (each line takes as many words as fit in the
+    wrap width, measured as rendered), found by halving the number of words instead of trying
+    one more word at a time: a long footer is measured about 6 times a line instead of 40.
+    The text must have been measured or drawn once (its renderer set).
+    """
+    if not text.get_wrap() or text.get_usetex():
+        return text.get_text()
+    limit = text._get_wrap_line_width()  # type: ignore[attr-defined]  # private
+    out: list[str] = []
+    for line in text.get_text().split("\n"):
+        words = line.split(" ")
+        while len(words) > 1:
+            low, high = 2, len(words) + 1  # the fewest words too wide (len + 1: none is)
+            while low < high:
+                mid = (low + high) // 2
+                width = text._get_rendered_text_width(" ".join(words[:mid]))  # type: ignore[attr-defined]
+                low, high = (low, mid) if width > limit else (mid + 1, high)
+            out.append(" ".join(words[: low - 1]))
+            words = words[low - 1 :]
+        out += words
+    return "\n".join(out)
 
 
 def show(png: Path, scale: float) -> None:
