@@ -10,10 +10,12 @@ only seaborn registers): no figure of the project draws with a colour map.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib as mpl
 from cycler import cycler
 
-THEME_RC: dict[str, object] = {
+THEME_RC: dict[str, Any] = {
     "axes.axisbelow": True,
     "axes.edgecolor": ".15",
     "axes.facecolor": "white",
@@ -79,7 +81,8 @@ DEEP6 = ["#4C72B0", "#55A868", "#C44E52", "#8172B3", "#CCB974", "#64B5CD"]
 
 def apply() -> None:
     """Set the theme's rc values, colour cycle and colour codes (as ``seaborn.set_theme``)."""
-    mpl.rcParams.update(THEME_RC)
+    mpl.rcParams.update(THEME_RC)  # type: ignore[arg-type]  # keys are typed as literals
     mpl.rcParams["axes.prop_cycle"] = cycler("color", [mpl.colors.to_rgb(c) for c in DEEP])
-    for code, colour in zip("bgrmyck", [*DEEP6, (0.1, 0.1, 0.1)], strict=True):
+    codes: list[str | tuple[float, float, float]] = [*DEEP6, (0.1, 0.1, 0.1)]
+    for code, colour in zip("bgrmyck", codes, strict=True):
         mpl.colors.colorConverter.colors[code] = mpl.colors.to_rgb(colour)

@@ -37,11 +37,21 @@ MARK = " (flagged)"
 COLUMNS = ["iso3", "partner_iso3", "year", "works", "jump", "capacity", "reason"]
 
 
-def _articles(articles: pd.DataFrame, partner: str, year: int) -> float:
+def _article_counts(articles: pd.DataFrame) -> dict[tuple[str, int], float]:
+    """``{(partner, year): journal articles}`` of the rows with a value (one look-up a year)."""
+    known = articles.dropna(subset=["value"])
+    return {
+        (str(iso3), int(year)): float(value)
+        for iso3, year, value in known[["iso3", "year", "value"]].itertuples(index=False)
+    }
+
+
+def _articles(counts: dict[tuple[str, int], float], partner: str, year: int) -> float:
     """The partner's journal articles in ``year``, or in the latest of the three years before."""
-    rows = articles[(articles["iso3"] == partner) & articles["year"].between(year - 3, year)]
-    rows = rows.dropna(subset=["value"]).sort_values("year")
-    return float(rows["value"].iloc[-1]) if not rows.empty else float("nan")
+    for back in range(4):
+        if (partner, year - back) in counts:
+            return counts[(partner, year - back)]
+    return float("nan")
 
 
 def partner_outliers(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str) -> pd.DataFrame:
@@ -62,6 +72,7 @@ def partner_outliers(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str) -> 
         the partner's articles) and ``reason`` in words; one row per flagged partner-year.
     """
     rows = []
+    counts = _article_counts(articles)
     mine = pairs[pairs["iso3"] == iso3]
     for partner, group in mine.groupby("partner_iso3", sort=True):
         series = group.groupby("year")["value"].sum().sort_index()
@@ -70,7 +81,7 @@ def partner_outliers(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str) -> 
             if works < MIN_WORKS:
                 continue
             jump = works / before[year] if before[year] and not np.isnan(before[year]) else np.nan
-            capacity = works / _articles(articles, str(partner), int(year))
+            capacity = works / _articles(counts, str(partner), int(year))
             reasons = []
             if jump >= JUMP:
                 reasons.append(f"{jump:.1f}× its median of the {JUMP_YEARS} years before")
