@@ -21,19 +21,24 @@ SHARED = {"__init__.py", "compare.py", "text.py"}
 
 LOADER = "load.py"
 
+READERS = {"load", "series_marks"}
+"""Calls that read the processed data (``processed.load``) or what its metadata declare for a
+window of countries and years (``marks.series_marks``)."""
+
 
 def _module(path: Path) -> str:
     return ".".join(path.relative_to(TOPICS.parents[1]).with_suffix("").parts)
 
 
 def loads(source: str) -> list[str]:
-    """``line N: <what>`` for every call of ``load(`` / ``<x>.load(`` and import of ``load``."""
+    """``line N: <what>`` for every call of a :data:`READERS` (``load(``, ``<x>.load(``,
+    ``series_marks(``) and every import of ``load``."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name == "load":
+            if name in READERS:
                 found.append(f"line {node.lineno}: {ast.unparse(func)}(...)")
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
             if any(a.name == "load" for a in node.names) and not (node.module or "").startswith(
@@ -110,6 +115,7 @@ def test_only_the_loader_module_loads(path: Path) -> None:
         "def f():\n    return load('wdi')\n",
         "def f():\n    return processed.load('wdi')\n",
         "from analysis import load\n",
+        "def f(c, y):\n    return series_marks('wdi', ['population'], c, y)\n",
     ],
 )
 def test_the_check_sees_every_way_to_load(source: str) -> None:

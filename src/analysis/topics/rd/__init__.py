@@ -6,7 +6,8 @@ parity (``usd_ppp``). PPP lifts countries with low price levels, Russia among th
 China/Russia gap is smaller at PPP than at market rates.
 
 * :mod:`.load`: the only module that reads data. ``spending``, ``researchers``,
-  ``hightech_exports``, ``vintages`` and ``ncses_gerd`` take countries and years, read the
+  ``hightech_exports``, ``vintages``, ``ncses_gerd`` and ``researcher_breaks`` (the declared
+  breaks in series) take countries and years, read the
   processed datasets and (for the first three) hand the rows to ``spending_from``,
   ``researchers_from`` and ``hightech_exports_from``.
 * :mod:`.measures`: every other function, computing from the tables it is given.
@@ -20,6 +21,7 @@ from analysis.topics.rd import load, measures
 from analysis.topics.rd.load import (
     hightech_exports,
     ncses_gerd,
+    researcher_breaks,
     researchers,
     spending,
     vintages,
@@ -39,7 +41,6 @@ from analysis.topics.rd.measures import (
     partner_multiples,
     per_researcher,
     reference_sentence,
-    researcher_breaks,
     researchers_from,
     revision,
     revision_headline,

@@ -1,6 +1,7 @@
 """The loading layer of :mod:`analysis.topics.rd`: the only module of the topic that reads data.
 
-Each function takes countries and years, reads the processed datasets and, where there is
+Each function takes countries and years, reads the processed datasets (or, for
+:func:`researcher_breaks`, the metadata's declared breaks in series) and, where there is
 something to compute, hands the rows to :mod:`analysis.topics.rd.measures` (``spending`` →
 ``spending_from``); the package re-exports these entry points under the same names.
 """
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.data.marks import SeriesMark, series_marks
 from analysis.data.processed import load
 from analysis.topics.rd.measures import (
     SPENDING_INDICATORS,
@@ -52,3 +54,12 @@ def hightech_exports(countries: Sequence[str], years: tuple[int, int]) -> pd.Dat
 def ncses_gerd(countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     """Load NCSES's GERD in PPP dollars (tidy rows, every SEI edition held)."""
     return load("ncses_gerd", countries, years, indicators=["gerd_ppp_usd"])
+
+
+def researcher_breaks(countries: Sequence[str], years: tuple[int, int]) -> list[SeriesMark]:
+    """Return the declared breaks in the researcher series inside these countries and years.
+
+    China's 2009 switch to the OECD Frascati definition is one (see the ``breaks`` of
+    ``researchers_per_million`` in ``src/analysis/data/metadata/wdi.meta.yaml``).
+    """
+    return series_marks("wdi", ["researchers_per_million"], countries, years)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from analysis.data.marks import SeriesMark, series_marks
+from analysis.data.marks import SeriesMark
 from analysis.topics import compare
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -81,15 +81,6 @@ def revision(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     a = compare.wide(table[table["vintage"] == new], countries)
     b = compare.wide(table[table["vintage"] == old], countries)
     return a - b
-
-
-def researcher_breaks(countries: Sequence[str], years: tuple[int, int]) -> list[SeriesMark]:
-    """Return the declared breaks in the researcher series inside these countries and years.
-
-    China's 2009 switch to the OECD Frascati definition is one (see the ``breaks`` of
-    ``researchers_per_million`` in ``src/analysis/data/metadata/wdi.meta.yaml``).
-    """
-    return series_marks("wdi", ["researchers_per_million"], countries, years)
 
 
 def researchers_from(wdi: pd.DataFrame) -> pd.DataFrame:
