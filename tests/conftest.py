@@ -24,6 +24,23 @@ def pytest_configure(config: pytest.Config) -> None:
     value = os.environ.get("ANALYSIS_MIRROR")
     if value:
         os.environ["ANALYSIS_MIRROR"] = str(Path(value).resolve())
+    if not hasattr(config, "workerinput"):  # the main process, before any pytest-xdist worker
+        _build_real_data()
+
+
+def _build_real_data() -> None:
+    """Fetch what is missing from the mirror and build what is stale, once, before any test.
+
+    This runs at configuration, not in a fixture, because the nbval items (a notebook's cells)
+    use no fixtures: a notebook checked first in a fresh clone would otherwise fetch inside its
+    kernel and show the progress bar among the outputs nbval compares. Without a mirror there
+    is nothing to do (the real-data tests and the nbval checks are skipped, loudly).
+    """
+    if _mirror() is None:
+        return
+    from analysis.data import processed
+
+    processed.build()
 
 
 def _mirror() -> Path | None:
@@ -178,30 +195,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.skip(reason=reason))
     if notebooks:
         _MIRROR_SKIPS.append(reason)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _built_data(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Fetch and build the project's ``data/`` once per test session, before any test reads it.
-
-    With a mirror, the first worker fetches what is missing and builds what is stale, under a
-    lock in the session's shared temporary folder; the other workers wait for it and then find
-    every table built, so no two processes build the same table and no test pays for a build.
-    """
-    if _mirror() is None:
-        return
-    from filelock import FileLock
-
-    from analysis.data import processed
-
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the folder all workers of this session share
-    with FileLock(str(shared / "built-data.lock")):
-        done = shared / "built-data.done"
-        if not done.is_file():
-            processed.build()
-            done.write_text("built\n", encoding="utf-8")
 
 
 @pytest.hookimpl(trylast=True)
