@@ -193,6 +193,30 @@ def test_claims_without_a_text_column_are_one_group() -> None:
     assert claims_view.claim_rows([{"claim": "c2"}])[0].claims[0].verdict == "not checkable"
 
 
+def test_the_notebooks_own_verdict_and_reasoning_are_shown(tmp_path: Path) -> None:
+    """The page shows claims_summary.csv's overall verdict ("mixed") and reading, not its own."""
+    folder = tmp_path / "05-claims"
+    folder.mkdir()
+    (folder / "claims.csv").write_text(
+        "claim,definition,period,verdict,computed,claimed,counts\n"
+        "math,specialisation index,2019,supported,2.3,1,True\n"
+        "math,top-1 % papers,2019,not supported,0.1,1,True\n"
+    )
+    (folder / "claims_summary.csv").write_text(
+        "claim,overall,reading\nmath,mixed,Supported by specialisation; not by citations.\n"
+    )
+    paths = [folder / "claims.csv"]
+    [group] = claims_view.claim_rows(
+        claims_view.read_rows(paths), summaries=claims_view.read_summaries(paths)
+    )
+    [math] = group.claims
+    assert (math.verdict, math.badge) == ("mixed", "mixed")
+    assert math.reading == "Supported by specialisation; not by citations."
+    assert math.definition == "specialisation index", "the decisive row is the supporting one"
+    [fallback] = claims_view.claim_rows(claims_view.read_rows(paths))[0].claims
+    assert fallback.verdict == "partly supported" and fallback.reading == ""
+
+
 def test_numbers_are_formatted_for_people() -> None:
     assert [claims_view.number(v) for v in ("1234.5", "37.52", "4.6389", "0.02261", "", "x")] == [
         "1,234", "37.5", "4.64", "0.0226", "–", "x",

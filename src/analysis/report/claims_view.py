@@ -4,9 +4,10 @@ Reads the claims verdict table(s) the claims notebook writes (``claims.csv``: on
 × definition × period with ``verdict``, ``computed``, ``claimed``, ``counts`` ...) with the
 standard library, defensively: a missing column gives an empty cell, never an error. Claims are
 grouped by the text they come from when the table (or the claims registry) has a ``text``
-column, else shown as one group. The overall verdict follows the notebook's rule (only rows that
-count; all supported → supported, none → not supported, nothing computed → not checkable, else
-partly supported).
+column, else shown as one group. The overall verdict and its reasoning are the claims notebook's
+own (``claims_summary.csv``: ``overall``, ``reading``); only a run without that table falls back
+to a plain rule over the rows (all supported → supported, none → not supported, nothing computed
+→ not checkable, else partly supported).
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from pathlib import Path
 
 VERDICT_CLASSES = {
     "supported": "supported",
+    "mixed": "mixed",
     "partly supported": "partly",
     "not supported": "not-supported",
     "not checkable": "not-checkable",
 }
 """Verdict word → CSS class of its badge."""
+
+SUMMARY_CSV = "claims_summary.csv"
+"""The claims notebook's per-claim verdicts and reasoning, beside its ``claims.csv``."""
 
 TEXT_COLUMNS = ("text_title", "text", "text_id", "source_text")
 """Columns that name the text a claim is quoted from (the first present wins)."""
@@ -64,6 +69,7 @@ class ClaimRow:
     summary: str
     figure: dict[str, str] | None
     details: list[DetailRow] = field(default_factory=list)
+    reading: str = ""  # the claims notebook's reasoning: which readings support it, which do not
 
 
 @dataclass
@@ -101,6 +107,16 @@ def read_rows(paths: Iterable[Path]) -> list[dict[str, str]]:
         except (OSError, csv.Error, UnicodeDecodeError):
             continue
     return rows
+
+
+def read_summaries(paths: Iterable[Path]) -> dict[str, dict[str, str]]:
+    """Return the claims notebook's per-claim summary rows by claim id.
+
+    They sit beside each verdict table as ``claims_summary.csv`` (columns ``claim``,
+    ``overall``, ``reading``); a run without them gives {}.
+    """
+    rows = read_rows(p.with_name(SUMMARY_CSV) for p in paths)
+    return {r["claim"]: r for r in rows if r.get("claim")}
 
 
 def registry_rows() -> dict[str, dict[str, str]]:
@@ -159,10 +175,11 @@ def _last_year(period: str) -> int:
 def decisive(rows: Sequence[dict[str, str]], verdict: str) -> dict[str, str] | None:
     """Return the row that decides the verdict: the latest counted row that agrees with it.
 
-    For *partly supported*, the latest supported row (the reading under which it holds).
+    For *partly supported* and *mixed*, the latest supported row (the reading under which it
+    holds).
     """
     counted = [r for r in rows if _truthy(r.get("counts", "True")) and r.get("computed")]
-    wanted = "supported" if verdict == "partly supported" else verdict
+    wanted = "supported" if verdict in ("partly supported", "mixed") else verdict
     agree = [r for r in counted if r.get("verdict") == wanted] or counted
     if not agree:
         return None
@@ -213,6 +230,7 @@ def claim_rows(
     rows: Sequence[dict[str, str]],
     registry: dict[str, dict[str, str]] | None = None,
     figures: dict[str, dict[str, str]] | None = None,
+    summaries: dict[str, dict[str, str]] | None = None,
 ) -> list[ClaimGroup]:
     """Return the claims grouped by text, each with its verdict, decisive figure and details.
 
@@ -220,9 +238,12 @@ def claim_rows(
         rows: The verdict rows (:func:`read_rows`).
         registry: Claim id → registry row (quote, speaker, text); {} leaves quotes out.
         figures: Claim id → the page anchor of its figure.
+        summaries: Claim id → the notebook's summary row (:func:`read_summaries`), whose
+            ``overall`` verdict and ``reading`` are shown as they are.
     """
     registry = registry or {}
     figures = figures or {}
+    summaries = summaries or {}
     by_claim: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         by_claim.setdefault(r.get("claim", ""), []).append(r)
@@ -230,7 +251,8 @@ def claim_rows(
     cites: dict[str, tuple[str, str]] = {}
     for claim, every in by_claim.items():
         info = registry.get(claim, {})
-        verdict = overall(every)
+        summary = summaries.get(claim, {})
+        verdict = summary.get("overall") or overall(every)
         best = decisive(every, verdict)
         text = next((every[0].get(c) or info.get(c, "") for c in TEXT_COLUMNS
                      if every[0].get(c) or info.get(c)), "")  # fmt: skip
@@ -250,6 +272,7 @@ def claim_rows(
                 summary=_range(every),
                 figure=figures.get(claim),
                 details=[_detail(r) for r in every],
+                reading=summary.get("reading", ""),
             )
         )
     return [ClaimGroup(title, claims, *cites[title]) for title, claims in groups.items()]

@@ -270,7 +270,8 @@ def _fill_claims(
     }
     if rows:
         registry = claims_view.registry_rows()
-        section["claims"] = claims_view.claim_rows(rows, registry, by_claim)
+        summaries = claims_view.read_summaries(own)
+        section["claims"] = claims_view.claim_rows(rows, registry, by_claim, summaries)
     else:
         section["claims"] = []
         table = nbread.verdict_table_from_notebook(nb)
