@@ -10,12 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "analysis"
 MAX_FUNCTION_LINES = 80
 
-LONG_FUNCTIONS_ALLOWED: dict[str, str] = {
-    "analysis.topics.claims.resilience_quantities:copub_after_break": "2026-12-05: claims "
-    "round two (issue 20); the referee engineer splits it",
-    "analysis.topics.claims.resilience_quantities:copub_maturity": "2026-12-05: claims round "
-    "two (issue 20); the referee engineer splits it",
-}
+LONG_FUNCTIONS_ALLOWED: dict[str, str] = {}
 """``module:function`` -> why it may still be longer (dated, with who splits it), else empty."""
 
 

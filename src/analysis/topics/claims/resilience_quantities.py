@@ -39,6 +39,56 @@ def _cagr(series: pd.Series, start: int, end: int) -> float | None:
     return None if math.isnan(value) else value
 
 
+def _against_other(
+    who: str,
+    focus: str,
+    other: str,
+    works: pd.DataFrame,
+    pair_after: float | None,
+    span: tuple[int, int],
+    origin: tuple[str, str],
+) -> list[dict]:
+    """Two rows for one of the focus's other top partners.
+
+    Whether its ties weakened after the break (context, a separate statement) and how much
+    faster the pair grew than they did (judged).
+    """
+    pivot, end = span
+    other_after = _cagr(works[other], pivot, end)
+    trend = (
+        "no data"
+        if other_after is None
+        else "the ties kept growing"
+        if other_after > 0
+        else "the ties weakened"
+    )
+    gap = None if pair_after is None or other_after is None else pair_after - other_after
+    return [
+        row(
+            f"{names.name(focus)}-{names.name(other)} ties weakened: decline after the break "
+            "(% a year)",
+            f"{pivot}-{end}",
+            None if other_after is None else -other_after,
+            "context, a separate statement: " + trend,
+            *origin,
+            claimed=0.0,
+            context=True,
+        ),
+        row(
+            f"{who} growth minus {names.name(focus)}-{names.name(other)} growth "
+            "(percentage points a year)",
+            f"{pivot}-{end}",
+            gap,
+            f"{other_after:+.1f} % a year with {names.name(other)}; top-{TOP} partner by "
+            f"works {pivot - WIDTH}-{pivot}"
+            if other_after is not None
+            else "",
+            *origin,
+            claimed=0.0,
+        ),
+    ]
+
+
 def copub_after_break(
     focus: str,
     partner: str,
@@ -86,42 +136,8 @@ def copub_after_break(
         )
     ]
     for other in others:
-        other_after = _cagr(works[other], pivot, end)
-        rows.append(
-            row(
-                f"{names.name(focus)}-{names.name(other)} ties weakened: decline after the break "
-                "(% a year)",
-                f"{pivot}-{end}",
-                None if other_after is None else -other_after,
-                "context, a separate statement: "
-                + (
-                    "no data"
-                    if other_after is None
-                    else "the ties kept growing"
-                    if other_after > 0
-                    else "the ties weakened"
-                ),
-                source,
-                vintage,
-                claimed=0.0,
-                context=True,
-            )
-        )
-        gap = None if pair_after is None or other_after is None else pair_after - other_after
-        rows.append(
-            row(
-                f"{who} growth minus {names.name(focus)}-{names.name(other)} growth "
-                "(percentage points a year)",
-                f"{pivot}-{end}",
-                gap,
-                f"{other_after:+.1f} % a year with {names.name(other)}; top-{TOP} partner by "
-                f"works {pivot - WIDTH}-{pivot}"
-                if other_after is not None
-                else "",
-                source,
-                vintage,
-                claimed=0.0,
-            )
+        rows += _against_other(
+            who, focus, other, works, pair_after, (pivot, end), (source, vintage)
         )
     return rows
 
@@ -155,6 +171,45 @@ def _years_to(table: pd.DataFrame, partner: str, reached: pd.Series) -> tuple[in
     first = int(rows["year"].iloc[0])
     hits = rows.loc[reached.reindex(rows.index, fill_value=False), "year"]
     return first, (int(hits.iloc[0]) - first if not hits.empty else None)
+
+
+def _maturity_row(
+    definition: str,
+    table: pd.DataFrame,
+    partner: str,
+    others: list[str],
+    odd: set[str],
+    reached: pd.Series,
+    end: int,
+    origin: tuple[str, str],
+) -> dict:
+    """The pair's years to one mark of maturity ÷ the median of the other partners'."""
+    first, pair_years = _years_to(table, partner, reached)
+    timed = {o: _years_to(table, o, reached) for o in others if o not in odd}
+    within = {o: y for o, (_, y) in timed.items() if y}
+    left_out = [o for o in others if o in odd]
+    before = [o for o, (_, y) in timed.items() if y == 0]
+    if pair_years is None or not within:
+        why = "the pair never reached it" if pair_years is None else "no other partner did"
+        return row(definition, f"{first}-{end}", None, f"{why} by {end}", *origin)
+    median = float(pd.Series(list(within.values())).median())
+    ordered = sorted(within.items(), key=lambda i: i[1])
+    shown = ", ".join(f"{names.name(o)} {y}" for o, y in ordered)
+    return row(
+        definition,
+        f"{first}-{first + pair_years}",
+        pair_years / median,
+        f"{names.name(partner)} took {pair_years} years ({first}→{first + pair_years}); "
+        f"median of {len(within)} other partners {median:g} years (years: {shown}); "
+        f"{len(before)} partners were there in their first year on record"
+        + (
+            "; left out as flagged implausible series: "
+            + ", ".join(names.name(o) + anomalies.MARK for o in left_out)
+            if left_out
+            else ""
+        ),
+        *origin,
+    )
 
 
 def copub_maturity(
@@ -211,35 +266,8 @@ def copub_maturity(
         <= MATURITY_RANK,
     }
     for mark, reached in marks.items():
-        first, pair_years = _years_to(table, partner, reached)
-        timed = {o: _years_to(table, o, reached) for o in others if o not in odd}
-        within = {o: y for o, (_, y) in timed.items() if y}
-        left_out = [o for o in others if o in odd]
-        before = [o for o, (_, y) in timed.items() if y == 0]
         definition = f"OpenAlex: years until {mark}, pair ÷ median of other partners"
-        if pair_years is None or not within:
-            why = "the pair never reached it" if pair_years is None else "no other partner did"
-            rows.append(row(definition, f"{first}-{end}", None, f"{why} by {end}", source, vintage))
-            continue
-        median = float(pd.Series(list(within.values())).median())
-        ordered = sorted(within.items(), key=lambda i: i[1])
-        shown = ", ".join(f"{names.name(o)} {y}" for o, y in ordered)
         rows.append(
-            row(
-                definition,
-                f"{first}-{first + pair_years}",
-                pair_years / median,
-                f"{names.name(partner)} took {pair_years} years ({first}→{first + pair_years}); "
-                f"median of {len(within)} other partners {median:g} years (years: {shown}); "
-                f"{len(before)} partners were there in their first year on record"
-                + (
-                    "; left out as flagged implausible series: "
-                    + ", ".join(names.name(o) + anomalies.MARK for o in left_out)
-                    if left_out
-                    else ""
-                ),
-                source,
-                vintage,
-            )
+            _maturity_row(definition, table, partner, others, odd, reached, end, (source, vintage))
         )
     return rows
