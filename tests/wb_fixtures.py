@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from pathlib import Path
+
+import pytest
 
 from analysis.data.metadata import catalog as real_catalog
 from analysis.data.sources import Source, SourceFile
@@ -115,3 +118,21 @@ def fixture_metadata() -> dict:
         }
         out[name] = dataclasses.replace(real["wdi"], name=name, indicators=indicators)
     return out
+
+
+def pinned_and_new_release(mirror: Path, source: Source, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Register ``source``, fetch and build it at its pinned vintage, and return a copy of the
+    mirror (``<mirror>/../new-release``) for a test to revise as the publisher's next release.
+    """
+    from analysis.data import metadata, sources
+    from analysis.data.fetch import fetch
+    from analysis.data.processed import build
+
+    monkeypatch.setattr(sources, "registry", lambda: {source.id: source})
+    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
+    fetch(mirror=mirror)
+    build(["fixture_wdi"])
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
+    new = mirror.parent / "new-release"
+    shutil.copytree(mirror, new)
+    return new

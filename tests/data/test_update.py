@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wb_fixtures import ROWS, fixture_metadata, make_mirror, sha, write_bulk
+from wb_fixtures import ROWS, fixture_metadata, make_mirror, pinned_and_new_release, sha, write_bulk
 
 from analysis import cli
 from analysis.data import metadata, sources
@@ -35,13 +35,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def pinned(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     """A fixture source fetched and built at its pinned vintage; returns (mirror, source, file)."""
     mirror, src = make_mirror(tmp_path / "pinned-mirror")
-    monkeypatch.setattr(sources, "registry", lambda: {"wdi": src})
-    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
-    fetch(mirror=mirror)
-    build(["fixture_wdi"])
-    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
-    new = tmp_path / "new-release"
-    shutil.copytree(mirror, new)
+    new = pinned_and_new_release(mirror, src, monkeypatch)
     return new, src, new / "wdi" / src.files[0].file
 
 

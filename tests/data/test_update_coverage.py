@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from wb_fixtures import fixture_metadata, make_mirror, sha, write_bulk
+from wb_fixtures import make_mirror, pinned_and_new_release, sha, write_bulk
 
 from analysis import cli
-from analysis.data import coverage, metadata, sources
-from analysis.data.fetch import fetch
+from analysis.data import coverage
 from analysis.data.iso3 import ISO3_CODES
-from analysis.data.processed import build
 
 CODES = sorted(ISO3_CODES)  # files list countries in code order, as the World Bank's do
 ROWS = [(code, code, [str(100 + i), str(101 + i), str(102 + i), "", str(104 + i), ""])
@@ -38,13 +35,7 @@ def wide(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
         dataclasses.replace(f, sha256=sha(p), bytes=p.stat().st_size)
         for f, p in zip(src.files, (data, meta), strict=True)
     )
-    monkeypatch.setattr(sources, "registry", lambda: {"wdi": dataclasses.replace(src, files=files)})
-    monkeypatch.setattr(metadata, "catalog", fixture_metadata)
-    fetch(mirror=mirror)
-    build(["fixture_wdi"])
-    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
-    new = tmp_path / "new-release"
-    shutil.copytree(mirror, new)
+    new = pinned_and_new_release(mirror, dataclasses.replace(src, files=files), monkeypatch)
     return new, new / "wdi" / data.name
 
 

@@ -346,17 +346,25 @@ def _start_slow_run(project: dict[str, Path]) -> subprocess.Popen:
     )
 
 
-def test_killed_run_leaves_no_half_published_report(project: dict[str, Path]) -> None:
-    good = run(project)
+def _slow_run_under_way(project: dict[str, Path]) -> subprocess.Popen:
+    """Add a notebook that sleeps a minute, start a report run, and wait until it executes."""
     write_notebook(
         project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", [])
     )
     proc = _start_slow_run(project)
+    deadline = time.monotonic() + 60
+    while not list(project["reports"].glob(".*.partial/notebooks")):
+        if proc.poll() is not None or time.monotonic() >= deadline:
+            os.killpg(proc.pid, signal.SIGKILL)  # its workers and kernels with it
+            pytest.fail("the slow run did not start")
+        time.sleep(0.2)
+    return proc
+
+
+def test_killed_run_leaves_no_half_published_report(project: dict[str, Path]) -> None:
+    good = run(project)
+    proc = _slow_run_under_way(project)
     try:
-        deadline = time.monotonic() + 60
-        while not list(project["reports"].glob(".*.partial/notebooks")):
-            assert proc.poll() is None and time.monotonic() < deadline, "the slow run did not start"
-            time.sleep(0.2)
         holder = json.loads((project["reports"] / ".lock.holder.json").read_text())
         assert holder["pid"] == proc.pid
         with pytest.raises(report.ReportLockedError, match=holder["run_id"]):
@@ -773,15 +781,8 @@ def test_a_report_refuses_to_start_while_an_update_holds_the_data(project, capsy
 def test_update_refuses_while_a_report_runs(project, tmp_path) -> None:
     from analysis.data.update import update
 
-    write_notebook(
-        project["notebooks"] / "02-slow.ipynb", ("code", "import time; time.sleep(60)", [])
-    )
-    proc = _start_slow_run(project)
+    proc = _slow_run_under_way(project)
     try:
-        deadline = time.monotonic() + 60
-        while not list(project["reports"].glob(".*.partial/notebooks")):
-            assert proc.poll() is None and time.monotonic() < deadline, "the slow run did not start"
-            time.sleep(0.2)
         run_id = json.loads((project["reports"] / ".lock.holder.json").read_text())["run_id"]
         mirror = tmp_path / "new-vintages"
         mirror.mkdir()

@@ -317,6 +317,23 @@ def test_figures_separate_counted_and_context_rows_and_show_rank_n() -> None:
     plt.close(fig)
 
 
+def test_figure_headline_counts_only_judged_definitions() -> None:
+    """A counted row that is not checkable (years before the data) is not 'a definition'."""
+    import matplotlib.pyplot as plt
+
+    claim = _claims().iloc[0]
+    rows = [
+        claims.row("Articles", 2003, 0.02),
+        claims.row("Articles", 2004, 0.05),
+        claims.row("Before the data", 1995, None, "no data before 2003"),
+    ]
+    results = claims.judge(_claims(reference_period="1990-2005"), [rows])
+    assert int(claims.summary(results).iloc[0]["definitions"]) == 3
+    fig = checks.verdict_dots(**claims.chart(results, claim))
+    assert "of 2 definitions in" in fig.get_suptitle()
+    plt.close(fig)
+
+
 def test_real_quantities(mirror) -> None:
     from analysis.data.processed import load
 

@@ -396,9 +396,12 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
             f"(claimed {claim['claimed_value']:g})"
         )
     else:
+        # Judged rows only: a counted "not checkable" row (e.g. the years before the data
+        # start) is part of the verdict's wording, not a definition that could support it.
+        judged = sum(int(overall[v]) for v in ("supported", "partly supported", "not supported"))
         finding = (
             f"{overall['overall'].capitalize()}: {overall['supported']} of "
-            f"{overall['definitions']} definitions in {claim['reference_period']} support it "
+            f"{judged} definitions in {claim['reference_period']} support it "
             f"(computed {overall['range']}; claimed {claim['claimed_value']:g})"
         )
     if overall["context"]:
