@@ -132,3 +132,52 @@ def test_the_check_sees_a_call_of_another_topics_loader() -> None:
     assert loader_calls("rd.load.spending(None, (2000, 2020))\n", loaders)
     assert not loader_calls("rd.spending_from(table)\nai.rank_rows(t, c)\n", loaders)
     assert "ai" in loader_functions() and "ai_ranks" in loader_functions()["ai"]
+
+
+def public_functions(path: Path) -> set[str]:
+    """The public functions a module defines at its top level (not those it imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name[0] != "_"}
+
+
+def name_collisions(package: Path) -> list[str]:
+    """``<topic>.load.<f> and <topic>.<module>.<f> (...)`` for every public function of the
+    topic's ``load.py`` whose name a public function of another module of the package also has."""
+    loader = package / LOADER
+    loading = public_functions(loader)
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path == loader:
+            continue
+        module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        for name in sorted(loading & public_functions(path)):
+            found.append(
+                f"{package.name}.load.{name} and {module}.{name} (rename it {module}.{name}_from)"
+            )
+    return found
+
+
+@pytest.mark.parametrize(
+    "package", sorted(p.parent for p in TOPICS.glob(f"*/{LOADER}")), ids=lambda p: p.name
+)
+def test_loaders_and_pure_functions_are_named_apart(package: Path) -> None:
+    """A loader keeps the notebook-facing name (``bilateral.copub_pairs(countries, years)``), the
+    pure function it delegates to says what it takes (``copub.copub_pairs_from(..., table=...)``):
+    one name never means both "loads" and "computes from what it is given"."""
+    found = name_collisions(package)
+    assert not found, (
+        f"a loader and a pure function share a name: {found}; rename the pure function "
+        "<name>_from (it computes from the tables it is given) and keep the loader's name, "
+        "which is what the notebooks call"
+    )
+
+
+def test_the_name_check_sees_a_loader_named_like_a_pure_function(tmp_path: Path) -> None:
+    package = tmp_path / "topic"
+    package.mkdir()
+    (package / LOADER).write_text("def spending(c, y):\n    return measures.spending(load())\n")
+    (package / "measures.py").write_text("def spending(table):\n    return table\n")
+    (package / "__init__.py").write_text("from .load import spending\n")
+    assert len(name_collisions(package)) == 1
+    (package / "measures.py").write_text("def spending_from(table):\n    return table\n")
+    assert not name_collisions(package)

@@ -29,7 +29,7 @@ def _articles() -> pd.DataFrame:
 
 
 def test_a_partner_beyond_its_own_output_is_flagged_and_named() -> None:
-    found = anomalies.partner_outliers(_pairs(), _articles(), "RUS")
+    found = anomalies.partner_outliers_from(_pairs(), _articles(), "RUS")
     assert anomalies.flagged(found) == {"TJK"}
     first = found[found["partner_iso3"] == "TJK"].sort_values("year").iloc[0]
     assert first["year"] == 2019  # below MIN_WORKS before

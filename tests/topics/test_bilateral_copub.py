@@ -47,14 +47,14 @@ def test_coauthorship_shares_ranks_and_comparators() -> None:
 
 def test_final_year_is_provisional_and_the_complete_year_is_the_one_before() -> None:
     totals = copub_table()
-    assert copub.snapshot_final_year(totals) == 2022
-    assert copub.last_complete_year(YEARS, 2022) == 2021
-    assert copub.last_complete_year((2020, 2020), 2022) == 2020
+    assert copub.snapshot_final_year_from(totals) == 2022
+    assert copub.last_complete_year_from(YEARS, 2022) == 2021
+    assert copub.last_complete_year_from((2020, 2020), 2022) == 2020
 
 
 def test_coauthorship_sentence_flags_the_provisional_final_year() -> None:
     pairs, co = _co(RUS_CHN)
-    check = copub.final_year_check(RUS_CHN, pairs, copub_table())
+    check = copub.final_year_check_from(RUS_CHN, pairs, copub_table())
     assert check["pair"] == pytest.approx(50.0)  # 20 -> 30
     assert check["focus"] == pytest.approx(100 / 110 * 100 - 100)
     assert check["world"] == pytest.approx((860 / 785 - 1) * 100)  # every country's works
@@ -67,7 +67,7 @@ def test_coauthorship_sentence_flags_the_provisional_final_year() -> None:
 
 def test_final_year_check_is_empty_without_both_years() -> None:
     pairs = copub.copub_pairs_from(RUS_CHN, (2020, 2021), table=copub_table())
-    assert copub.final_year_check(RUS_CHN, pairs, copub_table()) == {}
+    assert copub.final_year_check_from(RUS_CHN, pairs, copub_table()) == {}
 
 
 def test_coauthorship_for_countries_without_pairs() -> None:

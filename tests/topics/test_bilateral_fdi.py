@@ -8,7 +8,7 @@ from analysis.topics.bilateral import fdi
 
 
 def test_fdi_is_total_not_bilateral_and_can_be_negative() -> None:
-    inflows = fdi.fdi_inflows(["RUS", "CHN"], (2021, 2022), table=fdi_table())
+    inflows = fdi.fdi_inflows_from(["RUS", "CHN"], (2021, 2022), table=fdi_table())
     assert set(inflows["unit"]) == {"US$ billion, current"}
     text = fdi.fdi_sentence(inflows, ["RUS", "CHN"], 2021)
     assert "not flows between Russia and China" in text
@@ -21,7 +21,7 @@ def test_fdi_is_total_not_bilateral_and_can_be_negative() -> None:
 
 
 def test_fdi_without_data_says_so() -> None:
-    inflows = fdi.fdi_inflows(["BRA", "JPN"], (2021, 2022), table=fdi_table())
+    inflows = fdi.fdi_inflows_from(["BRA", "JPN"], (2021, 2022), table=fdi_table())
     assert inflows.empty
     assert "No data for these countries and years" in fdi.fdi_sentence(
         inflows, ["BRA", "JPN"], 2021

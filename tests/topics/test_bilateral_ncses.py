@@ -14,7 +14,7 @@ def test_ncses_ranks_shares_and_index() -> None:
     table = ncses_table()
     pairs = ncses.ncses_pairs_from(PAIR, table=table)
     assert set(pairs["iso3"]) == set(PAIR)
-    summary = ncses.ncses_pair_table(pairs, PAIR, totals=table)
+    summary = ncses.ncses_pair_table_from(pairs, PAIR, totals=table)
     row = summary[summary["year"] == 2022].iloc[0]
     assert row["articles"] == 40
     assert row["% of Russia's intl. articles"] == pytest.approx(10.0)
@@ -47,7 +47,7 @@ def test_rankings_and_plotted_rows_use_the_newest_edition() -> None:
 def test_ncses_says_when_a_country_is_not_in_the_pair_tables() -> None:
     table = ncses_table()
     pairs = ncses.ncses_pairs_from(["BRA", "JPN"], table=table)
-    summary = ncses.ncses_pair_table(pairs, ["BRA", "JPN"], totals=table)
+    summary = ncses.ncses_pair_table_from(pairs, ["BRA", "JPN"], totals=table)
     text = ncses.ncses_sentence(pairs, summary, ["BRA", "JPN"])
     assert "Brazil and Japan are not in the NCSES pair tables" in text
     assert "no pair data" in ncses.ncses_headline(pairs, ["BRA", "JPN"])
@@ -56,8 +56,8 @@ def test_ncses_says_when_a_country_is_not_in_the_pair_tables() -> None:
 def test_ai_sentence_explains_absence_from_the_network() -> None:
     table = ncses_table()
     pairs = ncses.ncses_pairs_from(PAIR, table=table)
-    network = ncses.ai_network(PAIR, table=table)
-    text = ncses.ai_sentence(pairs, network, PAIR, listed=2)
+    network = ncses.ai_network_from(PAIR, table=table)
+    text = ncses.ai_sentence_from(pairs, network, PAIR, listed=2)
     assert "co-wrote 4" in text  # 40 / 10
     assert "Russia is not among the 2 countries" in text
     assert f"at least {ncses.AI_NETWORK_LINK}" in text

@@ -1,6 +1,6 @@
 """Implausible partner series, and what another source reports: flagged and said, never dropped.
 
-:func:`partner_outliers` marks a partner whose co-authored works with a country jump far beyond
+:func:`partner_outliers_from` marks a partner whose co-authored works with a country jump far beyond
 the partner's own history, or beyond what the partner's own output allows (more joint works than
 several times all the journal articles its researchers publish). Such a series is kept in every
 table and figure, with its name marked (:func:`mark`) and the reason said
@@ -54,7 +54,7 @@ def _articles(counts: dict[tuple[str, int], float], partner: str, year: int) -> 
     return float("nan")
 
 
-def partner_outliers(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str) -> pd.DataFrame:
+def partner_outliers_from(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """Return the partner-years of ``iso3`` whose co-authored works are implausible.
 
     A partner-year is flagged when its works reach :data:`MIN_WORKS` and either jump to
@@ -110,7 +110,7 @@ def outlier_sentence(
     """Say which of ``iso3``'s top partners in ``years`` are flagged, and why; "" when none.
 
     Args:
-        outliers: Output of :func:`partner_outliers`.
+        outliers: Output of :func:`partner_outliers_from`.
         pairs: Pair rows in both orders.
         iso3: The country whose partners were checked.
         years: The years whose top partners are looked at (e.g. the last complete and the
@@ -145,7 +145,7 @@ def source_sentence(
     """Say which source the co-authorship findings use, what Dimensions shows, why they differ.
 
     Args:
-        check: :func:`analysis.topics.bilateral.copub.final_year_check` for the pair.
+        check: :func:`analysis.topics.bilateral.copub.final_year_check_from` for the pair.
         pairs: Pair rows in both orders, the focus's every partner, through the final year.
         countries: ISO3 codes, focus first, partner second.
     """

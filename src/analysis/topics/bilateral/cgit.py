@@ -41,7 +41,7 @@ def cgit_investor(*, tracker: pd.DataFrame) -> str:
     return str(_investment(tracker)["iso3"].unique()[0])
 
 
-def cgit_destinations(countries: Sequence[str], *, tracker: pd.DataFrame) -> list[str]:
+def cgit_destinations_from(countries: Sequence[str], *, tracker: pd.DataFrame) -> list[str]:
     """Return the parameter countries the tracker covers as destinations (empty if no investor)."""
     investor = cgit_investor(tracker=tracker)
     if investor not in countries:
@@ -55,7 +55,7 @@ def cgit_years(*, tracker: pd.DataFrame) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def chinese_deals(
+def chinese_deals_from(
     countries: Sequence[str], years: tuple[int, int], *, table: pd.DataFrame
 ) -> pd.DataFrame:
     """Return the tracker's deals into each destination among the parameter countries.
@@ -70,7 +70,7 @@ def chinese_deals(
         ``country``, ``year``, ``category`` (sector), ``value`` (US$ million, or deals),
         ``source``, ``vintage``. Empty when the section does not apply.
     """
-    destinations = cgit_destinations(countries, tracker=table)
+    destinations = cgit_destinations_from(countries, tracker=table)
     cols = ["measure", "iso3", "country", "year", "category", "value", *PROVENANCE]
     if not destinations:
         return pd.DataFrame(columns=cols)
@@ -88,7 +88,7 @@ def chinese_deals(
     return out[cols].reset_index(drop=True)
 
 
-def annual(
+def annual_from(
     deals: pd.DataFrame,
     measure: str,
     countries: Sequence[str],
@@ -101,7 +101,7 @@ def annual(
     A year inside the tracker's coverage without a recorded deal means no deal of US$100m or
     more, so it is 0, not missing.
     """
-    destinations = cgit_destinations(countries, tracker=tracker)
+    destinations = cgit_destinations_from(countries, tracker=tracker)
     if deals.empty or not destinations:
         return pd.DataFrame(columns=destinations, dtype=float)
     first, last = cgit_years(tracker=tracker)
@@ -118,7 +118,7 @@ def provenance_rows(deals: pd.DataFrame, measure: str) -> pd.DataFrame:
     return deals[deals["measure"] == measure]
 
 
-def sector_shares(
+def sector_shares_from(
     deals: pd.DataFrame,
     countries: Sequence[str],
     minimum: float = 0.0,
@@ -131,7 +131,7 @@ def sector_shares(
     Sectors below ``minimum`` % for every destination are left out (the technology sector is
     always kept).
     """
-    destinations = cgit_destinations(countries, tracker=tracker)
+    destinations = cgit_destinations_from(countries, tracker=tracker)
     rows = deals[deals["measure"] == "investment"]
     if rows.empty:
         return pd.DataFrame(columns=destinations, dtype=float)
@@ -147,7 +147,7 @@ def technology_share(
     deals: pd.DataFrame, countries: Sequence[str], *, tracker: pd.DataFrame
 ) -> pd.Series:
     """Return the technology sector's % of each destination's Chinese investment in the window."""
-    shares = sector_shares(deals, countries, tracker=tracker)
+    shares = sector_shares_from(deals, countries, tracker=tracker)
     if TECHNOLOGY not in shares.index:
         return pd.Series(0.0, index=shares.columns)
     return shares.loc[TECHNOLOGY]
@@ -158,7 +158,7 @@ def _subject(countries: Sequence[str], investor: str) -> str:
     return countries[1] if countries[0] == investor else countries[0]
 
 
-def cgit_not_applicable(countries: Sequence[str], *, tracker: pd.DataFrame) -> str:
+def cgit_not_applicable_from(countries: Sequence[str], *, tracker: pd.DataFrame) -> str:
     """Say that the tracker section does not apply to these countries, and why."""
     investor = cgit_investor(tracker=tracker)
     return (
@@ -170,16 +170,16 @@ def cgit_not_applicable(countries: Sequence[str], *, tracker: pd.DataFrame) -> s
 
 
 @for_title
-def cgit_headline(
+def cgit_headline_from(
     deals: pd.DataFrame, countries: Sequence[str], years: tuple[int, int], *, tracker: pd.DataFrame
 ) -> str:
     """Return a figure title: Chinese investment into the subject country against the leader."""
-    destinations = cgit_destinations(countries, tracker=tracker)
+    destinations = cgit_destinations_from(countries, tracker=tracker)
     if not destinations:
         return "Chinese investment tracker: does not apply (China is not a parameter country)"
     investor = cgit_investor(tracker=tracker)
     subject = _subject(countries, investor)
-    table = annual(deals, "investment", countries, years, tracker=tracker)
+    table = annual_from(deals, "investment", countries, years, tracker=tracker)
     if table.empty:
         return f"{name(investor)}'s recorded investment: no deals in these years"
     totals = table.sum()
@@ -204,11 +204,11 @@ def _destination_lines(
     tracker: pd.DataFrame,
 ) -> list[str]:
     """One line per destination: investment, deals, rank among all destinations, sectors."""
-    destinations = cgit_destinations(countries, tracker=tracker)
-    inv = annual(deals, "investment", countries, years, tracker=tracker)
-    n = annual(deals, "deals", countries, years, tracker=tracker).sum()
-    construction = annual(deals, "construction", countries, years, tracker=tracker).sum()
-    troubled = annual(deals, "troubled", countries, years, tracker=tracker).sum()
+    destinations = cgit_destinations_from(countries, tracker=tracker)
+    inv = annual_from(deals, "investment", countries, years, tracker=tracker)
+    n = annual_from(deals, "deals", countries, years, tracker=tracker).sum()
+    construction = annual_from(deals, "construction", countries, years, tracker=tracker).sum()
+    troubled = annual_from(deals, "troubled", countries, years, tracker=tracker).sum()
     tech = technology_share(deals, countries, tracker=tracker)
     totals = inv.sum()
     everyone = _investment(tracker)
@@ -231,23 +231,23 @@ def _destination_lines(
     return lines
 
 
-def cgit_sentence(
+def cgit_sentence_from(
     deals: pd.DataFrame, countries: Sequence[str], years: tuple[int, int], *, tracker: pd.DataFrame
 ) -> str:
     """Say how much Chinese investment the tracker records into each destination, and its sectors.
 
     Args:
-        deals: Output of :func:`chinese_deals`.
+        deals: Output of :func:`chinese_deals_from`.
         countries: ISO3 codes, focus first, partner second.
         years: ``(first, last)`` inclusive.
         tracker: The tracker's investment rows (see the module docstring).
     """
-    destinations = cgit_destinations(countries, tracker=tracker)
+    destinations = cgit_destinations_from(countries, tracker=tracker)
     if not destinations:
-        return cgit_not_applicable(countries, tracker=tracker)
+        return cgit_not_applicable_from(countries, tracker=tracker)
     investor = cgit_investor(tracker=tracker)
     subject = _subject(countries, investor)
-    inv = annual(deals, "investment", countries, years, tracker=tracker)
+    inv = annual_from(deals, "investment", countries, years, tracker=tracker)
     if inv.empty:
         first = cgit_years(tracker=tracker)[0]
         return f"The tracker records no deals in {years[0]}-{years[1]} (it starts in {first})."
@@ -268,11 +268,11 @@ def cgit_sentence(
 
 
 @for_title
-def technology_headline(
+def technology_headline_from(
     deals: pd.DataFrame, countries: Sequence[str], *, tracker: pd.DataFrame
 ) -> str:
     """Return a figure title: the technology share of Chinese investment into each destination."""
-    destinations = cgit_destinations(countries, tracker=tracker)
+    destinations = cgit_destinations_from(countries, tracker=tracker)
     tech = technology_share(deals, countries, tracker=tracker)
     if not destinations or tech.empty:
         return "Sectors of Chinese investment: does not apply (China is not a parameter country)"
@@ -294,7 +294,7 @@ def technology_headline(
     return head + ", ".join(parts)
 
 
-def cgit_span(years: tuple[int, int], *, tracker: pd.DataFrame) -> str:
+def cgit_span_from(years: tuple[int, int], *, tracker: pd.DataFrame) -> str:
     """Return the years of the tracker inside the window, e.g. ``"2005-2023"``."""
     first, last = cgit_years(tracker=tracker)
     return f"{max(first, years[0])}-{min(last, years[1])}"

@@ -143,7 +143,7 @@ def ranking(pairs: pd.DataFrame, iso3: str, year: int) -> pd.Series:
     return series[series > 0].sort_values(ascending=False, kind="stable")
 
 
-def snapshot_final_year(totals: pd.DataFrame) -> int:
+def snapshot_final_year_from(totals: pd.DataFrame) -> int:
     """Return the last year of the OpenAlex snapshot (likely incomplete: late indexing).
 
     Args:
@@ -152,7 +152,7 @@ def snapshot_final_year(totals: pd.DataFrame) -> int:
     return int(totals.loc[totals["indicator"] == COPUB_TOTAL, "year"].max())
 
 
-def last_complete_year(years: tuple[int, int], final_year: int) -> int:
+def last_complete_year_from(years: tuple[int, int], final_year: int) -> int:
     """Return the last year of the window that is not the snapshot's (likely incomplete) final year.
 
     The registry notes that the final year of the August-2024 snapshot is likely incomplete
@@ -160,12 +160,12 @@ def last_complete_year(years: tuple[int, int], final_year: int) -> int:
 
     Args:
         years: ``(first, last)`` inclusive.
-        final_year: The snapshot's final year (:func:`snapshot_final_year`).
+        final_year: The snapshot's final year (:func:`snapshot_final_year_from`).
     """
     return min(years[1], final_year - 1)
 
 
-def final_year_check(
+def final_year_check_from(
     countries: Sequence[str], pairs: pd.DataFrame, totals: pd.DataFrame
 ) -> dict[str, float | int]:
     """Compare the snapshot's final year with the year before, for the pair and the world.
@@ -181,7 +181,7 @@ def final_year_check(
         country's internationally co-authored works) and ``world`` (all countries' together);
         empty when the two years are not both available.
     """
-    final = snapshot_final_year(totals)
+    final = snapshot_final_year_from(totals)
     previous = final - 1
     intl = totals[(totals["indicator"] == COPUB_TOTAL) & totals["year"].between(previous, final)]
     by_year = intl.groupby("year")["value"].sum()
@@ -297,8 +297,8 @@ def coauthorship_sentence(
         co: Output of :func:`coauthorship`.
         countries: ISO3 codes, focus first, partner second.
         reference_year: The year the claims refer to.
-        complete_year: The last complete year (:func:`last_complete_year`).
-        check: Output of :func:`final_year_check` (empty when not in the window).
+        complete_year: The last complete year (:func:`last_complete_year_from`).
+        check: Output of :func:`final_year_check_from` (empty when not in the window).
 
     Returns:
         Bullet lines, all numbers computed from ``co``.

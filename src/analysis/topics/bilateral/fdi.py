@@ -16,7 +16,7 @@ from analysis.topics.text import for_title, join, name, times, usd_bn
 FDI_INFLOWS = "fdi_inflows_usd_mn"
 
 
-def fdi_inflows(
+def fdi_inflows_from(
     countries: Sequence[str], years: tuple[int, int], *, table: pd.DataFrame
 ) -> pd.DataFrame:
     """Return each parameter country's total FDI inflows (US$ bn; negative = disinvestment).
@@ -39,7 +39,7 @@ def fdi_sentence(fdi: pd.DataFrame, countries: Sequence[str], reference_year: in
     """Say each side's total FDI inflows in the reference and latest year, and negative years.
 
     Args:
-        fdi: Output of :func:`fdi_inflows`.
+        fdi: Output of :func:`fdi_inflows_from`.
         countries: ISO3 codes, focus first, partner second.
         reference_year: The year the claims refer to.
     """

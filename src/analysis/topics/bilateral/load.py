@@ -1,11 +1,13 @@
 """The loading layer of the bilateral section: load the processed rows, then delegate.
 
 This is the only module of :mod:`analysis.topics.bilateral` that calls
-:func:`analysis.data.processed.load`. Each function keeps the signature the notebooks use,
-loads the rows it needs and hands them to the function of the same name in a source module
-(:mod:`~analysis.topics.bilateral.copub`, :mod:`~analysis.topics.bilateral.ncses`,
+:func:`analysis.data.processed.load`. Each function keeps the name and signature the notebooks
+use, loads the rows it needs and hands them to the pure function ``<name>_from`` of a source
+module (:mod:`~analysis.topics.bilateral.copub`, :mod:`~analysis.topics.bilateral.ncses`,
 :mod:`~analysis.topics.bilateral.cgit`, :mod:`~analysis.topics.bilateral.trade`,
-:mod:`~analysis.topics.bilateral.fdi`), which computes or writes from the tables it is given.
+:mod:`~analysis.topics.bilateral.fdi`, :mod:`~analysis.topics.bilateral.anomalies`), which
+computes or writes from the tables it is given: ``load.annual`` loads, ``cgit.annual_from``
+computes (``tests/house/test_loaders.py`` fails on a loader and a pure function of one name).
 """
 
 from __future__ import annotations
@@ -50,10 +52,10 @@ def journal_articles(years: Years) -> pd.DataFrame:
 def partner_outliers(iso3: str, years: Years) -> pd.DataFrame:
     """Load ``iso3``'s co-authorship and its partners' articles; return the flagged partner-years.
 
-    See :func:`analysis.topics.bilateral.anomalies.partner_outliers`.
+    See :func:`analysis.topics.bilateral.anomalies.partner_outliers_from`.
     """
     pairs = copub_pairs([iso3], (years[0] - anomalies.JUMP_YEARS, years[1]))
-    found = anomalies.partner_outliers(pairs, journal_articles(years), iso3)
+    found = anomalies.partner_outliers_from(pairs, journal_articles(years), iso3)
     return found[found["year"].between(*years)].reset_index(drop=True)
 
 
@@ -72,23 +74,23 @@ def _intl_totals() -> pd.DataFrame:
 
 def snapshot_final_year() -> int:
     """Return the last year of the OpenAlex snapshot (likely incomplete: late indexing)."""
-    return copub.snapshot_final_year(_intl_totals())
+    return copub.snapshot_final_year_from(_intl_totals())
 
 
 def last_complete_year(years: Years) -> int:
     """Return the last year of the window that is not the snapshot's (likely incomplete) final year.
 
-    See :func:`analysis.topics.bilateral.copub.last_complete_year`.
+    See :func:`analysis.topics.bilateral.copub.last_complete_year_from`.
     """
-    return copub.last_complete_year(years, snapshot_final_year())
+    return copub.last_complete_year_from(years, snapshot_final_year())
 
 
 def final_year_check(countries: Sequence[str], pairs: pd.DataFrame) -> dict[str, float | int]:
     """Compare the snapshot's final year with the year before, for the pair and the world.
 
-    See :func:`analysis.topics.bilateral.copub.final_year_check`.
+    See :func:`analysis.topics.bilateral.copub.final_year_check_from`.
     """
-    return copub.final_year_check(countries, pairs, _intl_totals())
+    return copub.final_year_check_from(countries, pairs, _intl_totals())
 
 
 # --------------------------------------------------------------------------- NCSES pairs
@@ -106,27 +108,27 @@ def ncses_pairs(countries: Sequence[str]) -> pd.DataFrame:
 def ncses_pair_table(pairs: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Summarise the focus-partner pair in every NCSES edition and benchmark year.
 
-    See :func:`analysis.topics.bilateral.ncses.ncses_pair_table`.
+    See :func:`analysis.topics.bilateral.ncses.ncses_pair_table_from`.
     """
     totals = load("ncses", countries[:2], indicators=[ncses.NCSES_TOTAL])
-    return ncses.ncses_pair_table(pairs, countries, totals=totals)
+    return ncses.ncses_pair_table_from(pairs, countries, totals=totals)
 
 
 def ai_network(countries: Sequence[str]) -> pd.DataFrame:
     """Load the SEI AI collaboration network measures of the parameter countries.
 
-    See :func:`analysis.topics.bilateral.ncses.ai_network`.
+    See :func:`analysis.topics.bilateral.ncses.ai_network_from`.
     """
-    return ncses.ai_network(countries, table=load("ncses", countries))
+    return ncses.ai_network_from(countries, table=load("ncses", countries))
 
 
 def ai_sentence(pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[str]) -> str:
     """Say how many AI articles the pair co-wrote in 2003-22, the index and the ranks.
 
-    See :func:`analysis.topics.bilateral.ncses.ai_sentence`.
+    See :func:`analysis.topics.bilateral.ncses.ai_sentence_from`.
     """
     listed = len(load("ncses", indicators=[ncses.AI_NETWORK_STRENGTH]))
-    return ncses.ai_sentence(pairs, network, countries, listed=listed)
+    return ncses.ai_sentence_from(pairs, network, countries, listed=listed)
 
 
 # --------------------------------------------------------------------------- CGIT
@@ -139,16 +141,16 @@ def _tracker() -> pd.DataFrame:
 
 def cgit_destinations(countries: Sequence[str]) -> list[str]:
     """Return the parameter countries the tracker covers as destinations (empty if no investor)."""
-    return cgit.cgit_destinations(countries, tracker=_tracker())
+    return cgit.cgit_destinations_from(countries, tracker=_tracker())
 
 
 def chinese_deals(countries: Sequence[str], years: Years) -> pd.DataFrame:
     """Load the tracker's deals into each destination among the parameter countries.
 
-    See :func:`analysis.topics.bilateral.cgit.chinese_deals`.
+    See :func:`analysis.topics.bilateral.cgit.chinese_deals_from`.
     """
     table = load("cgit", indicators=list(cgit.CGIT_MEASURES.values()))
-    return cgit.chinese_deals(countries, years, table=table)
+    return cgit.chinese_deals_from(countries, years, table=table)
 
 
 def annual(
@@ -156,9 +158,9 @@ def annual(
 ) -> pd.DataFrame:
     """Return year x destination totals in US$ bn (deals: counts), zero where none were recorded.
 
-    See :func:`analysis.topics.bilateral.cgit.annual`.
+    See :func:`analysis.topics.bilateral.cgit.annual_from`.
     """
-    return cgit.annual(deals, measure, countries, years, tracker=_tracker())
+    return cgit.annual_from(deals, measure, countries, years, tracker=_tracker())
 
 
 def sector_shares(
@@ -166,37 +168,37 @@ def sector_shares(
 ) -> pd.DataFrame:
     """Return each destination's Chinese investment by sector, % of its total over the window.
 
-    See :func:`analysis.topics.bilateral.cgit.sector_shares`.
+    See :func:`analysis.topics.bilateral.cgit.sector_shares_from`.
     """
-    return cgit.sector_shares(deals, countries, minimum, tracker=_tracker())
+    return cgit.sector_shares_from(deals, countries, minimum, tracker=_tracker())
 
 
 def cgit_not_applicable(countries: Sequence[str]) -> str:
     """Say that the tracker section does not apply to these countries, and why."""
-    return cgit.cgit_not_applicable(countries, tracker=_tracker())
+    return cgit.cgit_not_applicable_from(countries, tracker=_tracker())
 
 
 def cgit_headline(deals: pd.DataFrame, countries: Sequence[str], years: Years) -> str:
     """Return a figure title: Chinese investment into the subject country against the leader."""
-    return cgit.cgit_headline(deals, countries, years, tracker=_tracker())
+    return cgit.cgit_headline_from(deals, countries, years, tracker=_tracker())
 
 
 def cgit_sentence(deals: pd.DataFrame, countries: Sequence[str], years: Years) -> str:
     """Say how much Chinese investment the tracker records into each destination, and its sectors.
 
-    See :func:`analysis.topics.bilateral.cgit.cgit_sentence`.
+    See :func:`analysis.topics.bilateral.cgit.cgit_sentence_from`.
     """
-    return cgit.cgit_sentence(deals, countries, years, tracker=_tracker())
+    return cgit.cgit_sentence_from(deals, countries, years, tracker=_tracker())
 
 
 def technology_headline(deals: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: the technology share of Chinese investment into each destination."""
-    return cgit.technology_headline(deals, countries, tracker=_tracker())
+    return cgit.technology_headline_from(deals, countries, tracker=_tracker())
 
 
 def cgit_span(years: Years) -> str:
     """Return the years of the tracker inside the window, e.g. ``"2005-2023"``."""
-    return cgit.cgit_span(years, tracker=_tracker())
+    return cgit.cgit_span_from(years, tracker=_tracker())
 
 
 # --------------------------------------------------------------------------- trade
@@ -209,7 +211,7 @@ def _trade() -> pd.DataFrame:
 
 def trade_pair() -> set[str]:
     """Return the two countries whose flows the BACI extract holds."""
-    return trade.trade_pair(table=_trade())
+    return trade.trade_pair_from(table=_trade())
 
 
 def trade_flows(countries: Sequence[str], years: Years) -> pd.DataFrame:
@@ -223,33 +225,33 @@ def trade_flows(countries: Sequence[str], years: Years) -> pd.DataFrame:
 def hightech_trade(exporter: str, importer: str, years: Years) -> pd.DataFrame:
     """Return exports from ``exporter`` to ``importer`` in HS chapters 84, 85, 88, 90, by year.
 
-    Values in US$ thousand; see :func:`analysis.topics.bilateral.trade.hightech_trade`.
+    Values in US$ thousand; see :func:`analysis.topics.bilateral.trade.hightech_trade_from`.
     """
     table = load("trade", [exporter], years, indicators=[trade.BACI_VALUE])
-    return trade.hightech_trade(exporter, importer, years, table=table)
+    return trade.hightech_trade_from(exporter, importer, years, table=table)
 
 
 def trade_not_applicable(countries: Sequence[str]) -> str:
     """Say that the trade section does not apply to this pair."""
-    return trade.trade_not_applicable(countries, table=_trade())
+    return trade.trade_not_applicable_from(countries, table=_trade())
 
 
 def trade_headline(summary: pd.DataFrame, countries: Sequence[str]) -> str:
     """Return a figure title: each side's high-tech sales to the other in the latest year."""
-    return trade.trade_headline(summary, countries, table=_trade())
+    return trade.trade_headline_from(summary, countries, table=_trade())
 
 
 def chapter_headline(shares: pd.DataFrame, countries: Sequence[str], year: int | None) -> str:
     """Return a figure title: each side's largest chapter in its sales to the other."""
-    return trade.chapter_headline(shares, countries, year, table=_trade())
+    return trade.chapter_headline_from(shares, countries, year, table=_trade())
 
 
 def trade_sentence(flows: pd.DataFrame, countries: Sequence[str], years: Years) -> str:
     """Say what each side sells the other, how much is high-tech, and how it changed.
 
-    See :func:`analysis.topics.bilateral.trade.trade_sentence`.
+    See :func:`analysis.topics.bilateral.trade.trade_sentence_from`.
     """
-    return trade.trade_sentence(flows, countries, years, table=_trade())
+    return trade.trade_sentence_from(flows, countries, years, table=_trade())
 
 
 # --------------------------------------------------------------------------- FDI
@@ -258,4 +260,4 @@ def trade_sentence(flows: pd.DataFrame, countries: Sequence[str], years: Years) 
 def fdi_inflows(countries: Sequence[str], years: Years) -> pd.DataFrame:
     """Load each parameter country's total FDI inflows (US$ bn; negative = disinvestment)."""
     table = load("fdi", countries, years, indicators=[fdi.FDI_INFLOWS])
-    return fdi.fdi_inflows(countries, years, table=table)
+    return fdi.fdi_inflows_from(countries, years, table=table)

@@ -83,7 +83,7 @@ def latest_edition(pairs: pd.DataFrame, indicator: str = NCSES_COUNT) -> tuple[s
 def _pair_row(
     group: pd.DataFrame, totals: pd.DataFrame, countries: Sequence[str], vintage: str, year: int
 ) -> dict[str, object] | None:
-    """One row of :func:`ncses_pair_table`: one edition and benchmark year."""
+    """One row of :func:`ncses_pair_table_from`: one edition and benchmark year."""
     focus, partner = compare.focus_partner(countries)
 
     def cell(indicator: str, a: str, b: str) -> pd.Series | None:
@@ -115,7 +115,7 @@ def _pair_row(
     return row
 
 
-def ncses_pair_table(
+def ncses_pair_table_from(
     pairs: pd.DataFrame, countries: Sequence[str], *, totals: pd.DataFrame
 ) -> pd.DataFrame:
     """Summarise the focus-partner pair in every NCSES edition and benchmark year.
@@ -218,7 +218,7 @@ def ncses_sentence(pairs: pd.DataFrame, table: pd.DataFrame, countries: Sequence
 
     Args:
         pairs: Output of :func:`ncses_pairs_from`.
-        table: Output of :func:`ncses_pair_table`.
+        table: Output of :func:`ncses_pair_table_from`.
         countries: ISO3 codes, focus first, partner second.
     """
     focus, partner = compare.focus_partner(countries)
@@ -236,7 +236,7 @@ def ncses_sentence(pairs: pd.DataFrame, table: pd.DataFrame, countries: Sequence
     return "\n".join(lines)
 
 
-def ai_network(countries: Sequence[str], *, table: pd.DataFrame) -> pd.DataFrame:
+def ai_network_from(countries: Sequence[str], *, table: pd.DataFrame) -> pd.DataFrame:
     """Return the SEI AI collaboration network measures of the parameter countries.
 
     Args:
@@ -311,14 +311,14 @@ def _ai_network_line(pairs: pd.DataFrame, network: pd.DataFrame, a: str, listed:
     )
 
 
-def ai_sentence(
+def ai_sentence_from(
     pairs: pd.DataFrame, network: pd.DataFrame, countries: Sequence[str], *, listed: int
 ) -> str:
     """Say how many AI articles the pair co-wrote in 2003-22, the index and the ranks.
 
     Args:
         pairs: Output of :func:`ncses_pairs_from`.
-        network: Output of :func:`ai_network`.
+        network: Output of :func:`ai_network_from`.
         countries: ISO3 codes, focus first, partner second.
         listed: How many countries the SEI AI collaboration network table lists (its rows of
             ``ai_collab_network_strength_2003_22``).

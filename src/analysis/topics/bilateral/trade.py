@@ -80,7 +80,7 @@ def _rows(
     return table[keep].reset_index(drop=True)
 
 
-def trade_pair(*, table: pd.DataFrame) -> set[str]:
+def trade_pair_from(*, table: pd.DataFrame) -> set[str]:
     """Return the two countries whose flows the BACI extract holds."""
     rows = _rows(table, BACI_VALUE)
     return set(rows["iso3"]) | set(rows["partner_iso3"])
@@ -88,7 +88,7 @@ def trade_pair(*, table: pd.DataFrame) -> set[str]:
 
 def trade_applies(countries: Sequence[str], *, table: pd.DataFrame) -> bool:
     """Return True if the focus and partner are the pair the BACI extract covers."""
-    return set(countries[:2]) == trade_pair(table=table)
+    return set(countries[:2]) == trade_pair_from(table=table)
 
 
 def trade_flows_from(
@@ -107,7 +107,7 @@ def trade_flows_from(
     return flows.assign(chapter=flows["category"].str[:2])
 
 
-def hightech_trade(
+def hightech_trade_from(
     exporter: str, importer: str, years: tuple[int, int], *, table: pd.DataFrame
 ) -> pd.DataFrame:
     """Return exports from ``exporter`` to ``importer`` in the high-tech HS chapters, by year.
@@ -184,12 +184,12 @@ def latest_trade_year(flows: pd.DataFrame) -> int | None:
 
 
 def _trade_scope(table: pd.DataFrame) -> str:
-    pair = sorted(trade_pair(table=table))
+    pair = sorted(trade_pair_from(table=table))
     return f"the BACI extract holds only {name(pair[0])}-{name(pair[1])} flows"
 
 
 @for_title
-def chapter_headline(
+def chapter_headline_from(
     shares: pd.DataFrame, countries: Sequence[str], year: int | None, *, table: pd.DataFrame
 ) -> str:
     """Return a figure title: each side's largest chapter in its sales to the other."""
@@ -206,9 +206,9 @@ def chapter_headline(
     return f"{year}: " + "; ".join(parts)
 
 
-def trade_not_applicable(countries: Sequence[str], *, table: pd.DataFrame) -> str:
+def trade_not_applicable_from(countries: Sequence[str], *, table: pd.DataFrame) -> str:
     """Say that the trade section does not apply to this pair."""
-    pair = sorted(trade_pair(table=table))
+    pair = sorted(trade_pair_from(table=table))
     return (
         f"The BACI extract holds only {name(pair[0])}-{name(pair[1])} flows; the focus and "
         f"partner here are {name(countries[0])} and {name(countries[1])}, so this section "
@@ -217,7 +217,9 @@ def trade_not_applicable(countries: Sequence[str], *, table: pd.DataFrame) -> st
 
 
 @for_title
-def trade_headline(summary: pd.DataFrame, countries: Sequence[str], *, table: pd.DataFrame) -> str:
+def trade_headline_from(
+    summary: pd.DataFrame, countries: Sequence[str], *, table: pd.DataFrame
+) -> str:
     """Return a figure title: each side's high-tech sales to the other in the latest year."""
     if summary.empty:
         return "Bilateral trade: does not apply (" + _trade_scope(table) + ")"
@@ -255,7 +257,7 @@ def _direction_line(
     )
 
 
-def trade_sentence(
+def trade_sentence_from(
     flows: pd.DataFrame, countries: Sequence[str], years: tuple[int, int], *, table: pd.DataFrame
 ) -> str:
     """Say what each side sells the other, how much is high-tech, and how it changed.
@@ -267,7 +269,7 @@ def trade_sentence(
         table: Rows of the ``trade`` dataset (the BACI pair and the Comtrade cross-check).
     """
     if not trade_applies(countries, table=table):
-        return trade_not_applicable(countries, table=table)
+        return trade_not_applicable_from(countries, table=table)
     if flows.empty:
         return f"The BACI extract has no rows in {years[0]}-{years[1]}."
     summary = trade_summary(flows)

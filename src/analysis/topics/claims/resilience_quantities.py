@@ -239,7 +239,7 @@ def copub_maturity(
         pairs: ``coauthored_works`` rows of the focus with every partner (both orders).
         totals: ``internationally_coauthored_works`` rows of the focus.
         articles: WDI ``journal_articles`` of the partners: partners whose series is flagged
-            as implausible (:func:`analysis.topics.bilateral.anomalies.partner_outliers`) are
+            as implausible (:func:`analysis.topics.bilateral.anomalies.partner_outliers_from`) are
             named with "(flagged)" and left out of the median, which the note says.
     """
     end = max(years)
@@ -253,7 +253,7 @@ def copub_maturity(
     odd = (
         set()
         if articles is None
-        else anomalies.flagged(anomalies.partner_outliers(pairs, articles, focus))
+        else anomalies.flagged(anomalies.partner_outliers_from(pairs, articles, focus))
     )
     source, vintage = str(table["source"].iloc[0]), str(table["vintage"].iloc[0])
     rows = []

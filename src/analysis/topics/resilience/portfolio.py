@@ -9,7 +9,7 @@ partners, chosen from the data (the largest in a reference window before the fir
 Counts are whole counts: a work with authors from three countries counts once for each of the
 three pairs, so pair counts add up to more than the works and shares of different partners
 overlap. The snapshot's final year is likely incomplete (late indexing; the rule and the year
-come from :func:`analysis.topics.bilateral.copub.snapshot_final_year`) and is marked
+come from :func:`analysis.topics.bilateral.copub.snapshot_final_year_from`) and is marked
 ``provisional``. Functions take the loaded tables and never load.
 """
 
