@@ -437,3 +437,49 @@ def test_a_claim_nothing_can_check_says_so_in_its_figure_title() -> None:
     assert title.startswith("Not checkable: no definition can be computed for ")
     assert "0 of" not in title and "computed -" not in title
     plt.close(fig)
+
+
+def _gdp(values: dict[tuple[str, int], float]) -> pd.DataFrame:
+    """WDI-like GDP-at-PPP rows written by the test (no data loading)."""
+    return pd.DataFrame(
+        [
+            {"iso3": c, "country": c, "year": y, "indicator": "gdp_ppp_usd", "value": v}
+            for (c, y), v in values.items()
+        ]
+    ).assign(unit="US$", source="wdi", vintage="v")
+
+
+def test_compute_from_computes_a_claims_rows_from_the_tables_it_is_given() -> None:
+    claim = _claims(quantity="gdp_growth", reference_period="2000-2005").iloc[0]
+    gdp = _gdp({("RUS", 2000): 1.0, ("RUS", 2005): 2.0, ("CHN", 2000): 1.0, ("CHN", 2005): 6.0})
+    rows = claims.compute_from(claim, None, {"gdp": gdp})
+    by_definition = {r["definition"]: r for r in rows}
+    ppp = by_definition["GDP at PPP growth, partner ÷ focus"]
+    assert (ppp["period"], ppp["computed"]) == ("2000-2005", pytest.approx(3.0))
+    # The parameter countries take the claim's roles by position: CHN focus, RUS partner.
+    swapped = claims.compute_from(claim, ["CHN", "RUS"], {"gdp": gdp})
+    assert swapped[0]["computed"] == pytest.approx(1 / 3)
+    results = claims.judge(_claims(quantity="gdp_growth", claimed_value=3.0), [rows])
+    assert results.set_index("definition").loc[ppp["definition"], "verdict"] == "supported"
+
+
+def test_compute_from_says_what_is_missing_without_tables() -> None:
+    claim = _claims(quantity="copub_vs_third").iloc[0]
+    assert claims.unfilled(claim, ["RUS", "CHN"])  # no third country
+    [needs] = claims.compute_from(claim, ["RUS", "CHN"], {})
+    assert needs["computed"] is None and needs["note"] == "needs a third country in the list"
+    unmeasured = _claims(quantity="unmeasured", operationalisation="firm-level survey").iloc[0]
+    [row] = claims.compute_from(unmeasured, None, {})
+    assert row["computed"] is None and "firm-level survey" in row["note"]
+
+
+def test_claim_tables_refuses_a_claim_whose_roles_are_not_filled() -> None:
+    claim = _claims(quantity="patent_multiple").iloc[0]
+    with pytest.raises(ValueError, match="needs the roles"):
+        claims.claim_tables(claim, ["RUS"])
+
+
+def test_every_quantity_has_one_loader_and_the_claim_span_is_its_reference_period() -> None:
+    assert set(claims.load.TABLES) == set(claims.QUANTITIES)
+    assert claims.span(_claims(reference_period="2003-2022").iloc[0]) == (2003, 2022)
+    assert claims.span(_claims(reference_period="2019").iloc[0]) == (2019, 2019)

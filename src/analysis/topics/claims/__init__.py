@@ -31,9 +31,11 @@ what the data cannot reach) come from :func:`.reading.summary`.
 
 A definition with no data gives *not checkable*, with a note saying why.
 
-Loading is kept apart from computing: :func:`compute` loads one claim's tables through its
-quantity's named loader and computes its rows, :func:`judge` turns rows into verdicts without
-loading, and :func:`evaluate` does both for every claim.
+Loading is kept apart from computing: :func:`claim_tables` (in :mod:`.load`) loads one claim's
+tables through its quantity's named loader, :func:`compute_from` (in :mod:`.evaluation`)
+computes its rows from them and :func:`judge` turns rows into verdicts, neither loading;
+:func:`compute` (one claim) and :func:`evaluate` (every claim, judged) compose them in
+:mod:`.load`.
 """
 
 from __future__ import annotations
@@ -46,11 +48,24 @@ import pandas as pd
 
 from analysis.data import countries as names
 from analysis.topics.claims import ai_quantities, catalogue, quantities, resilience_quantities
+from analysis.topics.claims import evaluation as evaluation
 from analysis.topics.claims import gairi as gairi
 from analysis.topics.claims import load as load
 from analysis.topics.claims import reading as reading
 from analysis.topics.claims import registry as texts
-from analysis.topics.claims.catalogue import QUANTITIES, Quantity, Roles
+from analysis.topics.claims.catalogue import QUANTITIES, Quantity
+from analysis.topics.claims.evaluation import (
+    RESULT_COLUMNS,
+    RULE,
+    compute_from,
+    inside,
+    judge,
+    roles,
+    span,
+    unfilled,
+    verdict,
+)
+from analysis.topics.claims.load import Roles, claim_tables, compute, evaluate
 from analysis.topics.claims.quantities import row
 from analysis.topics.claims.reading import OVERALL, VERDICTS, summary
 from analysis.topics.claims.registry import check, registry
@@ -66,8 +81,11 @@ __all__ = [
     "ai_quantities",
     "catalogue",
     "check",
+    "claim_tables",
     "compute",
+    "compute_from",
     "evaluate",
+    "evaluation",
     "gairi",
     "load",
     "inside",
@@ -78,212 +96,12 @@ __all__ = [
     "resilience_quantities",
     "roles",
     "row",
+    "span",
     "summary",
     "texts",
+    "unfilled",
     "verdict",
 ]
-
-RESULT_COLUMNS = [
-    "claim",
-    "definition",
-    "period",
-    "computed",
-    "claimed",
-    "verdict",
-    "in_period",
-    "counts",
-    "note",
-    "source",
-    "vintage",
-    "text_id",
-    "text_title",
-    "quantity",
-    "rank",
-    "n_ranked",
-    "partner_rank",
-    "uncovered",
-]
-"""Columns of the verdict table. ``text_id``/``text_title`` name the text a claim comes from;
-``rank``/``n_ranked`` (and the compared country's ``partner_rank``) carry a rank row's rank and
-the number of countries its index ranks; ``uncovered`` marks a row standing for years no data
-reach."""
-
-
-RULE = (
-    "Reference-period rule: every row is dated by the year(s) its value describes, except an index "
-    "edition, which is dated by the year it was published (what a speaker could cite by then; the "
-    "GAIRI 2021 edition, published in January 2022, is a 2022 row). A row counts towards a claim's "
-    "verdict only when its whole period lies inside the claim's reference period and it measures "
-    "the claim itself; other rows are shown as context."
-)
-"""The one reference-period rule applied to every claim (shown in the claims notebook)."""
-
-
-def _years(period: str) -> list[int]:
-    first, _, last = period.partition("-")
-    return list(range(int(first), int(last or first) + 1))
-
-
-def inside(period: str, reference: str) -> bool:
-    """Return True when a row's whole period ("2018", "2003-2022") lies inside ``reference``.
-
-    A row without a numeric period (e.g. "-") is not out of period.
-    """
-    try:
-        a = _years(period)
-    except ValueError:
-        return True
-    b = _years(reference)
-    return b[0] <= a[0] and a[-1] <= b[-1]
-
-
-def compute(claim: pd.Series, countries: Sequence[str] | None = None) -> list[dict]:
-    """Load the tables one claim needs and compute its rows under every definition.
-
-    Args:
-        claim: One row of the claims table.
-        countries: Parameter countries (see :func:`roles`); None keeps the claim's own.
-
-    Returns:
-        The quantity's rows (see :func:`.quantities.row`); one "needs another country" row,
-        without loading, when a role the quantity needs (:attr:`.Quantity.needs`) is not filled.
-    """
-    focus, other, third = roles(claim, countries)
-    quantity = QUANTITIES[claim["quantity"]]
-    filled = {"focus": focus, "partner": other, "third": third}
-    missing = [r for r in quantity.needs if not filled[r]]
-    if missing:
-        what = "another country" if missing[0] == "partner" else f"a {missing[0]} country"
-        return [row("-", claim["reference_period"], None, f"needs {what} in the list")]
-    years = _years(claim["reference_period"])
-    tables = quantity.tables(Roles(focus, other, third), (min(years), max(years)))
-    extra = (
-        {"reason": claim["operationalisation"]} if quantity.compute is quantities.unmeasured else {}
-    )
-    return quantity.compute(focus, other, third, years, **tables, **extra)
-
-
-# --- verdicts ------------------------------------------------------------------------------------
-
-
-def verdict(comparison: str, computed: float | None, claimed: float, tolerance: float) -> str:
-    """Return the verdict for one computed value (see the module docstring for the rules)."""
-    if computed is None or pd.isna(computed):
-        return "not checkable"
-    if comparison == "ratio":
-        error = abs(computed / claimed - 1)
-        if error <= tolerance:
-            return "supported"
-        return "partly supported" if error <= 2 * tolerance else "not supported"
-    if comparison == "at_least":
-        if computed >= claimed:
-            return "supported"
-        return "partly supported" if computed > 1 else "not supported"
-    if comparison == "rank_within":
-        return "supported" if computed <= claimed else "not supported"
-    if comparison == "above":
-        return "supported" if computed > claimed else "not supported"
-    raise ValueError(
-        f"unknown comparison {comparison!r}; expected ratio, at_least, rank_within or above"
-    )
-
-
-def roles(claim: pd.Series, countries: Sequence[str] | None) -> tuple[str, str | None, str | None]:
-    """Return (focus, compared country, third country) for a claim.
-
-    The claim names its own countries (``focus``, ``partner``, ``third``; ``against`` says
-    which of partner or third the comparison is against). Given parameter countries, the roles
-    map onto them by position: focus = first, partner = second, third = third; a role the
-    list does not fill is None, and the claim is then "not checkable".
-    """
-    own = {
-        "focus": claim["focus"],
-        "partner": claim["partner"] or None,
-        "third": claim["third"] or None,
-    }
-    if countries:
-        position = {"focus": 0, "partner": 1, "third": 2}
-        own = {
-            role: (countries[position[role]] if len(countries) > position[role] else None)
-            if (code or role == "focus")
-            else None
-            for role, code in own.items()
-        }
-    against = claim.get("against") or "partner"
-    return own["focus"], own[against], own["third"] if against != "third" else None
-
-
-_TEXT = {"text_id": "", "text_title": ""}
-
-
-def _judged(r: dict, claim: pd.Series) -> dict:
-    """One computed row with its verdict and the claim's columns."""
-    r = dict(r)
-    claimed = r.pop("claimed") if r.get("claimed") is not None else claim["claimed_value"]
-    r.pop("claimed", None)
-    context = bool(r.pop("context", False))
-    in_period = inside(r["period"], claim["reference_period"])
-    return {
-        **{k: claim.get(k, v) for k, v in _TEXT.items()},
-        "rank": None,
-        "n_ranked": None,
-        "partner_rank": None,
-        "uncovered": False,
-        **r,
-        "claim": claim["id"],
-        "quantity": claim["quantity"],
-        "claimed": claimed,
-        "verdict": verdict(claim["comparison"], r["computed"], claimed, claim["tolerance"]),
-        "in_period": in_period,
-        "counts": in_period and not context,
-    }
-
-
-def judge(claims: pd.DataFrame, computed: Sequence[list[dict]]) -> pd.DataFrame:
-    """Turn each claim's computed rows into the verdict table.
-
-    Args:
-        claims: A claims table (see :func:`.registry.registry`).
-        computed: One list of rows per claim, in the table's order (see :func:`compute`).
-
-    Returns:
-        One row per claim × definition × period with the columns :data:`RESULT_COLUMNS`:
-        claim, definition, period, computed, claimed, verdict, in_period (whether the row's
-        whole period lies inside the claim's reference period, :data:`RULE`), counts (in period
-        and not a context-only definition: only these rows enter :func:`summary`), note,
-        source, vintage, and the text, quantity, rank and coverage columns.
-    """
-    if len(computed) != len(claims):
-        raise ValueError(
-            f"{len(computed)} lists of computed rows for {len(claims)} claims: pass one per claim"
-        )
-    rows = []
-    for (_, claim), results in zip(claims.iterrows(), computed, strict=True):
-        if not results:
-            results = [row("-", claim["reference_period"], None, "no data for these countries")]
-        rows += [_judged(r, claim) for r in results]
-    table = pd.DataFrame(rows)[RESULT_COLUMNS]
-    for column in ("rank", "n_ranked", "partner_rank"):
-        table[column] = table[column].astype("Int64")
-    return table
-
-
-def evaluate(
-    countries: Sequence[str] | None = None, claims: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Evaluate every claim under every definition; return the verdict table.
-
-    Loads what each claim needs (:func:`compute`), then judges the rows (:func:`judge`).
-
-    Args:
-        countries: Parameter countries (focus, partner, third); None keeps each claim's own.
-        claims: A claims table (default: every text's claims, :func:`.registry.registry`).
-
-    Returns:
-        The verdict table (see :func:`judge`).
-    """
-    claims = registry() if claims is None else claims
-    return judge(claims, [compute(claim, countries) for _, claim in claims.iterrows()])
 
 
 def reproduction_sentence(results: pd.DataFrame, countries: Sequence[str] | None = None) -> str:

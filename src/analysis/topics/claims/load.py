@@ -1,14 +1,18 @@
 """The loading layer of the claims check: the only module of :mod:`analysis.topics.claims` that reads data.
 
-One named loader per kind of quantity (``tables(roles, span) -> {name: table}``, the
-``tables`` of each :class:`.catalogue.Quantity`): it reads the processed rows, directly or
-through the other topics' loaders (``rd.spending``, ``patents.panel``, ``ai.positions``,
+One named loader per kind of quantity (``tables(roles, span) -> {name: table}``), registered
+under the quantity's name in :data:`TABLES`: it reads the processed rows, directly or through
+the other topics' loaders (``rd.spending``, ``patents.panel``, ``ai.positions``,
 ``bilateral.copub_pairs`` ...), and returns the keyword arguments of the quantity's pure
-``compute``. :func:`gairi_rows` reads what :func:`.gairi.check_sentence` checks.
+``compute`` (:data:`.catalogue.QUANTITIES`). :func:`claim_tables` loads one claim's tables;
+:func:`compute` and :func:`evaluate` compose that loading with the pure steps of
+:mod:`.evaluation` (:func:`.evaluation.compute_from`, :func:`.evaluation.judge`).
+:func:`gairi_rows` reads what :func:`.gairi.check_sentence` checks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +20,16 @@ import pandas as pd
 from analysis.data.processed import load
 from analysis.topics import ai, bilateral, patents, rd
 from analysis.topics.bilateral import copub
-from analysis.topics.claims import ai_quantities, gairi, quantities, resilience_quantities
+from analysis.topics.claims import (
+    ai_quantities,
+    evaluation,
+    gairi,
+    quantities,
+    resilience_quantities,
+)
+from analysis.topics.claims.catalogue import QUANTITIES
 from analysis.topics.claims.quantities import MATH_LABELS, NCSES_PAIR_LABELS
+from analysis.topics.claims.registry import registry
 
 Span = tuple[int, int]
 
@@ -154,3 +166,92 @@ def no_tables(roles: Roles, span: Span) -> dict[str, pd.DataFrame]:
 def gairi_rows() -> pd.DataFrame:
     """The ``ai_rankings`` rows of the GAIRI check country (:func:`.gairi.check_2025`)."""
     return load("ai_rankings", [gairi.CHECK_COUNTRY])
+
+
+Loader = Callable[[Roles, Span], dict[str, pd.DataFrame]]
+"""``tables(roles, (first, last)) -> {name: table}``: the keyword arguments of a quantity's
+``compute``."""
+
+TABLES: dict[str, Loader] = {
+    "patent_multiple": patent_tables,
+    "rd_multiple": rd_tables,
+    "ai_rank": rank_tables,
+    "ai_rank_gap": rank_tables,
+    "ai_output_earliest": ai_output_tables,
+    "ai_output_multiple": ai_output_tables,
+    "ai_output_growth": ai_output_tables,
+    "ai_pair_lead": ai_pair_tables,
+    "copub_growth": copub_growth_tables,
+    "ties_growth": ties_tables,
+    "copub_maturity": maturity_tables,
+    "copub_after_break": break_tables,
+    "copub_vs_third": third_tables,
+    "reverse_investment": investment_tables,
+    "hightech_trade_ratio": trade_tables,
+    "gdp_growth": gdp_tables,
+    "math_advantage": math_tables,
+    "unmeasured": no_tables,
+}
+"""Quantity name (:data:`.catalogue.QUANTITIES`) -> the loader of the tables its ``compute`` takes."""
+
+
+def claim_tables(
+    claim: pd.Series, countries: Sequence[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Load the tables one claim's quantity takes, for its roles and reference period.
+
+    Args:
+        claim: One row of the claims table.
+        countries: Parameter countries (see :func:`.evaluation.roles`); None keeps the claim's own.
+
+    Returns:
+        ``{name: table}``, the keyword arguments of the quantity's ``compute``
+        (:func:`.evaluation.compute_from` takes them).
+
+    Raises:
+        ValueError: A role the quantity needs is not filled (:func:`.evaluation.unfilled`):
+            there is nothing to load for it.
+    """
+    if evaluation.unfilled(claim, countries):
+        needs = QUANTITIES[claim["quantity"]].needs
+        raise ValueError(
+            f"claim {claim['id']!r} ({claim['quantity']}) needs the roles {list(needs)} filled; "
+            f"with the countries {countries} one is empty: check evaluation.unfilled first"
+        )
+    focus, other, third = evaluation.roles(claim, countries)
+    return TABLES[claim["quantity"]](Roles(focus, other, third), evaluation.span(claim))
+
+
+def compute(claim: pd.Series, countries: Sequence[str] | None = None) -> list[dict]:
+    """Load the tables one claim needs and compute its rows under every definition.
+
+    Args:
+        claim: One row of the claims table.
+        countries: Parameter countries (see :func:`.evaluation.roles`); None keeps the claim's own.
+
+    Returns:
+        The quantity's rows (:func:`.evaluation.compute_from`); one "needs another country" row,
+        without loading, when a role the quantity needs (:attr:`.Quantity.needs`) is not filled.
+    """
+    return evaluation.unfilled(claim, countries) or evaluation.compute_from(
+        claim, countries, claim_tables(claim, countries)
+    )
+
+
+def evaluate(
+    countries: Sequence[str] | None = None, claims: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Evaluate every claim under every definition; return the verdict table.
+
+    Loads what each claim needs and computes its rows (:func:`compute`), then judges the rows
+    (:func:`.evaluation.judge`).
+
+    Args:
+        countries: Parameter countries (focus, partner, third); None keeps each claim's own.
+        claims: A claims table (default: every text's claims, :func:`.registry.registry`).
+
+    Returns:
+        The verdict table (see :func:`.evaluation.judge`).
+    """
+    claims = registry() if claims is None else claims
+    return evaluation.judge(claims, [compute(claim, countries) for _, claim in claims.iterrows()])
