@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +83,35 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> CheckedCodes:
             raise ParameterError(
                 "countries", countries, f"ISO 3166 alpha-3 codes; {code!r} is not one"
             )
+    return CheckedCodes(codes)
+
+
+_CODE_SHAPE = re.compile(r"[A-Z]{3}")
+
+
+def runner_checked(countries: object, minimum: int = 2) -> CheckedCodes | None:
+    """Return ``countries`` as checked codes if the report runner checked exactly these, else None.
+
+    ``analysis report`` checks the run's ``countries`` once, before any kernel starts
+    (:func:`analysis.report.parameters.check`, with :func:`check_countries`), passes them to its
+    notebooks upper-cased and tells its kernels (and only them) which codes it checked, in
+    ``$ANALYSIS_CHECKED_COUNTRIES`` (:data:`analysis.paths.CHECKED_COUNTRIES_ENV`). A parameter
+    equal to that list, item for item, is taken without the ISO3 lookup. Only the cheap shape check
+    is kept: at least ``minimum`` distinct codes of three capital letters, so a hand-set variable
+    can never let through text, a lower-case code, a duplicate or too few countries.
+
+    Returns None (the caller then runs the full :func:`check_countries`) when the variable is
+    unset (a notebook run by hand, by papermill or by nbval), names other codes, or the value is
+    not such a list.
+    """
+    vouched = os.environ.get(paths.CHECKED_COUNTRIES_ENV)
+    if not vouched or not isinstance(countries, list | tuple):
+        return None
+    codes = list(countries)
+    if codes != vouched.split(",") or len(codes) < minimum or len(set(codes)) != len(codes):
+        return None
+    if not all(isinstance(c, str) and _CODE_SHAPE.fullmatch(c) for c in codes):
+        return None
     return CheckedCodes(codes)
 
 
@@ -175,10 +206,16 @@ def scope(
         output: The ``output_dir`` parameter ("" for the default folder).
         notebook: The notebook's name, e.g. ``"01-patents"``, naming the default folder.
 
+    The countries are checked by :func:`check_countries`, unless the report runner already
+    checked exactly these (:func:`runner_checked`): on the report's path they are checked once,
+    in the runner.
+
     Raises:
         ParameterError: naming the parameter, its value and what is allowed.
     """
-    codes = check_countries(countries)
+    codes = runner_checked(countries)
+    if codes is None:
+        codes = check_countries(countries)
     start, end = check_years(start_year, end_year, reference_year)
     if not output and not notebook:
         raise ParameterError("output_dir", output, "a folder, or a notebook name for the default")

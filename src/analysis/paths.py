@@ -29,6 +29,12 @@ HTTP_TIMEOUT_ENV = "ANALYSIS_HTTP_TIMEOUT"
 DATA_ENV = "ANALYSIS_DATA_DIR"
 """Environment variable that moves the whole ``data/`` folder (tests point it at a temp folder)."""
 
+CHECKED_COUNTRIES_ENV = "ANALYSIS_CHECKED_COUNTRIES"
+"""Environment variable the report runner sets for its notebook kernels only: the ``countries``
+it checked before any kernel started, comma-separated (``RUS,CHN,USA``). ``notebook.setup`` takes
+exactly that list without checking the codes again (:func:`analysis.params.runner_checked`);
+a notebook run by hand, by papermill or by nbval has no such variable and checks its codes."""
+
 FIGURE_CHECK_ENV = "ANALYSIS_FIGURE_CHECK"
 """Environment variable: "error" makes every saved figure with overlapping text, a misplaced end
 label or an unlabelled log axis fail (the tests set it); unset, figures are saved unchecked."""

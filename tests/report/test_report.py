@@ -694,26 +694,6 @@ def test_cache_keys_follow_the_modules_a_notebook_imports(tmp_path) -> None:
     assert fingerprints.library_fingerprint(package, figure_mods) == before["figure"]
 
 
-def test_a_change_to_the_page_renderer_changes_every_notebook_key(tmp_path) -> None:
-    """The HTML pages are products of every notebook, though no notebook imports html.py."""
-    import shutil as sh
-
-    from analysis.report import fingerprints
-
-    package = tmp_path / "analysis"
-    sh.copytree(Path(fingerprints.__file__).resolve().parents[1], package)
-    nb = write_notebook(tmp_path / "01-f.ipynb", ("code", "from analysis.viz import figures", []))
-    mods = fingerprints.page_modules(nb, package)
-    assert "analysis.report.html" in mods and "analysis.report.html" not in (
-        fingerprints.notebook_modules(nb, package)
-    )
-    assert "analysis.report.notebooks" in mods, "what the page modules import counts too"
-    before = fingerprints.library_fingerprint(package, mods)
-    page = package / "report" / "html.py"
-    page.write_text(page.read_text() + "\n# a new stylesheet\n")
-    assert fingerprints.library_fingerprint(package, mods) != before
-
-
 def test_findings_printed_as_dash_lines_are_html_lists() -> None:
     from analysis.report import html as report_html
 

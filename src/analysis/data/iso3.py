@@ -265,8 +265,9 @@ ISO3_CODES: frozenset[str] = frozenset(
 class CheckedCodes(list[str]):
     """ISO3 codes already checked: real codes, upper-case, each once, in the caller's order.
 
-    Made only by :func:`analysis.params.check_countries` (so a notebook's ``scope.countries``
-    is one), and trusted by :func:`analysis.data.processed.load`, which then does not check the
+    Made only by :func:`analysis.params.check_countries` and, for the codes the report runner
+    checked, :func:`analysis.params.runner_checked` (so a notebook's ``scope.countries`` is
+    one), and trusted by :func:`analysis.data.processed.load`, which then does not check the
     codes again: a notebook's countries are validated once, in ``notebook.setup``. It is a list
     (``==`` a list of the same codes, indexable, sliceable); a slice keeps the mark, since a part
     of checked codes is checked. Changing it in place (``append``, item assignment) drops the

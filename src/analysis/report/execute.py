@@ -41,6 +41,11 @@ class Job:
     parameters: dict
     cwd: Path
     kernel_log: Path | None = None  # default: <run>/logs/<stem>.kernel.log
+    env: dict[str, str] = field(default_factory=dict)
+    """Environment variables for this notebook's kernel only (``ANALYSIS_CHECKED_COUNTRIES``)."""
+    render_only: bool = False
+    """Only render the page: the executed notebook and figures were linked from an earlier run
+    (the same execution key) and only the page's templates or renderer changed."""
 
 
 @dataclass
@@ -51,7 +56,9 @@ class Outcome:
     status: str  # "ok" | "failed"
     duration: float
     key: str = ""
+    page_key: str = ""
     reused_from: str | None = None
+    rerendered: bool | None = None  # True: executed notebook reused, its page rendered anew
     error: str | None = None
     cell_index: int | None = None
     execution_count: int | None = None
@@ -91,17 +98,22 @@ def _die_with_parent() -> None:
         libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
 
 
-def kernel_manager_class(log: Path) -> type:
+def kernel_manager_class(log: Path, env: dict[str, str] | None = None) -> type:
     """Return a kernel manager whose kernel writes its stderr to ``log``, not the terminal.
 
     ipykernel prints "Kernel is running over TCP without encryption" on every start and, in
     parallel runs, "KeyboardInterrupt caught in kernel" at shutdown: noise for the user, kept in
-    the run's ``logs/`` for whoever debugs a kernel.
+    the run's ``logs/`` for whoever debugs a kernel. ``env`` is added to the kernel's
+    environment only (the runner's own environment is left alone).
     """
     from jupyter_client import AsyncKernelManager
 
+    extra = dict(env or {})
+
     class LoggedKernelManager(AsyncKernelManager):
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            if extra:
+                kw["env"] = {**(kw.get("env") or os.environ), **extra}
             log.parent.mkdir(parents=True, exist_ok=True)
             with log.open("ab") as handle:  # the kernel process keeps its own copy of the fd
                 kw["stderr"] = handle
@@ -233,7 +245,8 @@ def _run_papermill(job: Job, outcome: Outcome) -> Any:
             execution_timeout=CELL_TIMEOUT,
             request_save_on_cell_execute=False,
             kernel_manager_class=kernel_manager_class(
-                job.kernel_log or job.output.parents[1] / "logs" / f"{job.stem}.kernel.log"
+                job.kernel_log or job.output.parents[1] / "logs" / f"{job.stem}.kernel.log",
+                job.env,
             ),
         )
     except PapermillExecutionError as exc:
@@ -253,6 +266,9 @@ def _run_papermill(job: Job, outcome: Outcome) -> Any:
 def execute(job: Job) -> Outcome:
     """Execute one notebook with Papermill and export its HTML; never raises.
 
+    A ``render_only`` job executes nothing: it exports the page of the executed notebook already
+    linked into the run (its templates or renderer changed, not what it computes).
+
     Returns:
         ``status="ok"``, or ``"failed"`` with the reason (the error's last line), and the cell
         (index in the source notebook, execution count, id) when one raised, timed out or
@@ -264,8 +280,8 @@ def execute(job: Job) -> Outcome:
     start = time.perf_counter()
     job.figures.mkdir(parents=True, exist_ok=True)
     job.output.parent.mkdir(parents=True, exist_ok=True)
-    outcome = Outcome(job.stem, "ok", 0.0)
-    nb = _run_papermill(job, outcome)
+    outcome = Outcome(job.stem, "ok", 0.0, rerendered=True if job.render_only else None)
+    nb = None if job.render_only else _run_papermill(job, outcome)
     if nb is not None:
         try:
             text = _tidy_executed(job, nbformat.writes(nb))
@@ -331,7 +347,13 @@ def execute_all(todo: list[Job], jobs: int | None, progress: bool | None) -> lis
         for future in as_completed(futures):
             outcome = _outcome(future, futures[future])
             results.append(outcome)
-            mark = "executed" if outcome.status == "ok" else "FAILED  "
+            mark = (
+                "FAILED  "
+                if outcome.status != "ok"
+                else "rendered"
+                if outcome.rerendered
+                else "executed"
+            )
             bar.write(f"{mark} {outcome.stem} ({outcome.duration:.1f} s)", file=sys.stderr)
             bar.update()
     except KeyboardInterrupt:

@@ -32,27 +32,38 @@ KEY_PACKAGES = (
 )
 """Packages whose versions enter every cache key and ``run.json``."""
 
-_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".toml", ".mplstyle", ".json", ".j2")
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".toml", ".mplstyle", ".json", ".j2", ".css")
+
+_TEMPLATES = ("report", "templates")
+"""The page templates and stylesheet, relative to the package: in the page key, not the
+execution key (:func:`page_fingerprint`)."""
 
 
 # --- fingerprints -------------------------------------------------------------------------------
 
 
-def library_fingerprint(package_dir: Path | None = None, modules: set[str] | None = None) -> str:
+def library_fingerprint(
+    package_dir: Path | None = None, modules: set[str] | None = None, templates: bool = True
+) -> str:
     """Return a hash of the ``analysis`` package's code and data files.
 
     Args:
         package_dir: The package folder (default: the installed one).
         modules: Only these modules' ``.py`` files (dotted names, see :func:`notebook_modules`);
             data files (YAML, CSV) always count. None: every file.
+        templates: Whether the report's templates and stylesheet count (False for a
+            notebook's execution key: they shape its page, see :func:`page_fingerprint`).
     """
     root = package_dir or Path(__file__).resolve().parents[1]
     wanted = None if modules is None else {_module_path(root, m) for m in modules}
+    skipped = None if templates else root.joinpath(*_TEMPLATES)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file() or path.suffix not in _CODE_SUFFIXES:
             continue
         if wanted is not None and path.suffix == ".py" and path not in wanted:
+            continue
+        if skipped is not None and path.is_relative_to(skipped):
             continue
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
@@ -101,19 +112,59 @@ def _module_imports(path: Path, mtime_ns: int, root: Path) -> frozenset[str]:
     return frozenset(_imported(path.read_text(encoding="utf-8"), root))
 
 
+EXECUTE_MODULE = "analysis.report.execute"
+"""How a notebook is executed (Papermill's settings, the executed file's paths): in every
+execution key, on its own (the page modules it imports are in the page key)."""
+
 PAGE_MODULES = frozenset(
     {"analysis.report.execute", "analysis.report.html", "analysis.report.page"}
 )
-"""The modules that turn an executed notebook into its products (its HTML page): a change to
-them must re-render every notebook, although no notebook imports them."""
+"""The modules that turn an executed notebook into its page: a change to them (or to the
+templates and stylesheet) re-renders every page (:func:`page_fingerprint`), although no
+notebook imports them, without executing any notebook again."""
 
 
-def page_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
-    """Return the modules a notebook's products depend on: those it imports and :data:`PAGE_MODULES`.
+def execution_modules(notebook: Path, package_dir: Path | None = None) -> set[str]:
+    """Return the modules a notebook's execution depends on: those it imports, and the executor.
 
-    This is what the report's per-notebook cache key hashes (:func:`library_fingerprint`).
+    This is what a notebook's execution key hashes (:func:`library_fingerprint`, without the
+    templates); how its page is rendered is the page key's (:func:`page_fingerprint`).
     """
-    return notebook_modules(notebook, package_dir, also=PAGE_MODULES)
+    return notebook_modules(notebook, package_dir) | {EXECUTE_MODULE}
+
+
+def page_modules(package_dir: Path | None = None) -> set[str]:
+    """Return :data:`PAGE_MODULES` and every package module they import, transitively."""
+    return _closure(set(PAGE_MODULES), package_dir or Path(__file__).resolve().parents[1])
+
+
+def page_fingerprint(package_dir: Path | None = None, templates: Path | None = None) -> str:
+    """Return a hash of what renders every notebook's page: renderer code, templates, stylesheet.
+
+    Args:
+        package_dir: The package folder (default: the installed one).
+        templates: The templates folder (default: the one the pages are rendered with,
+            :func:`analysis.report.html.templates_folder`).
+    """
+    from analysis.report import html as report_html
+
+    root = package_dir or Path(__file__).resolve().parents[1]
+    folder = templates or (
+        root.joinpath(*_TEMPLATES) if package_dir else report_html.templates_folder()
+    )
+    digest = hashlib.sha256()
+    for module in sorted(page_modules(root)):
+        path = _module_path(root, module)
+        if path.is_file():
+            digest.update(module.encode() + b"\0" + path.read_bytes())
+    for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_key(execution_key: str, fingerprint: str) -> str:
+    """Return a notebook page's cache key: its execution key and the page fingerprint."""
+    return hashlib.sha256(f"{execution_key}\0{fingerprint}".encode()).hexdigest()
 
 
 def notebook_modules(
@@ -130,7 +181,11 @@ def notebook_modules(
     code = "\n".join(
         "".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code"
     )
-    todo = _imported(code, root) | {"analysis"} | set(also)
+    return _closure(_imported(code, root) | {"analysis"} | set(also), root)
+
+
+def _closure(todo: set[str], root: Path) -> set[str]:
+    """Return the modules ``todo`` and every package module they import, transitively."""
     seen: set[str] = set()
     while todo:
         module = todo.pop()

@@ -39,9 +39,18 @@ def remote_references(page: str) -> list[str]:
     return [m.group(0) for m in _REMOTE.finditer(page)]
 
 
+def templates_folder() -> Path:
+    """Return the folder of the templates and the stylesheet the pages are rendered with.
+
+    Every page reads them from here, and each notebook page's cache key hashes this folder
+    (:func:`analysis.report.fingerprints.page_fingerprint`); a test points it at a copy.
+    """
+    return Path(str(resources.files("analysis.report") / TEMPLATES))
+
+
 def template_text(name: str) -> str:
     """Return one file of the templates folder (a template or ``report.css``)."""
-    return (resources.files("analysis.report") / TEMPLATES / name).read_text(encoding="utf-8")
+    return (templates_folder() / name).read_text(encoding="utf-8")
 
 
 def stylesheet() -> str:

@@ -105,7 +105,9 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
     """Check the run's parameters against every notebook; return each notebook's own parameters.
 
     A list parameter given as text that spells a list (``'["IND","BRA"]'``) is read as that
-    list; other text for a list (``IND,BRA``) is refused with the exact way to pass it.
+    list; other text for a list (``IND,BRA``) is refused with the exact way to pass it. The
+    ``countries`` are returned as checked, upper-cased: the runner hands exactly that list to
+    the kernels, with :func:`kernel_env`, so ``notebook.setup`` does not check them again.
 
     Raises:
         ReportError: one message for all problems: an unknown name (with "did you mean"), a
@@ -144,8 +146,8 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
             )
     if not problems:
         try:
-            if "countries" in params:
-                notebook_params.check_countries(params["countries"])
+            if "countries" in params:  # checked here once: the kernels trust this list
+                params["countries"] = list(notebook_params.check_countries(params["countries"]))
             if {"start_year", "end_year", "reference_year"} & set(params):
                 merged = {**known, **params}  # a range checks against the other end's default
                 notebook_params.check_years(
@@ -161,3 +163,16 @@ def check(params: Mapping[str, Any], notebooks: Sequence[Path]) -> dict[str, dic
     return {
         stem: {k: v for k, v in params.items() if k in names} for stem, names in declared_by.items()
     }
+
+
+def kernel_env(own: Mapping[str, Any]) -> dict[str, str]:
+    """Return the environment a notebook's kernel gets on top of the runner's.
+
+    ``{ANALYSIS_CHECKED_COUNTRIES: "RUS,CHN,..."}`` when the run passes ``countries`` (already
+    checked by :func:`check`), so :func:`analysis.params.runner_checked` takes them without a
+    second check; nothing when the notebook keeps its default countries (its kernel checks them).
+    """
+    from analysis import paths
+
+    codes = own.get("countries")
+    return {paths.CHECKED_COUNTRIES_ENV: ",".join(codes)} if isinstance(codes, list) else {}

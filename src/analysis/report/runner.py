@@ -25,10 +25,17 @@ data, so ``run.json`` names exactly the inputs every notebook read; the second c
 holder and exits 3 (both locks are :mod:`analysis.data.lock`, on filelock).
 
 A notebook is executed again only when its cache key changes: the hash of its source, the
-parameters, the library code under ``src/analysis``, the versions of the packages that shape the
-output and the sha256 of every input file recorded in ``data/processed/*.provenance.json``.
-Otherwise its executed notebook, figures and HTML are hard-linked from the last run that
-produced them. ``--force`` re-executes everything.
+parameters, the library code under ``src/analysis`` it imports, the versions of the packages that
+shape the output and the sha256 of every input file recorded in
+``data/processed/*.provenance.json``. Otherwise its executed notebook, figures and HTML are
+hard-linked from the last run that produced them. Its page has a key of its own, which also
+covers the templates, the stylesheet and the code that render it: when only that changed, the
+executed notebook and figures are linked and the page alone is rendered again, nothing is
+executed. ``--force`` re-executes everything.
+
+The run's ``countries`` are checked once, here, before any kernel starts; each kernel is told
+which codes were checked (``ANALYSIS_CHECKED_COUNTRIES``, in its environment only) and
+``notebook.setup`` takes exactly those without checking them again.
 
 Scheduling (cron, every day at 03:17; the lock makes overlapping runs harmless)::
 
@@ -63,11 +70,13 @@ from analysis.report import parameters
 from analysis.report.execute import Job, Outcome, execute_all, say
 from analysis.report.fingerprints import (
     cache_key,
+    execution_modules,
     git_state,
     input_hashes,
     library_fingerprint,
     package_versions,
-    page_modules,
+    page_fingerprint,
+    page_key,
     processed_sidecars,
 )
 from analysis.report.runs import (
@@ -83,6 +92,7 @@ from analysis.report.runs import (
     prune,
     published_run,
     remove_stale,
+    stale_pages,
     unchanged_run,
 )
 
@@ -295,6 +305,9 @@ class _Inputs:
 
     environment: dict[str, Any]
     keys: dict[str, str]
+    """Each notebook's execution key: reuse its executed notebook and figures when unchanged."""
+    page_keys: dict[str, str]
+    """Each notebook's page key: the execution key and what renders the page."""
     missing: list[dict]
     sidecars: dict[str, dict]
 
@@ -407,52 +420,68 @@ def _inputs(plan: _Plan, data: bool) -> _Inputs:
         p.stem: cache_key(
             p,
             plan.own_params[p.stem],
-            {**environment, "library": library_fingerprint(modules=page_modules(p))},
+            {
+                **environment,
+                "library": library_fingerprint(modules=execution_modules(p), templates=False),
+            },
         )
         for p in plan.sources
     }
-    return _Inputs(environment, keys, missing, sidecars)
+    pages = page_fingerprint()
+    page_keys = {stem: page_key(key, pages) for stem, key in keys.items()}
+    return _Inputs(environment, keys, page_keys, missing, sidecars)
+
+
+def _job(plan: _Plan, source: Path, render_only: bool = False) -> Job:
+    """Return the job of one notebook: executed with its own parameters, or only rendered."""
+    partial = plan.partial
+    own = plan.own_params[source.stem]
+    return Job(
+        stem=source.stem,
+        source=source,
+        output=partial / "notebooks" / source.name,
+        html=partial / "html" / f"{source.stem}.html",
+        figures=partial / "figures" / source.stem,
+        final_figures=plan.final / "figures" / source.stem,
+        parameters={**own, "output_dir": str(partial / "figures" / source.stem)},
+        cwd=plan.nb_dir,
+        env=parameters.kernel_env(own),
+        render_only=render_only,
+    )
 
 
 def _execute(
     plan: _Plan,
     inputs: _Inputs,
     reusable: Mapping[str, Path],
+    stale: set[str],
     jobs: int | None,
     progress: bool | None,
 ) -> list[Outcome]:
-    """Stage 3: link the reusable notebooks from their runs, execute the rest; in source order."""
-    partial = plan.partial
+    """Stage 3: link the reusable notebooks from their runs, execute the rest; in source order.
+
+    A reusable notebook whose page is ``stale`` (templates or renderer changed) has its
+    executed notebook and figures linked and its page rendered again, in the pool.
+    """
     outcomes: dict[str, Outcome] = {}
     for stem, old in reusable.items():
         t = time.perf_counter()
-        for product in products(stem):
-            link_tree(old / product, partial / product)
-        outcomes[stem] = Outcome(
-            stem, "ok", time.perf_counter() - t, inputs.keys[stem], reused_from=old.name
-        )
-        say(f"reused   {stem} (unchanged since run {old.name})")
-    todo = [
-        Job(
-            stem=p.stem,
-            source=p,
-            output=partial / "notebooks" / p.name,
-            html=partial / "html" / f"{p.stem}.html",
-            figures=partial / "figures" / p.stem,
-            final_figures=plan.final / "figures" / p.stem,
-            parameters={**plan.own_params[p.stem], "output_dir": str(partial / "figures" / p.stem)},
-            cwd=plan.nb_dir,
-        )
-        for p in plan.sources
-        if p.stem not in reusable
-    ]
+        for product in products(stem, page=stem not in stale):
+            link_tree(old / product, plan.partial / product)
+        if stem not in stale:
+            outcomes[stem] = Outcome(stem, "ok", time.perf_counter() - t, inputs.keys[stem],
+                                     inputs.page_keys[stem], reused_from=old.name)  # fmt: skip
+            say(f"reused   {stem} (unchanged since run {old.name})")
+    todo = [_job(plan, p, p.stem in stale) for p in plan.sources if p.stem not in outcomes]
     if todo:
         # Longest first (by the last recorded duration; new notebooks count as longest), so
-        # the slowest notebook never starts last and leaves one core idle.
+        # the slowest notebook never starts last and leaves one core idle; pages only, last.
         last = last_durations(plan.rep_dir)
-        todo.sort(key=lambda job: -last.get(job.stem, float("inf")))
+        todo.sort(key=lambda job: (job.render_only, -last.get(job.stem, float("inf"))))
         for o in execute_all(todo, jobs, progress):
-            o.key = inputs.keys[o.stem]
+            o.key, o.page_key = inputs.keys[o.stem], inputs.page_keys[o.stem]
+            if o.stem in stale:
+                o.reused_from = reusable[o.stem].name
             outcomes[o.stem] = o
     return [outcomes[p.stem] for p in plan.sources]
 
@@ -588,16 +617,17 @@ def run(
         remove_stale(plan.rep_dir)
         inputs = _inputs(plan, data)
         reusable = {} if force else find_reusable(plan.rep_dir, inputs.keys)
-        unchanged = unchanged_run(plan.rep_dir, reusable, plan.sources, inputs.missing)
+        stale = stale_pages(reusable, inputs.page_keys)  # executed notebook reused, page not
+        unchanged = unchanged_run(plan.rep_dir, reusable, plan.sources, inputs.missing, stale)
         if unchanged is not None:
             # Nothing to do: the published run already shows exactly this. Publish nothing new.
             say(f"nothing changed since run {unchanged.name}; reports/{LATEST} stays as it is")
-            same = [Outcome(p.stem, "ok", 0.0, inputs.keys[p.stem], reused_from=unchanged.name)
-                    for p in plan.sources]  # fmt: skip
+            same = [Outcome(p.stem, "ok", 0.0, inputs.keys[p.stem], inputs.page_keys[p.stem],
+                            reused_from=unchanged.name) for p in plan.sources]  # fmt: skip
             return RunResult(unchanged.name, unchanged, True, same)
         plan.partial.mkdir()
         _copy_data(paths.processed_dir(), plan.partial / "data")
-        ordered = _execute(plan, inputs, reusable, jobs, progress)
+        ordered = _execute(plan, inputs, reusable, stale, jobs, progress)
         record = _record(plan, inputs, ordered)
         published = _publish(plan, record, ordered, keep)
     return RunResult(plan.run_id, plan.final, published, ordered, record["status"], inputs.missing)

@@ -14,7 +14,7 @@ import logging
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 
 from analysis.errors import ReportError
@@ -47,10 +47,14 @@ def unchanged_run(
     reusable: Mapping[str, Path],
     sources: Sequence[Path],
     missing: Sequence[dict],
+    stale: Set[str] = frozenset(),
 ) -> Path | None:
-    """Return the published run if it already holds every notebook of this run, else None."""
+    """Return the published run if it already holds every notebook of this run, else None.
+
+    Not when a page is ``stale`` (:func:`stale_pages`): the run renders it again.
+    """
     published = published_run(folder)
-    if published is None or missing or len(reusable) != len(sources):
+    if published is None or missing or stale or len(reusable) != len(sources):
         return None
     # Every cache key already holds the input hashes, so reusing all from it means same inputs.
     return published if all(old == published for old in reusable.values()) else None
@@ -161,6 +165,26 @@ def find_reusable(folder: Path, keys: Mapping[str, str]) -> dict[str, Path]:
     return found
 
 
+def stale_pages(reusable: Mapping[str, Path], page_keys: Mapping[str, str]) -> set[str]:
+    """Return the reusable notebooks whose page was rendered with other templates or renderer.
+
+    Their executed notebook and figures are reused; only their page is rendered again. A run
+    recorded before pages had their own key (no ``page_key``) counts as stale.
+    """
+    records: dict[Path, dict] = {}
+    stale = set()
+    for stem, run_dir in reusable.items():
+        if run_dir not in records:
+            try:
+                records[run_dir] = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                records[run_dir] = {}
+        info = records[run_dir].get("notebooks", {}).get(stem, {})
+        if info.get("page_key") != page_keys.get(stem):
+            stale.add(stem)
+    return stale
+
+
 def last_durations(folder: Path) -> dict[str, float]:
     """Return each notebook's duration in the newest run that executed it (not reused)."""
     out: dict[str, float] = {}
@@ -171,6 +195,11 @@ def last_durations(folder: Path) -> dict[str, float]:
     return out
 
 
-def products(stem: str) -> tuple[str, str, str]:
-    """Return what a run holds of one notebook: executed notebook, HTML, figures folder."""
-    return f"notebooks/{stem}.ipynb", f"html/{stem}.html", f"figures/{stem}"
+def products(stem: str, page: bool = True) -> tuple[str, ...]:
+    """Return what a run holds of one notebook: executed notebook, HTML, figures folder.
+
+    With ``page=False``, all but the HTML page (what a notebook whose page is rendered again
+    reuses).
+    """
+    executed = (f"notebooks/{stem}.ipynb", f"figures/{stem}")
+    return (*executed, f"html/{stem}.html") if page else executed
