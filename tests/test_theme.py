@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import pytest
 
-from analysis.viz import theme
+from analysis.viz import labels, theme
 
 
 @pytest.fixture()
@@ -57,8 +57,6 @@ def test_wrapped_breaks_lines_where_matplotlib_does(width: float, dpi: int) -> N
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from analysis.viz import figures
-
     words = ("Source: OECD MSTI (2024-03); WIPO IP statistics (2023-12), Wikipedia "
              "antidisestablishmentarianism x y 12,345.6 a\nsecond paragraph "
              "with more words than fit on one line of a half-width figure at this size.")  # fmt: skip
@@ -68,5 +66,5 @@ def test_wrapped_breaks_lines_where_matplotlib_does(width: float, dpi: int) -> N
     renderer = fig.canvas.get_renderer()
     text.get_window_extent(renderer)  # sets its renderer, as a layout pass does
     expected = text._get_wrapped_text()
-    assert figures.wrapped(text) == expected
+    assert labels.wrapped(text) == expected
     assert expected.count("\n") > 3  # the case tests wrapping, not one line

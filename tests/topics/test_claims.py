@@ -334,6 +334,29 @@ def test_figure_headline_counts_only_judged_definitions() -> None:
     plt.close(fig)
 
 
+def test_only_claims_with_a_computed_value_get_a_figure() -> None:
+    """A claim no data measure has nothing to draw: no figure, named in the sentence."""
+    both = pd.concat(
+        [_claims(), _claims(id="unmeasured_claim", quantity="unmeasured")], ignore_index=True
+    )
+    reason = "not checkable: no data in the package measure it"
+    results = claims.judge(both, [_computed(VALUES), [claims.row("none", "2019", None, reason)]])
+    drawn = claims.charts(results, both)
+    assert list(drawn) == ["fixture_claim"]
+    assert list(drawn["fixture_claim"]["rows"]["computed"]) == [10.4, 13.0]
+    sentence = claims.figureless_sentence(both, drawn)
+    assert sentence.startswith("1 of 2 claims have a figure; 1 have no computed value")
+    assert sentence.endswith(": unmeasured_claim.")
+    assert claims.figureless_sentence(both.iloc[:1], drawn).startswith("Every one of the 1")
+
+
+def test_an_empty_figure_says_not_checkable_once() -> None:
+    reason = "not checkable: a forecast"
+    results = claims.judge(_claims(), [[claims.row("none", "2019", None, reason)]])
+    message = claims.chart(results, _claims().iloc[0])["empty_message"]
+    assert message == "not checkable: a forecast"
+
+
 def test_real_quantities(mirror) -> None:
     from analysis.data.processed import load
 

@@ -31,7 +31,7 @@ def _lines(ax, gid: str) -> list:
 
 
 def _footer(fig) -> str:
-    return " ".join(t.get_text() for t in fig.findobj(Text))
+    return " ".join(" ".join(t.get_text().split()) for t in fig.findobj(Text))  # wrapped lines
 
 
 def test_a_break_leaves_a_gap_and_a_diamond_on_its_own_series_only() -> None:

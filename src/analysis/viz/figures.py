@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from analysis import paths
@@ -162,8 +161,12 @@ def footer_from_data(*frames: pd.DataFrame) -> str:
 
 
 def title(fig: Figure, text: str, fontsize: float = 10.5) -> None:
-    """Write the figure's title (a computed finding) at its top left, in bold."""
-    fig.suptitle(text, x=0.01, ha="left", fontsize=fontsize, fontweight="bold")
+    """Write the figure's title (a computed finding) at its top left, in bold.
+
+    The title wraps to the figure's width when it is laid out (:func:`labels.lay_out`), so a
+    long finding never runs past the figure's edge (which would widen the saved file).
+    """
+    fig.suptitle(text, x=0.01, ha="left", fontsize=fontsize, fontweight="bold", wrap=True)
 
 
 def add_footer(fig: Figure, text: str) -> None:
@@ -513,43 +516,11 @@ def freeze(fig: Figure) -> Bbox:
     Returns the tight box (inches, padded by ``savefig.pad_inches``).
     """
     with labels.saved_resolution(fig):
-        labels.lay_out(fig)
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
-        for text in fig.findobj(Text):
-            if text.get_wrap():  # wrap once, before the box is measured, not again in each format
-                text._renderer = renderer  # type: ignore[attr-defined]  # private: measures lines
-                text.set_text(wrapped(text))
-                text.set_wrap(False)
-        box = fig.get_tightbbox(renderer)
+        labels.lay_out(fig)  # wraps texts first; reuses the measures of labels.place's layout
+        box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])
     return box.padded(pad)
-
-
-def wrapped(text: Text) -> str:
-    """Return ``text``'s string with the line breaks matplotlib's wrapping gives it.
-
-    The same breaks as ``Text._get_wrapped_text`` (each line takes as many words as fit in the
-    wrap width, measured as rendered), found by halving the number of words instead of trying
-    one more word at a time: a long footer is measured about 6 times a line instead of 40.
-    The text must have been measured or drawn once (its renderer set).
-    """
-    if not text.get_wrap() or text.get_usetex():
-        return text.get_text()
-    limit = text._get_wrap_line_width()  # type: ignore[attr-defined]  # private
-    out: list[str] = []
-    for line in text.get_text().split("\n"):
-        words = line.split(" ")
-        while len(words) > 1:
-            low, high = 2, len(words) + 1  # the fewest words too wide (len + 1: none is)
-            while low < high:
-                mid = (low + high) // 2
-                width = text._get_rendered_text_width(" ".join(words[:mid]))  # type: ignore[attr-defined]
-                low, high = (low, mid) if width > limit else (mid + 1, high)
-            out.append(" ".join(words[: low - 1]))
-            words = words[low - 1 :]
-        out += words
-    return "\n".join(out)
 
 
 def show(png: Path, scale: float) -> None:

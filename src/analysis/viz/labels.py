@@ -110,20 +110,56 @@ def place(fig: Figure) -> None:
     axes = [ax for ax in fig.axes if ax in _PENDING]
     if not axes:
         return
-    lay_out(fig)  # fixes the pixel size of every panel
+    with saved_resolution(fig):  # the resolution freeze lays out at: it reuses the measures
+        lay_out(fig)  # fixes the pixel size of every panel
     for ax in axes:
         _place_axes(ax, _PENDING.pop(ax))
 
 
 def lay_out(fig: Figure) -> None:
-    """Run the figure's layout engine (constrained layout) once, without drawing anything.
+    """Wrap the figure's wrapped texts once, then run its layout engine once, drawing nothing.
 
     Positions every axes and the figure title as a draw would; what a draw adds (the artists'
-    own pixels) is not needed to place labels or to measure the figure's tight box.
+    own pixels) is not needed to place labels or to measure the figure's tight box. A text
+    with ``wrap=True`` (a title, a footer) gets its line breaks first, so that the layout makes
+    room for the lines it will have (matplotlib would wrap it only while drawing, after the
+    layout), and keeps them in every later draw and format.
     """
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have one
+    for text in fig.findobj(Text):
+        if text.get_wrap():
+            text._renderer = renderer  # type: ignore[attr-defined]  # private: measures lines
+            text.set_text(wrapped(text))
+            text.set_wrap(False)
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
+
+
+def wrapped(text: Text) -> str:
+    """Return ``text``'s string with the line breaks matplotlib's wrapping gives it.
+
+    The same breaks as ``Text._get_wrapped_text`` (each line takes as many words as fit in the
+    wrap width, measured as rendered), found by halving the number of words instead of trying
+    one more word at a time: a long footer is measured about 6 times a line instead of 40.
+    The text must have been measured or drawn once (its renderer set).
+    """
+    if not text.get_wrap() or text.get_usetex():
+        return text.get_text()
+    limit = text._get_wrap_line_width()  # type: ignore[attr-defined]  # private
+    out: list[str] = []
+    for line in text.get_text().split("\n"):
+        words = line.split(" ")
+        while len(words) > 1:
+            low, high = 2, len(words) + 1  # the fewest words too wide (len + 1: none is)
+            while low < high:
+                mid = (low + high) // 2
+                width = text._get_rendered_text_width(" ".join(words[:mid]))  # type: ignore[attr-defined]
+                low, high = (low, mid) if width > limit else (mid + 1, high)
+            out.append(" ".join(words[: low - 1]))
+            words = words[low - 1 :]
+        out += words
+    return "\n".join(out)
 
 
 @contextmanager
@@ -417,7 +453,8 @@ def run_together_ticks(ax: Axes, which: str) -> list[str]:
 def unexplained_marks(fig: Figure) -> list[str]:
     """Return the marks drawn on ``fig`` (provisional points, breaks) that no text explains."""
     gids = {str(line.get_gid() or "").split(":")[0] for ax in fig.axes for line in ax.get_lines()}
-    words = " ".join(t.get_text() for t in fig.findobj(Text))
+    # a wrapped footer may break a phrase across lines: compare words, not line breaks
+    words = " ".join(" ".join(t.get_text().split()) for t in fig.findobj(Text))
     wanted = {PROVISIONAL_GID: PROVISIONAL_PHRASE, BREAK_GID: BREAK_PHRASE}
     return [
         f"{gid} marks drawn but no text says {phrase!r}"

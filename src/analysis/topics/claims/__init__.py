@@ -40,7 +40,7 @@ computes its rows from them and :func:`judge` turns rows into verdicts, neither 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypedDict
 
@@ -71,6 +71,8 @@ from analysis.topics.claims.reading import OVERALL, VERDICTS, summary
 from analysis.topics.claims.registry import check, registry
 
 __all__ = [
+    "charts",
+    "figureless_sentence",
     "OVERALL",
     "QUANTITIES",
     "Quantity",
@@ -183,8 +185,6 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
     rows carry their rank/N as annotation. The headline counts only the rows that count.
     Draw it with ``checks.verdict_dots(**claims.chart(results, claim))``.
     """
-    import textwrap
-
     every = results[results["claim"] == claim["id"]]
     group = every.dropna(subset=["computed"])
     group = group.assign(_c=~group["counts"].astype(bool)).sort_values("_c", kind="stable")
@@ -207,7 +207,7 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
     else:
         claimed = sorted({float(v) for v in group["claimed"]})
     overall = summary(every).iloc[0]
-    quote = textwrap.fill(f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})", 130)
+    quote = f"“{claim['quote']}” ({claim['speaker']}, {claim['date']})"  # wrapped by the figure
     if overall["overall"] == "not checkable":
         finding = (
             f"Not checkable: no definition can be computed for {claim['reference_period']} "
@@ -232,7 +232,39 @@ def chart(results: pd.DataFrame, claim: pd.Series) -> Chart:
         xlabel=_axis_label(claim, group) if not group.empty else "",
         claimed=claimed,
         ranks=ranks,
-        empty_message="not checkable: " + "; ".join(sorted(set(every["note"]))),
+        empty_message=_empty_message(every["note"]),
+    )
+
+
+def _empty_message(notes: pd.Series) -> str:
+    """Say why nothing is drawn: the rows' notes, each saying "not checkable" once."""
+    reasons = sorted({str(n).removeprefix("not checkable: ") for n in notes if str(n)})
+    return "not checkable: " + "; ".join(reasons) if reasons else "not checkable"
+
+
+def charts(results: pd.DataFrame, registry: pd.DataFrame) -> dict[str, Chart]:
+    """Return the figure content (:func:`chart`) of each claim with a value to draw, by claim id.
+
+    A claim that no definition computes (the package has no data that measure it) has nothing
+    to draw: it gets no figure, and its reason stays in the verdict table
+    (:func:`figureless_sentence` names these claims).
+    """
+    drawn = {}
+    for _, claim in registry.iterrows():
+        content = chart(results, claim)
+        if not content["rows"].empty:
+            drawn[str(claim["id"])] = content
+    return drawn
+
+
+def figureless_sentence(registry: pd.DataFrame, drawn: Mapping[str, Chart]) -> str:
+    """Say how many claims have a figure, and name those without one (nothing computed)."""
+    missing = [str(i) for i in registry["id"] if str(i) not in drawn]
+    if not missing:
+        return f"Every one of the {len(registry)} claims has a figure."
+    return (
+        f"{len(drawn)} of {len(registry)} claims have a figure; {len(missing)} have no computed "
+        f"value to draw, their reasons are in the verdict table: {', '.join(missing)}."
     )
 
 
