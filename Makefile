@@ -12,13 +12,16 @@ STAMP := $(VENV)/.installed-stamp
 
 # uv fills the environment several times faster than pip. When it is not installed, pip puts it
 # into the venv first (a few seconds); pip installs everything itself only when uv cannot be had.
+# --compile-bytecode writes the .pyc files as pip does by default: without them every kernel,
+# worker and test process compiles pandas, matplotlib and Jupyter from source again wherever
+# PYTHONDONTWRITEBYTECODE is set (containers, CI), about 1 s of CPU per process.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@UV="$$(command -v uv || true)"; \
 	if [ -z "$$UV" ] && { [ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; }; then \
 	  UV=$(BIN)/uv; \
 	fi; \
-	if [ -n "$$UV" ] && VIRTUAL_ENV=$(abspath $(VENV)) "$$UV" pip install --quiet -e '.[dev]'; then \
+	if [ -n "$$UV" ] && VIRTUAL_ENV=$(abspath $(VENV)) "$$UV" pip install --quiet --compile-bytecode -e '.[dev]'; then \
 	  echo "set up $(VENV) with uv ($$UV)"; \
 	else \
 	  echo "setting up $(VENV) with pip (uv could not be installed or failed)"; \
