@@ -16,12 +16,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
 
 from analysis.data import countries as names
 from analysis.viz import figures, labels
 
 if TYPE_CHECKING:
     from analysis.data.marks import SeriesMark
+
+KEY_BELOW_AXES_IN = 0.45
+"""Distance (inches) from a panel's bottom to a key drawn under it: clear of the tick labels and
+the axis label."""
 
 
 def panels(
@@ -590,12 +595,11 @@ def dots_key_below(values: pd.DataFrame, **kwargs: object) -> Figure:
     if legend is not None:
         handles, labels = ax.get_legend_handles_labels()
         legend.remove()
-        ax.legend(
-            handles,
-            labels,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.38),
-            ncols=min(len(labels), 7),
-        )
+        # Anchored a fixed distance under the axes (clear of the tick labels and axis label), not
+        # a fraction of the panel's height: under a short panel a fraction put the key below the
+        # figure, on the footer; at a fixed distance the layout makes room for it.
+        under = ax.transAxes + ScaledTranslation(0, -KEY_BELOW_AXES_IN, fig.dpi_scale_trans)
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0),
+                  bbox_transform=under, ncols=min(len(labels), 6))  # fmt: skip
     ax.set_ylim(len(values) - 0.5, -0.5)
     return fig
