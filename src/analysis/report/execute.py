@@ -8,7 +8,9 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import time
+import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,16 +103,27 @@ def _die_with_parent() -> None:
 def kernel_manager_class(log: Path, env: dict[str, str] | None = None) -> type:
     """Return a kernel manager whose kernel writes its stderr to ``log``, not the terminal.
 
-    ipykernel prints "Kernel is running over TCP without encryption" on every start and, in
-    parallel runs, "KeyboardInterrupt caught in kernel" at shutdown: noise for the user, kept in
-    the run's ``logs/`` for whoever debugs a kernel. ``env`` is added to the kernel's
-    environment only (the runner's own environment is left alone).
+    ipykernel prints, in parallel runs, "KeyboardInterrupt caught in kernel" at shutdown: noise
+    for the user, kept in the run's ``logs/`` for whoever debugs a kernel. ``env`` is added to
+    the kernel's environment only (the runner's own environment is left alone).
+
+    The kernel talks over Unix sockets (``transport="ipc"``), not
+    TCP ports: when several kernels start at once (the runner's workers, the test suite), a port
+    found free for one kernel can be taken by another before it binds, and the kernel dies at
+    start (jupyter_client#154, papermill#511). The sockets' names are unique and short
+    (``/tmp/analysis-kernel-<random>-1`` ...) whatever the checkout's path, within the 107 bytes
+    a socket path may have.
     """
     from jupyter_client import AsyncKernelManager
 
     extra = dict(env or {})
 
     class LoggedKernelManager(AsyncKernelManager):
+        def __init__(self, **kw: Any) -> None:
+            super().__init__(**kw)
+            self.transport = "ipc"  # sockets <ip>-1 ... <ip>-5, removed when the kernel stops
+            self.ip = str(Path(tempfile.gettempdir()) / f"analysis-kernel-{uuid.uuid4().hex[:12]}")
+
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             if extra:
                 kw["env"] = {**(kw.get("env") or os.environ), **extra}
