@@ -153,8 +153,9 @@ def main() -> int:
                   f"{args.new or 'the working tree'}; best of", args.repeat)  # fmt: skip
             best = time_all(common, {"old": (old, old_tree), "new": (new, new_tree)},
                             Path(tmp), args.repeat)  # fmt: skip
-            floor = min(execute(empty_notebook(Path(tmp) / "empty"), ROOT, Path(tmp) / f"e{i}")
-                        for i in range(max(args.repeat, 2) + 1))  # fmt: skip
+            empties = [execute(empty_notebook(Path(tmp) / "empty"), ROOT, Path(tmp) / f"e{i}")
+                       for i in range(max(args.repeat, 2) + 1)]  # fmt: skip
+            floor = Timing(*(min(values) for values in zip(*empties, strict=True)))
         finally:
             for tree in {old_tree, new_tree} - {ROOT}:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
@@ -198,8 +199,8 @@ def report(best: dict[str, dict[str, Timing]], floor: Timing) -> int:
                      f"{old - base:.1f} s, new {new - base:.1f} s: "
                      f"{((new - base) / (old - base) - 1) * 100:+.0f} %")  # fmt: skip
         print(line)
-    met = min(changes["wall"], changes["cpu"]) <= TARGET
-    print(f"target {TARGET * 100:+.0f} % or less on the whole runs (wall or CPU):",
+    met = max(changes["wall"], changes["cpu"]) <= TARGET
+    print(f"target {TARGET * 100:+.0f} % or less on the whole runs (wall and CPU):",
           "met" if met else "NOT met")  # fmt: skip
     return 0 if met else 1
 

@@ -68,3 +68,13 @@ def test_wrapped_breaks_lines_where_matplotlib_does(width: float, dpi: int) -> N
     expected = text._get_wrapped_text()
     assert labels.wrapped(text) == expected
     assert expected.count("\n") > 3  # the case tests wrapping, not one line
+
+
+def test_house_style_draws_unhinted_glyphs() -> None:
+    """The figure checks (overlaps, tick gaps) measure text with the house's hinting."""
+    from analysis.viz import figures
+
+    with mpl.rc_context():
+        figures.set_style()
+        assert mpl.rcParams["text.hinting"] == "no_hinting"
+        assert mpl.rcParams["savefig.dpi"] == 240

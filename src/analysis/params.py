@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +85,6 @@ def check_countries(countries: Sequence[str], minimum: int = 2) -> CheckedCodes:
     return CheckedCodes(codes)
 
 
-_CODE_SHAPE = re.compile(r"[A-Z]{3}")
-
-
 def runner_checked(countries: object, minimum: int = 2) -> CheckedCodes | None:
     """Return ``countries`` as checked codes if the report runner checked exactly these, else None.
 
@@ -96,9 +92,10 @@ def runner_checked(countries: object, minimum: int = 2) -> CheckedCodes | None:
     (:func:`analysis.report.parameters.check`, with :func:`check_countries`), passes them to its
     notebooks upper-cased and tells its kernels (and only them) which codes it checked, in
     ``$ANALYSIS_CHECKED_COUNTRIES`` (:data:`analysis.paths.CHECKED_COUNTRIES_ENV`). A parameter
-    equal to that list, item for item, is taken without the ISO3 lookup. Only the cheap shape check
-    is kept: at least ``minimum`` distinct codes of three capital letters, so a hand-set variable
-    can never let through text, a lower-case code, a duplicate or too few countries.
+    equal to that list, item for item, is taken as checked once each code is found among the
+    ISO 3166 alpha-3 codes and at least ``minimum`` distinct codes are given, so a hand-set or
+    stale variable can never let through text, an unknown code, a duplicate or too few
+    countries: what it saves is the wording of errors, never a check.
 
     Returns None (the caller then runs the full :func:`check_countries`) when the variable is
     unset (a notebook run by hand, by papermill or by nbval), names other codes, or the value is
@@ -110,7 +107,7 @@ def runner_checked(countries: object, minimum: int = 2) -> CheckedCodes | None:
     codes = list(countries)
     if codes != vouched.split(",") or len(codes) < minimum or len(set(codes)) != len(codes):
         return None
-    if not all(isinstance(c, str) and _CODE_SHAPE.fullmatch(c) for c in codes):
+    if not all(isinstance(c, str) and c in ISO3_CODES for c in codes):
         return None
     return CheckedCodes(codes)
 

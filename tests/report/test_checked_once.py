@@ -140,6 +140,7 @@ def test_scope_trusts_exactly_the_codes_the_runner_names(
         ("", ["RUS", "XXX"], "'XXX' is not one"),  # no runner: the full check
         ("RUS,CHN", ["RUS", "XXX"], "'XXX' is not one"),  # a flag for other codes
         ("rus,x1", ["rus", "x1"], "'X1' is not one"),  # a forged flag failing the shape check
+        ("RUS,XXX", ["RUS", "XXX"], "'XXX' is not one"),  # a forged flag naming an unknown code
         ("RUS,RUS", ["RUS", "RUS"], "each country once"),
         ("RUS", ["RUS"], "at least 2"),
         ('["RUS","XXX"]', '["RUS","XXX"]', "'XXX' is not one"),  # text is never vouched for
@@ -161,4 +162,4 @@ def test_kernel_env_names_the_checked_countries() -> None:
     own = parameters.check({"countries": ["rus", "chn", "usa"]}, real)
     assert {tuple(v["countries"]) for v in own.values()} == {("RUS", "CHN", "USA")}
     assert parameters.kernel_env(own["01-patents"]) == {paths.CHECKED_COUNTRIES_ENV: "RUS,CHN,USA"}
-    assert parameters.kernel_env({"start_year": 2000}) == {}
+    assert parameters.kernel_env({"start_year": 2000}) == {paths.CHECKED_COUNTRIES_ENV: ""}

@@ -104,6 +104,24 @@ def test_dot_charts_are_clean() -> None:
     _assert_clean(charts.share_dots(share, title="t", footer="f"))
 
 
+def test_the_key_under_a_short_dot_chart_stays_off_the_footer() -> None:
+    """Two rows and a long source line: the key once fell below the figure, onto the footer."""
+    values = pd.DataFrame(
+        np.exp(np.random.default_rng(4).normal(2, 1.5, (2, 6))),
+        index=[
+            "Granted AI patent families, 2000-22 total",
+            "Top-10%-cited AI publications, c. 2022",
+        ],
+        columns=CODES[1:],
+    )
+    footer = "Source: " + "a long source line with its vintage and its reference year, " * 2
+    fig = charts.dots_key_below(values, title="t", footer=footer, xlabel="× Russia (log scale)")
+    _assert_clean(fig)
+    renderer = fig.canvas.get_renderer()
+    key = fig.axes[0].get_legend().get_window_extent(renderer)
+    assert key.y0 >= 0, "the key lies inside the figure, above the footer under it"
+
+
 def _positions() -> pd.DataFrame:
     rows = []
     for index, editions, n in (("Index A", range(2019, 2026), 190), ("B", (2021, 2023), 62)):

@@ -100,6 +100,27 @@ def _die_with_parent() -> None:
         libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
 
 
+SOCKET_PATH_LIMIT = 100
+"""Longest socket path used: under the 104 bytes macOS allows (Linux allows 108)."""
+
+
+def socket_base() -> str:
+    """Return a unique name for one kernel's sockets (``<name>-1`` ... ``<name>-5``).
+
+    On Linux an abstract socket (``@analysis-kernel-<random>``): no file is written, so a killed
+    kernel leaves nothing behind, and no folder's length counts. Elsewhere a file in the
+    temporary folder, or in ``/tmp`` when that folder's path would make it too long; the files
+    are removed when the kernel stops.
+    """
+    name = f"analysis-kernel-{uuid.uuid4().hex[:12]}"
+    if sys.platform.startswith("linux"):
+        return f"@{name}"
+    folder = Path(tempfile.gettempdir())
+    if len(str(folder / name)) + len("-5") > SOCKET_PATH_LIMIT:
+        folder = Path("/tmp")
+    return str(folder / name)
+
+
 def kernel_manager_class(log: Path, env: dict[str, str] | None = None) -> type:
     """Return a kernel manager whose kernel writes its stderr to ``log``, not the terminal.
 
@@ -107,12 +128,10 @@ def kernel_manager_class(log: Path, env: dict[str, str] | None = None) -> type:
     for the user, kept in the run's ``logs/`` for whoever debugs a kernel. ``env`` is added to
     the kernel's environment only (the runner's own environment is left alone).
 
-    The kernel talks over Unix sockets (``transport="ipc"``), not
+    The kernel talks over Unix sockets (``transport="ipc"``, named by :func:`socket_base`), not
     TCP ports: when several kernels start at once (the runner's workers, the test suite), a port
     found free for one kernel can be taken by another before it binds, and the kernel dies at
-    start (jupyter_client#154, papermill#511). The sockets' names are unique and short
-    (``/tmp/analysis-kernel-<random>-1`` ...) whatever the checkout's path, within the 107 bytes
-    a socket path may have.
+    start (jupyter_client#154, papermill#511).
     """
     from jupyter_client import AsyncKernelManager
 
@@ -121,8 +140,8 @@ def kernel_manager_class(log: Path, env: dict[str, str] | None = None) -> type:
     class LoggedKernelManager(AsyncKernelManager):
         def __init__(self, **kw: Any) -> None:
             super().__init__(**kw)
-            self.transport = "ipc"  # sockets <ip>-1 ... <ip>-5, removed when the kernel stops
-            self.ip = str(Path(tempfile.gettempdir()) / f"analysis-kernel-{uuid.uuid4().hex[:12]}")
+            self.transport = "ipc"  # sockets <ip>-1 ... <ip>-5
+            self.ip = socket_base()
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             if extra:

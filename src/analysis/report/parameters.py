@@ -170,9 +170,10 @@ def kernel_env(own: Mapping[str, Any]) -> dict[str, str]:
 
     ``{ANALYSIS_CHECKED_COUNTRIES: "RUS,CHN,..."}`` when the run passes ``countries`` (already
     checked by :func:`check`), so :func:`analysis.params.runner_checked` takes them without a
-    second check; nothing when the notebook keeps its default countries (its kernel checks them).
+    second check; the variable set empty when the notebook keeps its default countries (its
+    kernel checks them), so a value left in the runner's own environment never reaches it.
     """
     from analysis import paths
 
     codes = own.get("countries")
-    return {paths.CHECKED_COUNTRIES_ENV: ",".join(codes)} if isinstance(codes, list) else {}
+    return {paths.CHECKED_COUNTRIES_ENV: ",".join(codes) if isinstance(codes, list) else ""}

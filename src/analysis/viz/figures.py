@@ -104,7 +104,8 @@ def set_style() -> None:
             "svg.hashsalt": "analysis",  # stable ids in SVG output
             "svg.fonttype": "none",
             # Unhinted glyphs: at 240 dpi hinting changes nothing a reader sees and costs about
-            # a sixth of the drawing; the layout then measures text as an SVG viewer draws it.
+            # a sixth of the drawing (tests/test_theme.py keeps it; the figure checks measure
+            # text with it).
             "text.hinting": "no_hinting",
         }
     )
