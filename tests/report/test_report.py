@@ -658,6 +658,15 @@ def test_ctrl_c_stops_cleanly_with_one_message(project, monkeypatch) -> None:
     assert alive == [], f"survivors after Ctrl-C: {alive}"
 
 
+def test_run_ids_sort_in_the_order_runs_start() -> None:
+    """Runs started within one second (a fast machine) must still sort by time, not by suffix."""
+    from analysis.report import runs
+
+    ids = [runs.new_run_id() for _ in range(200)]
+    assert sorted(ids) == ids and len(set(ids)) == len(ids)
+    assert re.fullmatch(r"\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{4}", ids[0])
+
+
 def test_keep_prunes_old_runs_but_never_latest(project) -> None:
     ids = []
     for i in range(4):

@@ -124,9 +124,22 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_last_run_time: list[dt.datetime] = []
+
+
 def new_run_id() -> str:
-    """Return a sortable, unique run id: UTC time plus a random suffix."""
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+    """Return a unique run id that sorts in the order runs start: UTC time to the microsecond.
+
+    ``YYYYMMDDTHHMMSS.ffffffZ-xxxx`` (a random suffix). :func:`prune` and ``latest`` compare ids
+    as text, so ids of runs started within the same second must still sort by time (to the
+    second only, two quick runs sorted by their random suffix, and pruning could take the newer
+    for the older); within one process each id is also later than the one before.
+    """
+    stamp = dt.datetime.now(dt.UTC)
+    if _last_run_time and stamp <= _last_run_time[-1]:
+        stamp = _last_run_time[-1] + dt.timedelta(microseconds=1)
+    _last_run_time[:] = [stamp]
+    return stamp.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + secrets.token_hex(2)
 
 
 def previous_runs(folder: Path) -> Iterator[tuple[str, dict]]:
