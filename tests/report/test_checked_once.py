@@ -49,14 +49,7 @@ def test_the_runner_checks_the_countries_once_and_its_kernels_trust_them(
     project: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _only_counting_notebook(project)
-    calls: list[object] = []
-    real = params.check_countries
-
-    def counting(countries: object, minimum: int = 2) -> object:
-        calls.append(countries)
-        return real(countries, minimum)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(params, "check_countries", counting)
+    calls = _counted(monkeypatch)
     result = run(project, overrides=["countries=[ind, bra]"])
     assert result.published, [o.error for o in result.failed]
     assert calls == [["ind", "bra"]], "the runner checks the run's countries once"
