@@ -600,6 +600,6 @@ def dots_key_below(values: pd.DataFrame, **kwargs: object) -> Figure:
         # figure, on the footer; at a fixed distance the layout makes room for it.
         under = ax.transAxes + ScaledTranslation(0, -KEY_BELOW_AXES_IN, fig.dpi_scale_trans)
         ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0),
-                  bbox_transform=under, ncols=min(len(labels), 6))  # fmt: skip
+                  bbox_transform=under, ncols=min(len(labels), 3))  # fmt: skip
     ax.set_ylim(len(values) - 0.5, -0.5)
     return fig
