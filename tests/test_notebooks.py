@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from notebook_runs import run_notebook
 from png_size import MIN_PNG_WIDTH, png_width
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -95,22 +96,8 @@ def test_runs_with_other_countries_and_years(
     figures = tmp_path / "figures"
     if path.stem in FIGURE_CHECKED:
         monkeypatch.setenv("ANALYSIS_FIGURE_CHECK", "error")  # the kernel inherits it
-    papermill.execute_notebook(
-        str(path),
-        str(tmp_path / path.name),
-        parameters={
-            "countries": ["IND", "BRA", "JPN"],
-            "start_year": 2010,
-            "end_year": 2016,
-            "reference_year": 2014,
-            "output_dir": str(figures),
-        },
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        start_timeout=120,
-        execution_timeout=600,
-    )
+    other = {"countries": ["IND", "BRA", "JPN"], "start_year": 2010, "end_year": 2016}
+    run_notebook(path, tmp_path, {**other, "reference_year": 2014, "output_dir": str(figures)})
     pngs = sorted(figures.glob("*.png"))
     assert pngs, f"{path.name} wrote no figure"
     for png in pngs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import papermill
+from notebook_runs import run_notebook
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05-claims.ipynb"
 
@@ -23,19 +23,14 @@ def test_notebook_05_checks_a_hand_written_claims_file(tmp_path: Path, mirror, m
     (tmp_path / "my_note.toml").write_text('title = "My note"\ncitation = "Me (2024)"\n')
     figures = tmp_path / "figures"
     monkeypatch.setenv("ANALYSIS_FIGURE_CHECK", "error")
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / NOTEBOOK.name),
-        parameters={
+    run_notebook(
+        NOTEBOOK,
+        tmp_path,
+        {
             "claims_files": [str(claims_file)],
             "figures_inline": ["rd_ten_times"],
             "output_dir": str(figures),
         },
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-        start_timeout=120,
-        execution_timeout=600,
     )
     verdicts = pd.read_csv(figures / "claims.csv")
     assert set(verdicts["claim"]) == {"rd_ten_times"}
