@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,6 +66,20 @@ def server(mirror: Path) -> Iterator[str]:
             proc.wait()
 
 
+def _new_image(page: Any, before: str | None) -> str | None:
+    """Wait until the figure is redrawn (its image's source differs from ``before``); return it.
+
+    The sentence and the figure are two widgets the kernel updates one after the other: the new
+    sentence can be in the page a moment before the new image.
+    """
+    page.wait_for_function(
+        "before => document.querySelector('.widget-image').getAttribute('src') !== before",
+        arg=before,
+        timeout=30_000,
+    )
+    return page.locator(".widget-image").first.get_attribute("src")
+
+
 @pytest.mark.network
 @pytest.mark.mirror
 def test_partner_and_indicator_changed_in_the_page(server: str, tmp_path: Path) -> None:
@@ -88,8 +103,7 @@ def test_partner_and_indicator_changed_in_the_page(server: str, tmp_path: Path) 
                 "document.querySelector('.explorer-sentence').innerText.startsWith('India:')"
             )
             assert partner.input_value() == "India (IND)"
-            after_partner = page.locator(".widget-image").first.get_attribute("src")
-            assert after_partner != image
+            after_partner = _new_image(page, image)
 
             topic = page.locator(".widget-dropdown", has_text="Topic").locator("select")
             topic.select_option(label="Patents")
@@ -97,7 +111,7 @@ def test_partner_and_indicator_changed_in_the_page(server: str, tmp_path: Path) 
                 "document.querySelector('.explorer-sentence').innerText.includes('patent')"
             )
             assert page.inner_text(".explorer-sentence").startswith("India: ")
-            assert page.locator(".widget-image").first.get_attribute("src") != after_partner
+            _new_image(page, after_partner)
 
             with page.expect_download() as download:
                 page.click("a.explorer-csv")
