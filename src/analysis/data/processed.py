@@ -333,21 +333,24 @@ def load(
     table = full = _read_table(
         _table_path(dataset, processed_dir), (side or {}).get("table_sha256")
     )
+    # One mask, one selection: each selection copies every column, the text columns slowly.
+    keep: pd.Series | None = None
     if codes is not None:
         if not _checked(countries):  # a notebook's scope.countries were checked by setup
             _check_codes(codes, table, dataset)
-        table = table[table["iso3"].isin(codes)]
+        keep = table["iso3"].isin(codes)
     if span is not None:
-        _check_span(span, table, dataset)
-        table = (
-            table[table["year"].between(*span)]
-            if isinstance(span, tuple)
-            else table[table["year"].isin(span)]
+        years_of_codes = table["year"] if keep is None else table["year"][keep]
+        _check_span(span, years_of_codes, dataset)
+        in_span = (
+            table["year"].between(*span) if isinstance(span, tuple) else table["year"].isin(span)
         )
+        keep = in_span if keep is None else keep & in_span
     if indicators is not None:
         wanted = [indicators] if isinstance(indicators, str) else list(indicators)
-        table = table[table["indicator"].isin(_known_indicators(wanted, side or {}, dataset))]
-    return (table.copy() if table is full else table).reset_index(drop=True)
+        chosen = table["indicator"].isin(_known_indicators(wanted, side or {}, dataset))
+        keep = chosen if keep is None else keep & chosen
+    return (full.copy() if keep is None else full[keep]).reset_index(drop=True)
 
 
 _TABLES: dict[Path, tuple[str, pd.DataFrame]] = {}
@@ -437,9 +440,9 @@ def _year_filter(
     return listed
 
 
-def _check_span(span: tuple[int, int] | list[int], table: pd.DataFrame, dataset: str) -> None:
-    """Refuse years that all lie outside the dataset's years (not an empty table, silently)."""
-    years = table["year"].dropna()
+def _check_span(span: tuple[int, int] | list[int], years: pd.Series, dataset: str) -> None:
+    """Refuse years that all lie outside ``years``, the dataset's (not an empty table, silently)."""
+    years = years.dropna()
     if not len(years) or (isinstance(span, list) and not span):
         return
     first, last = int(years.min()), int(years.max())

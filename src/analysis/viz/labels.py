@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -33,10 +35,10 @@ from matplotlib.transforms import Bbox
 PROVISIONAL_GID = "provisional"
 """gid of a series' dashed provisional segment (``provisional:<label>``) and hollow points."""
 BREAK_GID = "method-break"
+"""gid of the hollow diamond at the first year of a series under a new definition."""
 
 LEADER_GID = "label-leader"
 """gid of an end label placed in the column of labels, and of the leader joining it to its line."""
-"""gid of the hollow diamond at the first year of a series under a new definition."""
 PROVISIONAL_PHRASE = "Hollow points on a dashed segment: provisional"
 BREAK_PHRASE = "Gap and hollow diamond: break in series"
 """The footer's explanations of the two marks; the figure check looks for exactly these."""
@@ -126,7 +128,7 @@ def lay_out(fig: Figure) -> None:
     layout), and keeps them in every later draw and format.
     """
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have one
-    for text in fig.findobj(Text):
+    for text in texts_beside_ticks(fig):
         if text.get_wrap():
             text._renderer = renderer  # type: ignore[attr-defined]  # private: measures lines
             text.set_text(wrapped(text))
@@ -134,6 +136,22 @@ def lay_out(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
+
+
+def texts_beside_ticks(artist: Artist) -> Iterator[Text]:
+    """Yield every text under ``artist`` except tick labels (an axis yields its label only).
+
+    ``findobj(Text)`` lists the tick labels too, and listing an axis's ticks computes their
+    locations and makes their texts: a fifth of a figure's layout time, for texts that never
+    wrap.
+    """
+    if isinstance(artist, Text):
+        yield artist
+    if isinstance(artist, Axis):
+        yield from (artist.label, artist.offsetText)
+        return
+    for child in artist.get_children():
+        yield from texts_beside_ticks(child)
 
 
 def wrapped(text: Text) -> str:

@@ -104,9 +104,11 @@ def positions_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFram
         )
     ranked["rank"] = ranked["rank"].astype(int)
     keys = ["source", "edition"]
-    ranked["below"] = ranked.groupby(keys)["rank"].transform(
-        lambda r: r.map(lambda x: int((r > x).sum()))
-    )
+    by_edition = ranked.groupby(keys)["rank"]
+    # countries ranked strictly below = ranked countries - those ranked at or above (ties too)
+    ranked["below"] = (
+        by_edition.transform("size") - by_edition.rank(method="max").astype(int)
+    ).astype(int)
     ranked["tied"] = ranked.groupby(keys + ["rank"])["iso3"].transform("size") > 1
     n = ranked["n_countries"].astype(float)
     ranked["percentile"] = (100 * ranked["below"] / (n - 1).where(n > 1)).astype(float)

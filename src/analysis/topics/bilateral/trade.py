@@ -83,7 +83,7 @@ def _rows(
 def trade_pair_from(*, table: pd.DataFrame) -> set[str]:
     """Return the two countries whose flows the BACI extract holds."""
     rows = _rows(table, BACI_VALUE)
-    return set(rows["iso3"]) | set(rows["partner_iso3"])
+    return set(rows["iso3"].unique()) | set(rows["partner_iso3"].unique())  # not row by row
 
 
 def trade_applies(countries: Sequence[str], *, table: pd.DataFrame) -> bool:
