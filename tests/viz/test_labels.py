@@ -68,11 +68,47 @@ def test_lines_ending_in_different_years_and_a_sparse_series() -> None:
 
 def test_crowded_ends_fall_back_to_a_legend_and_spread_ends_get_labels() -> None:
     crowded = charts.panels({"p": _converging(spread=0.0)}, title="t", footer="f", ncols=1)
+    assert not crowded.axes[0].texts  # labels are placed when the figure is laid out
+    labels.place(crowded)
     assert crowded.axes[0].get_legend() is not None
     assert not crowded.axes[0].texts
     apart = charts.panels({"p": _converging(spread=0.5)}, title="t", footer="f", ncols=1)
+    labels.place(apart)
     assert apart.axes[0].get_legend() is None
     assert len(apart.axes[0].texts) == len(CODES)
+
+
+def test_end_labels_are_placed_by_the_one_layout_of_a_save(tmp_path, monkeypatch) -> None:
+    """A figure with end labels is laid out once, like any other (once more for a legend)."""
+    monkeypatch.delenv("ANALYSIS_FIGURE_CHECK", raising=False)
+    runs = []
+    original = labels.ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(
+        labels.ConstrainedLayoutEngine,
+        "execute",
+        lambda self, fig: (runs.append(fig), original(self, fig))[1],
+    )
+    apart = charts.panels({"p": _converging(spread=0.5)}, title="t", footer="f", ncols=1)
+    assert runs == []  # building lays nothing out
+    figures.save(apart, "apart", tmp_path, formats=("png",))
+    assert len(runs) == 1
+    texts = apart.axes[0].texts
+    assert len(texts) == len(CODES) and all(t.xycoords == "data" for t in texts)
+    runs.clear()
+    crowded = charts.panels({"p": _converging(spread=0.0)}, title="t", footer="f", ncols=1)
+    figures.save(crowded, "crowded", tmp_path, formats=("png",))
+    assert len(runs) == 2 and crowded.axes[0].get_legend() is not None
+
+
+def test_end_labels_need_constrained_layout() -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(layout="tight")
+    with pytest.raises(ValueError, match="layout='constrained'"):
+        labels.register(ax, [labels.End("Russia", 2020.0, 1.0, "#000000")])
+    plain, ax = plt.subplots()  # no layout engine: constrained layout is set
+    labels.register(ax, [labels.End("Russia", 2020.0, 1.0, "#000000")])
+    assert isinstance(plain.get_layout_engine(), labels.LabelledLayout)
 
 
 def test_share_panels_stay_linear_and_log_panels_say_log() -> None:

@@ -74,8 +74,7 @@ def panels(
     figures.title(fig, title)
     note = figures.marks_note(drawn)
     figures.add_footer(fig, f"{footer} {note}" if note else footer)
-    labels.place(fig)
-    return fig
+    return fig  # end labels are placed when it is laid out (labels.LabelledLayout)
 
 
 def draw_panels(

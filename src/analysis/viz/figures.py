@@ -475,27 +475,28 @@ def save(
 ) -> list[Path]:
     """Write ``fig`` as ``out_dir/stem.<fmt>`` atomically, with reproducible bytes; return paths.
 
-    End labels are placed first (:func:`analysis.viz.labels.place`); with
-    ``ANALYSIS_FIGURE_CHECK=error`` a figure that :func:`analysis.viz.labels.problems` finds
-    fault with raises :class:`~analysis.errors.FigureCheckError` instead of being saved.
+    The figure is laid out once (:func:`freeze`, which places its end labels) and each format
+    drawn from that layout. With ``ANALYSIS_FIGURE_CHECK=error`` a figure that
+    :func:`analysis.viz.labels.problems` finds fault with, on that layout at the saved
+    resolution, raises :class:`~analysis.errors.FigureCheckError` instead of being saved.
     PNG and SVG carry no software version or date, and SVG ids are salted with a constant, so
     the same figure gives the same bytes on every run.
 
-    The figure is laid out once (:func:`freeze`) and each format drawn from that layout. In a
-    notebook the saved PNG is shown (scaled to the figure's screen resolution) and the figure is
-    closed, so that the notebook does not draw it a third time; elsewhere it is closed too.
-    ``inline=False`` saves without showing (a notebook that saves more figures than it shows).
+    In a notebook the saved PNG is shown (scaled to the figure's screen resolution) and the
+    figure is closed, so that the notebook does not draw it a third time; elsewhere it is
+    closed too. ``inline=False`` saves without showing (a notebook that saves more figures
+    than it shows).
     """
-    labels.place(fig)
+    screen_dpi = fig.dpi
+    saved_dpi = float(mpl.rcParams["savefig.dpi"])
+    bbox = freeze(fig)
     if os.environ.get(paths.FIGURE_CHECK_ENV, "") == "error":
-        found = labels.problems(fig)
+        with labels.saved_resolution(fig):  # the layout and resolution that are saved
+            found = labels.problems(fig)
         if found:
             raise FigureCheckError(stem, found)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    screen_dpi = fig.dpi
-    saved_dpi = float(mpl.rcParams["savefig.dpi"])
-    bbox = freeze(fig)
     written = []
     image = None
     with mpl.rc_context({"svg.hashsalt": "analysis"}):
@@ -517,14 +518,15 @@ def save(
 def freeze(fig: Figure) -> Bbox:
     """Lay ``fig`` out once at the saved resolution, keep that layout, return its tight box.
 
-    Runs the layout engine (constrained layout) once (:func:`analysis.viz.labels.lay_out`),
-    then switches it off, so that every later draw (PNG, SVG) reuses the positions found
-    instead of laying the figure out again. Wrapped texts (footers) are wrapped once, to the
-    figure's width, and keep those lines in every format (the box was measured with them).
-    Returns the tight box (inches, padded by ``savefig.pad_inches``).
+    Runs the layout engine (constrained layout, which also places end labels) once
+    (:func:`analysis.viz.labels.lay_out`), then switches it off, so that every later draw
+    (PNG, SVG) reuses the positions found instead of laying the figure out again. Wrapped texts
+    (titles, footers) are wrapped once, to the figure's width, and keep those lines in every
+    format (the box was measured with them). Returns the tight box (inches, padded by
+    ``savefig.pad_inches``).
     """
     with labels.saved_resolution(fig):
-        labels.lay_out(fig)  # wraps texts first; reuses the measures of labels.place's layout
+        labels.lay_out(fig)  # wraps texts first, then lays out and places end labels
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])

@@ -28,8 +28,9 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 PROVISIONAL_GID = "provisional"
@@ -63,8 +64,45 @@ class End:
 _PENDING: weakref.WeakKeyDictionary[Axes, list[End]] = weakref.WeakKeyDictionary()
 
 
+class LabelledLayout(ConstrainedLayoutEngine):
+    """Constrained layout that places the registered end labels on the layout it finds.
+
+    Before laying out, each registered line end gets its label in the column right of the
+    panel's last end, at mid-height (:func:`_reserve`): the layout makes room for the labels'
+    width. Once laid out, the labels move to their places (:func:`_settle`, inside the panel:
+    the layout stays as it is); a panel whose labels do not fit gets a legend instead, and the
+    figure is laid out once more around it. So a figure with end labels is laid out once, like
+    any other, wherever it is laid out: saved (:func:`analysis.viz.figures.freeze`), drawn in
+    a notebook, or checked (:func:`problems`).
+    """
+
+    def execute(self, fig: Figure) -> dict:  # type: ignore[override]  # Figure, not a SubFigure
+        """Reserve room for the pending labels, lay ``fig`` out, then place them (or a legend)."""
+        axes = [ax for ax in fig.axes if ax in _PENDING]
+        reserved = {ax: _reserve(ax, _PENDING[ax]) for ax in axes}
+        result = super().execute(fig)
+        legends = [ax for ax in axes if not _settle(ax, _PENDING.pop(ax), reserved[ax])]
+        if legends:  # a legend replaced labels: lay out again around it
+            result = super().execute(fig)
+        return result
+
+
 def register(ax: Axes, ends: Sequence[End]) -> None:
-    """Remember the ends of ``ax``'s lines, to be labelled by :func:`place` once laid out."""
+    """Label the ends of ``ax``'s lines when its figure is laid out (:class:`LabelledLayout`).
+
+    Raises:
+        ValueError: The figure has another layout engine than constrained layout (or none).
+    """
+    fig = ax.get_figure(root=True)
+    engine = fig.get_layout_engine()  # type: ignore[union-attr]
+    if not isinstance(engine, LabelledLayout):
+        if engine is not None and not isinstance(engine, ConstrainedLayoutEngine):
+            raise ValueError(
+                f"end labels are placed by constrained layout; this figure uses "
+                f"{type(engine).__name__}: make it with layout='constrained'"
+            )
+        settings = engine.get() if engine is not None else {}
+        fig.set_layout_engine(LabelledLayout(**settings))  # type: ignore[union-attr]
     _PENDING[ax] = list(ends)
 
 
@@ -108,14 +146,13 @@ def spread(targets: Sequence[float], height: float, low: float, high: float) -> 
 
 
 def place(fig: Figure) -> None:
-    """Label the registered line ends of every axes of ``fig``, or give it a legend instead."""
-    axes = [ax for ax in fig.axes if ax in _PENDING]
-    if not axes:
-        return
-    with saved_resolution(fig):  # the resolution freeze lays out at: it reuses the measures
-        lay_out(fig)  # fixes the pixel size of every panel
-    for ax in axes:
-        _place_axes(ax, _PENDING.pop(ax))
+    """Lay ``fig`` out now, at the saved resolution, which labels its registered line ends.
+
+    Saving does this by itself; call it to inspect a figure's labels before it is drawn.
+    """
+    if any(ax in _PENDING for ax in fig.axes):
+        with saved_resolution(fig):
+            lay_out(fig)
 
 
 def lay_out(fig: Figure) -> None:
@@ -191,11 +228,36 @@ def saved_resolution(fig: Figure) -> Iterator[None]:
         fig.set_dpi(screen)
 
 
-def _place_axes(ax: Axes, ends: list[End]) -> None:
-    """Label each line end in one column right of the last end.
+def _reserve(ax: Axes, ends: list[End]) -> list[Annotation]:
+    """Add the labels of ``ends`` in the column right of the last end, at mid-height.
+
+    Where the layout will find them: their width beside the panel is what it makes room for.
+    """
+    last_x = max(e.x for e in ends)
+    return [
+        ax.annotate(
+            end.label,
+            (last_x, 0.5),
+            xycoords=("data", "axes fraction"),
+            xytext=(_OFFSET_PT, 0),
+            textcoords="offset points",
+            fontsize=LABEL_SIZE,
+            color=end.colour,
+            va="center",
+            annotation_clip=False,
+        )
+        for end in ends
+    ]
+
+
+def _settle(ax: Axes, ends: list[End], texts: list[Annotation]) -> bool:
+    """Move each label of ``texts`` by its line's end, in one column right of the last end.
 
     A line that ends earlier gets a thin leader from its end to its label in the column, so its
-    label never sits among the other lines.
+    label never sits among the other lines. Labels stay inside the panel's height, so the
+    layout they were reserved in still holds. Returns False, having replaced the labels by a
+    legend, when they do not fit in the panel's height or one would lie nearer another line's
+    end than its own.
     """
     dpi = ax.figure.dpi
     height = LABEL_SIZE * _LINE_SPACING * dpi / 72
@@ -214,26 +276,21 @@ def _place_axes(ax: Axes, ends: list[End]) -> None:
     own = [tuple(p) for p in points]
     near = all(lead[i] or _nearer_end(a, i, own) is None for i, a in enumerate(anchors))
     if not fits or not near:
+        for text in texts:
+            text.remove()
         _legend(ax)
-        return
+        return False
     to_data = ax.transData.inverted()
     last_x = max(e.x for e in ends)
-    for end, (x, y), early in zip(ends, anchors, lead, strict=True):
+    for end, text, (x, y), early in zip(ends, texts, anchors, lead, strict=True):
         _, data_y = to_data.transform((x - offset, y))
-        text = ax.annotate(
-            end.label,
-            (last_x if early else end.x, float(data_y)),
-            xytext=(_OFFSET_PT, 0),
-            textcoords="offset points",
-            fontsize=LABEL_SIZE,
-            color=end.colour,
-            va="center",
-            annotation_clip=False,
-        )
+        text.xycoords = "data"
+        text.xy = (last_x if early else end.x, float(data_y))
         if early:  # a thin leader from the line's own end to its label in the column
             text.set_gid(LEADER_GID)
-            ax.plot([end.x, last_x], [end.y, float(data_y)], color=end.colour, lw=0.6,
-                    alpha=0.8, label="_leader", gid=LEADER_GID)  # fmt: skip
+            ax.plot([end.x, last_x], [end.y, float(data_y)], color=end.colour, lw=0.6, alpha=0.8,
+                    label="_leader", gid=LEADER_GID, scalex=False, scaley=False)  # fmt: skip
+    return True
 
 
 def _nearer_end(

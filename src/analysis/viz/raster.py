@@ -104,11 +104,12 @@ def preview(image: Image.Image, scale: float) -> bytes:
     """Return ``image`` scaled by ``scale`` as a small PNG (256 colours, no dithering).
 
     What a notebook shows of a saved figure: scaled to the screen resolution with a Hamming
-    filter (as sharp as Lanczos for a 2.4× reduction, at half its time) and reduced with the
-    fast octree to 256 colours, which keeps the executed notebooks small.
+    filter (as sharp as Lanczos for a 2.8× reduction, at half its time; pixels averaged 2×2
+    first) and reduced with the fast octree to 256 colours, which keeps the executed notebooks
+    small.
     """
     size = (max(round(image.width * scale), 1), max(round(image.height * scale), 1))
-    small = image.resize(size, Image.Resampling.HAMMING)
+    small = image.resize(size, Image.Resampling.HAMMING, reducing_gap=1.0)  # 2×2 means first
     if small.mode != "RGB":  # on white, as the notebook's page shows it
         flat = Image.new("RGB", size, "white")
         flat.paste(small, mask=small.getchannel("A") if "A" in small.getbands() else None)
