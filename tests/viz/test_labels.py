@@ -362,3 +362,15 @@ def test_sparse_editions_are_not_joined_when_asked() -> None:
     assert np.isfinite(line.get_ydata().astype(float)).all()
     assert np.isnan(split.get_ydata().astype(float)).sum() == 19 - 4  # 2000-2018 less 4 values
     _assert_clean(apart)
+
+
+def test_an_empty_axis_label_is_hidden_when_laid_out_and_a_real_one_kept() -> None:
+    """An axis label without text takes no room and is not placed again in every pass."""
+    fig = charts.panels({"p": _converging(spread=0.5)}, title="t", footer="f", ncols=1)
+    ax = fig.axes[0]
+    ax.set_ylabel("R&D, % of GDP")
+    assert ax.xaxis.label.get_text() == ""
+    labels.place(fig)
+    assert not ax.xaxis.label.get_visible()
+    assert ax.yaxis.label.get_visible() and ax.yaxis.label.get_text() == "R&D, % of GDP"
+    _assert_clean(fig)

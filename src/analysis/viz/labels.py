@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
@@ -165,30 +164,30 @@ def lay_out(fig: Figure) -> None:
     layout), and keeps them in every later draw and format.
     """
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have one
-    for text in texts_beside_ticks(fig):
+    for text in fig.findobj(Text):
         if text.get_wrap():
             text._renderer = renderer  # type: ignore[attr-defined]  # private: measures lines
             text.set_text(wrapped(text))
             text.set_wrap(False)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.label.get_text().strip():
+                _drop_empty_label(axis)
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
 
 
-def texts_beside_ticks(artist: Artist) -> Iterator[Text]:
-    """Yield every text under ``artist`` except tick labels (an axis yields its label only).
+def _drop_empty_label(axis: Axis) -> None:
+    """Hide an axis label that says nothing, and pin it, so that nothing places it.
 
-    ``findobj(Text)`` lists the tick labels too, and listing an axis's ticks computes their
-    locations and makes their texts: a fifth of a figure's layout time, for texts that never
-    wrap.
+    matplotlib places an axis label beside the axis's tick labels in every layout pass and
+    every draw (measuring them, and updating the ticks, once more each time), text or no text,
+    and counts the empty label's point into the panel's box. Hidden and pinned
+    (``set_label_coords``), it costs nothing and takes no room; a label with text is left as it is.
     """
-    if isinstance(artist, Text):
-        yield artist
-    if isinstance(artist, Axis):
-        yield from (artist.label, artist.offsetText)
-        return
-    for child in artist.get_children():
-        yield from texts_beside_ticks(child)
+    axis.label.set_visible(False)
+    axis.set_label_coords(0.5, 0.5)
 
 
 def wrapped(text: Text) -> str:
