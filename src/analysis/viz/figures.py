@@ -528,6 +528,7 @@ def freeze(fig: Figure) -> Bbox:
     with labels.saved_resolution(fig):
         labels.lay_out(fig)  # wraps texts first, then lays out and places end labels
         box = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # Agg
+        labels.pin_axis_labels(fig)  # where the box has them; drawn there, not placed again
     fig.set_layout_engine(None)
     pad = float(mpl.rcParams["savefig.pad_inches"])
     return box.padded(pad)

@@ -190,6 +190,21 @@ def _drop_empty_label(axis: Axis) -> None:
     axis.set_label_coords(0.5, 0.5)
 
 
+def pin_axis_labels(fig: Figure) -> None:
+    """Keep every axis label where the last layout or draw put it, in its panel's coordinates.
+
+    For a figure whose layout is final (:func:`analysis.viz.figures.freeze`): later draws
+    (PNG, SVG) then show each label where the tight box was measured with it instead of
+    placing it again beside the tick labels, which measures them once more per draw.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            label = axis.label
+            if label.get_visible():
+                shown = label.get_transform().transform(label.get_position())
+                axis.set_label_coords(*ax.transAxes.inverted().transform(shown))
+
+
 def wrapped(text: Text) -> str:
     """Return ``text``'s string with the line breaks matplotlib's wrapping gives it.
 
