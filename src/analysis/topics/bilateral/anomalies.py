@@ -71,25 +71,32 @@ def partner_outliers_from(pairs: pd.DataFrame, articles: pd.DataFrame, iso3: str
         Columns :data:`COLUMNS`: ``jump`` (works ÷ the median before), ``capacity`` (works ÷
         the partner's articles) and ``reason`` in words; one row per flagged partner-year.
     """
-    rows = []
     counts = _article_counts(articles)
     mine = pairs[pairs["iso3"] == iso3]
-    for partner, group in mine.groupby("partner_iso3", sort=True):
-        series = group.groupby("year")["value"].sum().sort_index()
-        before = series.shift(1).rolling(JUMP_YEARS, min_periods=3).median()
-        for year, works in series.items():
-            if works < MIN_WORKS:
-                continue
-            jump = works / before[year] if before[year] and not np.isnan(before[year]) else np.nan
-            capacity = works / _articles(counts, str(partner), int(year))
-            reasons = []
-            if jump >= JUMP:
-                reasons.append(f"{jump:.1f}× its median of the {JUMP_YEARS} years before")
-            if capacity >= CAPACITY:
-                reasons.append(f"{capacity:.0f}× {name(str(partner))}'s own journal articles")
-            if reasons:
-                rows.append((iso3, str(partner), int(year), float(works), jump, capacity,
-                             " and ".join(reasons)))  # fmt: skip
+    # Every partner's works per year, and the median of its years before (within the partner).
+    series = mine.groupby(["partner_iso3", "year"])["value"].sum().sort_index()
+    by_partner = series.groupby(level="partner_iso3", sort=False)
+    before = (
+        by_partner.shift(1)
+        .groupby(level="partner_iso3", sort=False)
+        .rolling(JUMP_YEARS, min_periods=3)
+        .median()
+        .droplevel(0)
+    )
+    candidates = series[series >= MIN_WORKS]
+    rows = []
+    for (partner, year), works in candidates.items():
+        median = before[(partner, year)]
+        jump = works / median if median and not np.isnan(median) else np.nan
+        capacity = works / _articles(counts, str(partner), int(year))
+        reasons = []
+        if jump >= JUMP:
+            reasons.append(f"{jump:.1f}× its median of the {JUMP_YEARS} years before")
+        if capacity >= CAPACITY:
+            reasons.append(f"{capacity:.0f}× {name(str(partner))}'s own journal articles")
+        if reasons:
+            rows.append((iso3, str(partner), int(year), float(works), jump, capacity,
+                         " and ".join(reasons)))  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
