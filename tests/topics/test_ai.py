@@ -321,3 +321,29 @@ def test_a_steep_fall_in_the_last_years_is_named_with_its_reason() -> None:
     assert text.startswith("Steep falls in the last years: India's AI patent applications")
     assert "fall from 270 in 2017 to 10 in 2020" in text and "18 months after filing" in text
     assert "Russia" not in text
+
+
+def test_a_row_without_a_source_does_not_break_the_countries_below_count() -> None:
+    """A missing key makes its own group; it never reaches the editions shown."""
+    from analysis.topics.ai import rankings
+
+    indicator = sorted(rankings.RANK_INDICATORS)[0]
+    table = pd.DataFrame(
+        {
+            "source": ["a", "a", None, "a"],
+            "edition": ["2020", "2020", "2020", "2021"],
+            "year": [2020, 2020, 2020, 2021],
+            "indicator": [indicator] * 4,
+            "iso3": ["RUS", "CHN", "USA", "RUS"],
+            "rank": [2.0, 1.0, 3.0, 1.0],
+            "n_countries": [2, 2, 3, 1],
+            "vintage": ["v"] * 4,
+        }
+    )
+    pos = rankings.positions_from(table, ["RUS", "CHN"])
+    ranked = pos.dropna(subset=["rank"])
+    assert list(zip(ranked["edition"], ranked["iso3"], ranked["below"], strict=True)) == [
+        ("2020", "RUS", 0),
+        ("2020", "CHN", 1),
+        ("2021", "RUS", 0),
+    ]

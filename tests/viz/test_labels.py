@@ -100,15 +100,27 @@ def test_end_labels_are_placed_by_the_one_layout_of_a_save(tmp_path, monkeypatch
     assert len(runs) == 2 and crowded.axes[0].get_legend() is not None
 
 
-def test_end_labels_need_constrained_layout() -> None:
+def test_end_labels_are_placed_whatever_the_layout_engine(tmp_path, monkeypatch) -> None:
+    """Constrained layout keeps its settings; another engine, or a replaced one, still gets labels."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(layout="tight")
-    with pytest.raises(ValueError, match="layout='constrained'"):
-        labels.register(ax, [labels.End("Russia", 2020.0, 1.0, "#000000")])
-    plain, ax = plt.subplots()  # no layout engine: constrained layout is set
-    labels.register(ax, [labels.End("Russia", 2020.0, 1.0, "#000000")])
-    assert isinstance(plain.get_layout_engine(), labels.LabelledLayout)
+    monkeypatch.delenv("ANALYSIS_FIGURE_CHECK", raising=False)
+    end = labels.End("Russia", 2020.0, 1.0, "#000000")
+    compressed, ax = plt.subplots(layout="compressed")
+    labels.register(ax, [end])
+    engine = compressed.get_layout_engine()
+    assert isinstance(engine, labels.LabelledLayout) and engine._compress
+    for layout in ("tight", "none"):
+        fig, ax = plt.subplots(layout=layout)
+        ax.plot([2019, 2020], [0.5, 1.0])
+        labels.register(ax, [end])
+        assert not isinstance(fig.get_layout_engine(), labels.LabelledLayout)
+        labels.place(fig)
+        assert [t.get_text() for t in ax.texts] == ["Russia"]
+    replaced = charts.panels({"p": _converging(spread=0.5)}, title="t", footer="f", ncols=1)
+    replaced.set_layout_engine("constrained")  # the labelling engine swapped out after building
+    figures.save(replaced, "replaced", tmp_path, formats=("png",))
+    assert len(replaced.axes[0].texts) == len(CODES)
 
 
 def test_share_panels_stay_linear_and_log_panels_say_log() -> None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -77,30 +78,36 @@ class LabelledLayout(ConstrainedLayoutEngine):
 
     def execute(self, fig: Figure) -> dict:  # type: ignore[override]  # Figure, not a SubFigure
         """Reserve room for the pending labels, lay ``fig`` out, then place them (or a legend)."""
-        axes = [ax for ax in fig.axes if ax in _PENDING]
-        reserved = {ax: _reserve(ax, _PENDING[ax]) for ax in axes}
-        result = super().execute(fig)
-        legends = [ax for ax in axes if not _settle(ax, _PENDING.pop(ax), reserved[ax])]
-        if legends:  # a legend replaced labels: lay out again around it
-            result = super().execute(fig)
-        return result
+        return _with_labels(fig, lambda: super(LabelledLayout, self).execute(fig))
+
+
+def _with_labels(fig: Figure, lay_out_once: Callable[[], Any]) -> Any:
+    """Reserve the pending labels' column, call ``lay_out_once``, then place them (or a legend).
+
+    ``lay_out_once`` runs again when a legend replaced some panel's labels; it returns what the
+    layout engine returns (nothing, for a figure without one).
+    """
+    axes = [ax for ax in fig.axes if ax in _PENDING]
+    reserved = {ax: _reserve(ax, _PENDING[ax]) for ax in axes}
+    result = lay_out_once()
+    legends = [ax for ax in axes if not _settle(ax, _PENDING.pop(ax), reserved[ax])]
+    if legends:  # a legend replaced labels: lay out again around it
+        result = lay_out_once()
+    return result
 
 
 def register(ax: Axes, ends: Sequence[End]) -> None:
-    """Label the ends of ``ax``'s lines when its figure is laid out (:class:`LabelledLayout`).
+    """Label the ends of ``ax``'s lines when its figure is laid out.
 
-    Raises:
-        ValueError: The figure has another layout engine than constrained layout (or none).
+    A figure with constrained layout gets a :class:`LabelledLayout` (the same settings), which
+    places the labels in every layout, drawn or saved. Any other figure has them placed when it
+    is saved or :func:`place` is called (:func:`lay_out`), around whatever layout it has.
     """
     fig = ax.get_figure(root=True)
     engine = fig.get_layout_engine()  # type: ignore[union-attr]
-    if not isinstance(engine, LabelledLayout):
-        if engine is not None and not isinstance(engine, ConstrainedLayoutEngine):
-            raise ValueError(
-                f"end labels are placed by constrained layout; this figure uses "
-                f"{type(engine).__name__}: make it with layout='constrained'"
-            )
-        settings = engine.get() if engine is not None else {}
+    if isinstance(engine, ConstrainedLayoutEngine) and not isinstance(engine, LabelledLayout):
+        # get() leaves out "compress" (layout="compressed"); the engine keeps it privately
+        settings = {**engine.get(), "compress": getattr(engine, "_compress", False)}
         fig.set_layout_engine(LabelledLayout(**settings))  # type: ignore[union-attr]
     _PENDING[ax] = list(ends)
 
@@ -174,8 +181,10 @@ def lay_out(fig: Figure) -> None:
             if not axis.label.get_text().strip():
                 _drop_empty_label(axis)
     engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
+    if isinstance(engine, LabelledLayout):
+        engine.execute(fig)  # places the pending end labels itself
+    else:  # labels registered, then the engine replaced (or removed): place them all the same
+        _with_labels(fig, lambda: engine.execute(fig) if engine is not None else None)
 
 
 def _drop_empty_label(axis: Axis) -> None:

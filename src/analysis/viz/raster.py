@@ -80,7 +80,8 @@ def png_bytes(pixels: np.ndarray, dpi: float, level: int = PNG_LEVEL) -> bytes:
     body = rows[:, 1:].reshape(
         height, width, channels
     )  # a view of the rows after their filter byte
-    assert body.base is rows, "the rows' pixels must be a view, else nothing is copied into them"
+    if body.base is not rows:  # a copy would take the pixels and leave the rows empty
+        raise RuntimeError("numpy made a copy of the PNG rows instead of a view; nothing written")
     body[...] = pixels
     per_metre = int(dpi / 0.0254 + 0.5)
     colour_type = 2 if channels == 3 else 6

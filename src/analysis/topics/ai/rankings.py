@@ -104,7 +104,7 @@ def positions_from(table: pd.DataFrame, countries: Sequence[str]) -> pd.DataFram
         )
     ranked["rank"] = ranked["rank"].astype(int)
     keys = ["source", "edition"]
-    by_edition = ranked.groupby(keys)["rank"]
+    by_edition = ranked.groupby(keys, dropna=False)["rank"]  # a missing key is a group too
     # countries ranked strictly below = ranked countries - those ranked at or above (ties too)
     ranked["below"] = (
         by_edition.transform("size") - by_edition.rank(method="max").astype(int)
