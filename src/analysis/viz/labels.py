@@ -168,7 +168,9 @@ def lay_out(fig: Figure) -> None:
     own pixels) is not needed to place labels or to measure the figure's tight box. A text
     with ``wrap=True`` (a title, a footer) gets its line breaks first, so that the layout makes
     room for the lines it will have (matplotlib would wrap it only while drawing, after the
-    layout), and keeps them in every later draw and format.
+    layout), and keeps them in every later draw and format. Axis labels without text are
+    hidden (:func:`_drop_empty_label`), and pending end labels are placed by the layout
+    (:class:`LabelledLayout`, or around any other engine, or none).
     """
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have one
     for text in fig.findobj(Text):

@@ -77,9 +77,8 @@ def png_bytes(pixels: np.ndarray, dpi: float, level: int = PNG_LEVEL) -> bytes:
     if pixels.dtype != np.uint8 or channels not in (3, 4):
         raise ValueError(f"PNG pixels must be uint8 RGB or RGBA, not {pixels.dtype} × {channels}")
     rows = np.zeros((height, width * channels + 1), dtype=np.uint8)  # column 0: filter "none"
-    body = rows[:, 1:].reshape(
-        height, width, channels
-    )  # a view of the rows after their filter byte
+    # The rows after their filter byte, as (height, width, channels): a view, filled in place.
+    body = rows[:, 1:].reshape(height, width, channels)
     if body.base is not rows:  # a copy would take the pixels and leave the rows empty
         raise RuntimeError("numpy made a copy of the PNG rows instead of a view; nothing written")
     body[...] = pixels
