@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -28,12 +30,15 @@ figures at this size and saves every one, which keeps it under the notebook size
 def _draw_rows(ax: Axes, rows: pd.DataFrame) -> None:
     """Counted rows as filled dots by verdict, context rows as hollow grey dots below them."""
     counted = rows["counts"].astype(bool).to_numpy()
+    faces = [COLOURS[v] if c else "white" for v, c in zip(rows["verdict"], counted, strict=True)]
+    edges = [face if c else CONTEXT_COLOUR for face, c in zip(faces, counted, strict=True)]
+    filled_width = float(mpl.rcParams["patch.linewidth"])  # what a filled scatter dot's edge gets
+    # One collection for every row, in row order: a scatter per row drew the same dots, but each
+    # collection costs its own set-up in every layout and draw (0.7 s over the claims notebook).
+    ax.scatter(rows["computed"].to_numpy(dtype=float), np.arange(len(rows)), s=30, zorder=3,
+               facecolors=faces, edgecolors=edges,
+               linewidths=[filled_width if c else 1.2 for c in counted])  # fmt: skip
     for i, r in enumerate(rows.itertuples()):
-        if counted[i]:
-            ax.scatter([r.computed], [i], c=COLOURS[r.verdict], s=30, zorder=3)
-        else:
-            ax.scatter([r.computed], [i], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
-                       linewidths=1.2, zorder=3)  # fmt: skip
         if r.annotation:
             ax.annotate(r.annotation, (r.computed, i), xytext=(5, -2), textcoords="offset points",
                         fontsize=6, color="#333333" if counted[i] else CONTEXT_COLOUR)  # fmt: skip
@@ -100,11 +105,15 @@ def verdict_dots(
             if ranks:  # room for the rank/N labels
                 left, right = ax.get_xlim()
                 ax.set_xlim(left, right + 0.3 * (right - left))
-        for verdict_name, colour in COLOURS.items():
-            ax.scatter([], [], c=colour, s=30, label=verdict_name)
-        ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
-                   label="context, not counted")  # fmt: skip
-        ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5, frameon=False)
+        handles, names = ax.get_legend_handles_labels()  # the claimed value's line
+        keys = [ax.scatter([], [], c=colour, s=30, label=name) for name, colour in COLOURS.items()]
+        keys.append(ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
+                               label="context, not counted"))  # fmt: skip
+        for key in keys:  # legend keys only: off the axes, so that no layout or draw visits them
+            key.remove()
+        ax.legend(handles=[*handles, *keys], labels=[*names, *(str(k.get_label()) for k in keys)],
+                  loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5,
+                  frameon=False)  # fmt: skip
         ax.grid(axis="x", color="#eeeeee")
     figures.title(fig, title, fontsize=8.5)
     figures.add_footer(fig, figures.footer_from_data(sources) + note)
