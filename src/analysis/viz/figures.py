@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -410,6 +410,40 @@ def log_label(label: str) -> str:
     return f"{label} (log scale)" if label else "log scale"
 
 
+class InView(mpl.ticker.Locator):
+    """Another locator's ticks, less those outside the axis's limits (the same ticks drawn).
+
+    A log axis's minor locator also returns the ticks of a decade beyond each limit, and the
+    axis builds a tick (three lines, two texts) for every one, in every layout pass and draw,
+    though none of them is drawn. Ticks within a millionth of a limit are kept: matplotlib
+    draws only ticks far closer to the limits than that, so nothing drawn is lost.
+    """
+
+    def __init__(self, inner: mpl.ticker.Locator) -> None:
+        self.inner = inner
+
+    def set_axis(self, axis: Any) -> None:
+        """Attach this locator and the one it wraps to ``axis``."""
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def __call__(self) -> Sequence[float]:
+        """Return the wrapped locator's ticks within the axis's view limits."""
+        low, high = sorted(self.axis.get_view_interval())  # type: ignore[union-attr]
+        return self.within(self.inner(), low, high)
+
+    def tick_values(self, vmin: float, vmax: float) -> Sequence[float]:
+        """Return the wrapped locator's ticks between ``vmin`` and ``vmax``."""
+        low, high = sorted((vmin, vmax))
+        return self.within(self.inner.tick_values(vmin, vmax), low, high)
+
+    @staticmethod
+    def within(ticks: Sequence[float], low: float, high: float) -> list[float]:
+        """Return the ticks between ``low`` and ``high``, give or take a millionth of each."""
+        lower, upper = low - abs(low) * 1e-6, high + abs(high) * 1e-6
+        return [t for t in ticks if lower <= t <= upper]
+
+
 def log_ticks(ax: Axes, axis: str = "y") -> None:
     """Give a log axis at least three labelled ticks within its limits, in short numbers.
 
@@ -431,6 +465,8 @@ def log_ticks(ax: Axes, axis: str = "y") -> None:
         ticks = [t for t in mpl.ticker.MaxNLocator(nbins=4).tick_values(low, high) if t > 0]
     target.set_major_locator(mpl.ticker.FixedLocator(ticks))
     target.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: short_number(v)))
+    minor = target.get_minor_locator()
+    target.set_minor_locator(minor if isinstance(minor, InView) else InView(minor))
     target.set_minor_formatter(mpl.ticker.NullFormatter())
     if axis == "y":
         ax.set_ylim(low, high)
