@@ -437,6 +437,14 @@ class InView(mpl.ticker.Locator):
         low, high = sorted((vmin, vmax))
         return self.within(self.inner.tick_values(vmin, vmax), low, high)
 
+    def nonsingular(self, v0: float, v1: float) -> tuple[float, float]:
+        """The wrapped locator's rule for limits that are equal or not finite."""
+        return self.inner.nonsingular(v0, v1)
+
+    def view_limits(self, vmin: float, vmax: float) -> tuple[float, float]:
+        """The wrapped locator's limits for autoscaling (as a major locator)."""
+        return self.inner.view_limits(vmin, vmax)
+
     @staticmethod
     def within(ticks: Sequence[float], low: float, high: float) -> list[float]:
         """Return the ticks between ``low`` and ``high``, give or take a millionth of each."""
