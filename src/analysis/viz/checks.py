@@ -47,7 +47,9 @@ def _draw_rows(ax: Axes, rows: pd.DataFrame) -> None:
         tick.set_color("#222222" if c else CONTEXT_COLOUR)
     if counted.any() and not counted.all():
         ax.axhline(int(counted.sum()) - 0.5, color="#bbbbbb", lw=0.8)
-    ax.invert_yaxis()
+    # first row at the top, with half a row of room beyond the first and last rows: with the
+    # default 5 % margin, the last dot of a short chart sat on the x axis
+    ax.set_ylim(len(rows) - 0.5, -0.5)
 
 
 def verdict_dots(
