@@ -57,3 +57,10 @@ def test_the_figure_data_has_one_row_per_dot_at_its_label() -> None:
     assert found == [("A · 2019", "12"), ("B · 2019", "30"), ("C · 2019", "41"),
                      ("A · 2023 (context)", "25")]  # fmt: skip
     plt.close(fig)
+
+
+def test_rows_read_top_down_with_half_a_row_of_room_at_each_end() -> None:
+    fig = _figure()
+    bottom, top = fig.axes[0].get_ylim()
+    assert (bottom, top) == (len(_rows()) - 0.5, -0.5)  # no dot on the x axis
+    plt.close(fig)
