@@ -64,3 +64,20 @@ def test_rows_read_top_down_with_half_a_row_of_room_at_each_end() -> None:
     bottom, top = fig.axes[0].get_ylim()
     assert (bottom, top) == (len(_rows()) - 0.5, -0.5)  # no dot on the x axis
     plt.close(fig)
+
+
+def test_a_row_without_a_value_draws_no_dot_keeps_its_place_and_warns_nothing() -> None:
+    import warnings
+
+    rows = _rows().assign(computed=[12.0, float("nan"), 41.0, 25.0])
+    sources = pd.DataFrame({"source": ["wdi"], "vintage": ["2025-07-01"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warned about masked styles of a NaN dot
+        fig = checks.verdict_dots(
+            rows, title="A claim", sources=sources, note="", xlabel="multiple", claimed=[38.0]
+        )
+        fig.canvas.draw()
+    [dots] = fig.axes[0].collections
+    assert dots.get_offsets().tolist() == [[12.0, 0.0], [41.0, 2.0], [25.0, 3.0]]
+    assert [tuple(c) for c in dots.get_facecolors()][1] == to_rgba(checks.COLOURS["not supported"])
+    plt.close(fig)

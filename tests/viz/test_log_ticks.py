@@ -54,3 +54,12 @@ def test_in_view_keeps_ticks_a_rounding_error_beyond_a_limit() -> None:
     assert figures.InView.within([0.0030000000000000005, 0.5, 0.0029], 0.003, 0.4) == [
         0.0030000000000000005
     ]
+
+
+def test_in_view_keeps_a_rounding_error_beyond_a_zero_limit() -> None:
+    import matplotlib.ticker as mticker
+
+    ticks = list(mticker.MultipleLocator(0.1).tick_values(-5, 0))  # "0" comes out as ~9e-16
+    kept = figures.InView.within(ticks, -5, 0)
+    assert kept == [t for t in ticks if -5 - 1e-12 <= t <= 1e-12] and 0 < kept[-1] < 1e-12
+    assert figures.InView.within([1e-16, 0.2], -5, 0) == [1e-16]

@@ -230,7 +230,8 @@ def _short_names() -> dict[str, str]:
 
     with Path(COUNTRY_DATA_FILE).open(encoding="utf-8", newline="") as table:
         rows = csv.DictReader(table, delimiter="\t")
-        # the converter leaves out countries that no longer exist (coco's include_obsolete=False)
+        # the converter leaves out countries that no longer exist (coco's include_obsolete=False);
+        # it also drops rows that repeat a code, which the table has none of (tested equal)
         return {row["ISO3"]: row["name_short"] for row in rows if not row["obsolete"]}
 
 

@@ -32,12 +32,15 @@ def _draw_rows(ax: Axes, rows: pd.DataFrame) -> None:
     counted = rows["counts"].astype(bool).to_numpy()
     faces = [COLOURS[v] if c else "white" for v, c in zip(rows["verdict"], counted, strict=True)]
     edges = [face if c else CONTEXT_COLOUR for face, c in zip(faces, counted, strict=True)]
-    filled_width = float(mpl.rcParams["patch.linewidth"])  # what a filled scatter dot's edge gets
-    # One collection for every row, in row order: a scatter per row drew the same dots, but each
-    # collection costs its own set-up in every layout and draw (about 0.5 s over the claims notebook).
-    ax.scatter(rows["computed"].to_numpy(dtype=float), np.arange(len(rows)), s=30, zorder=3,
-               facecolors=faces, edgecolors=edges,
-               linewidths=[filled_width if c else 1.2 for c in counted])  # fmt: skip
+    filled = float(mpl.rcParams["patch.linewidth"])  # the edge a filled scatter dot gets
+    widths = [filled if c else 1.2 for c in counted]
+    # One scatter for all rows, styled row by row: a scatter per row drew the same dots, but each
+    # collection costs its own set-up in every layout and draw (about 0.5 s over the claims
+    # notebook). A row without a value draws no dot, and keeps its place.
+    x = rows["computed"].to_numpy(dtype=float)
+    drawn = np.flatnonzero(np.isfinite(x))
+    ax.scatter(x[drawn], drawn, s=30, zorder=3, facecolors=[faces[i] for i in drawn],
+               edgecolors=[edges[i] for i in drawn], linewidths=[widths[i] for i in drawn])  # fmt: skip
     for i, r in enumerate(rows.itertuples()):
         if r.annotation:
             ax.annotate(r.annotation, (r.computed, i), xytext=(5, -2), textcoords="offset points",
@@ -107,15 +110,14 @@ def verdict_dots(
             if ranks:  # room for the rank/N labels
                 left, right = ax.get_xlim()
                 ax.set_xlim(left, right + 0.3 * (right - left))
-        handles, names = ax.get_legend_handles_labels()  # the claimed value's line
+        handles, _ = ax.get_legend_handles_labels()  # the claimed value's line
         keys = [ax.scatter([], [], c=colour, s=30, label=name) for name, colour in COLOURS.items()]
         keys.append(ax.scatter([], [], facecolors="white", edgecolors=CONTEXT_COLOUR, s=30,
                                label="context, not counted"))  # fmt: skip
         for key in keys:  # legend keys only: off the axes, so that no layout or draw visits them
             key.remove()
-        ax.legend(handles=[*handles, *keys], labels=[*names, *(str(k.get_label()) for k in keys)],
-                  loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2, fontsize=6.5,
-                  frameon=False)  # fmt: skip
+        ax.legend(handles=[*handles, *keys], loc="lower right", bbox_to_anchor=(1, 1.0), ncol=2,
+                  fontsize=6.5, frameon=False)  # fmt: skip
         ax.grid(axis="x", color="#eeeeee")
     figures.title(fig, title, fontsize=8.5)
     figures.add_footer(fig, figures.footer_from_data(sources) + note)

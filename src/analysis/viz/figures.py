@@ -415,8 +415,9 @@ class InView(mpl.ticker.Locator):
 
     A log axis's minor locator also returns the ticks of a decade beyond each limit, and the
     axis builds a tick (three lines, two texts) for every one, in every layout pass and draw,
-    though none of them is drawn. Ticks within a millionth of a limit are kept: matplotlib
-    draws only ticks far closer to the limits than that, so nothing drawn is lost.
+    though none of them is drawn. Ticks just beyond a limit (by a millionth of the limit, or a
+    billionth of the span, whichever is more) are kept: matplotlib draws ticks only far closer to
+    the limits than that, so nothing it would draw is lost.
     """
 
     def __init__(self, inner: mpl.ticker.Locator) -> None:
@@ -447,8 +448,9 @@ class InView(mpl.ticker.Locator):
 
     @staticmethod
     def within(ticks: Sequence[float], low: float, high: float) -> list[float]:
-        """Return the ticks between ``low`` and ``high``, give or take a millionth of each."""
-        lower, upper = low - abs(low) * 1e-6, high + abs(high) * 1e-6
+        """Return the ticks between ``low`` and ``high``, with the slack the class describes."""
+        span = (high - low) * 1e-9
+        lower, upper = low - max(abs(low) * 1e-6, span), high + max(abs(high) * 1e-6, span)
         return [t for t in ticks if lower <= t <= upper]
 
 
@@ -456,7 +458,8 @@ def log_ticks(ax: Axes, axis: str = "y") -> None:
     """Give a log axis at least three labelled ticks within its limits, in short numbers.
 
     Tries decades, then 1-2-5, then 1-2-3-5-7 and every integer multiple of each decade; on a
-    range narrower than that (under about 1.3×) falls back to evenly spaced round values.
+    range narrower than that (under about 1.3×) falls back to evenly spaced round values. The
+    minor ticks stay matplotlib's, built only within the limits (:class:`InView`).
     """
     ax.autoscale_view()
     target = ax.yaxis if axis == "y" else ax.xaxis
