@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.colors import to_rgba
@@ -21,10 +23,10 @@ def _rows() -> pd.DataFrame:
     )
 
 
-def _figure():
+def _figure(rows: pd.DataFrame | None = None):
     sources = pd.DataFrame({"source": ["wdi"], "vintage": ["2025-07-01"]})
     return checks.verdict_dots(
-        _rows(), title="A claim", sources=sources, note=" Claim: a text.", xlabel="multiple",
+        _rows() if rows is None else rows, title="A claim", sources=sources, note=" Claim: a text.", xlabel="multiple",
         claimed=[38.0],
     )  # fmt: skip
 
@@ -67,15 +69,10 @@ def test_rows_read_top_down_with_half_a_row_of_room_at_each_end() -> None:
 
 
 def test_a_row_without_a_value_draws_no_dot_keeps_its_place_and_warns_nothing() -> None:
-    import warnings
-
     rows = _rows().assign(computed=[12.0, float("nan"), 41.0, 25.0])
-    sources = pd.DataFrame({"source": ["wdi"], "vintage": ["2025-07-01"]})
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warned about masked styles of a NaN dot
-        fig = checks.verdict_dots(
-            rows, title="A claim", sources=sources, note="", xlabel="multiple", claimed=[38.0]
-        )
+        fig = _figure(rows)
         fig.canvas.draw()
     [dots] = fig.axes[0].collections
     assert dots.get_offsets().tolist() == [[12.0, 0.0], [41.0, 2.0], [25.0, 3.0]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pytest
 
@@ -57,8 +58,6 @@ def test_in_view_keeps_ticks_a_rounding_error_beyond_a_limit() -> None:
 
 
 def test_in_view_keeps_a_rounding_error_beyond_a_zero_limit() -> None:
-    import matplotlib.ticker as mticker
-
     ticks = list(mticker.MultipleLocator(0.1).tick_values(-5, 0))  # "0" comes out as ~9e-16
     kept = figures.InView.within(ticks, -5, 0)
     assert kept == [t for t in ticks if -5 - 1e-12 <= t <= 1e-12] and 0 < kept[-1] < 1e-12
